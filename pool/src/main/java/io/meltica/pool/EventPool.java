@@ -1,0 +1,175 @@
+package io.meltica.pool;
+
+import io.meltica.protocol.Event;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.jctools.queues.MpmcArrayQueue;
+
+/**
+ * A bounded pool of {@link Event} envelopes.
+ *
+ * <p>{@link #acquire} never blocks: it takes a free envelope, or allocates one and counts a miss,
+ * so publishing never waits on the pool. Envelopes come back only through the {@link Recycler}
+ * ({@link #release} is package-private; an ArchUnit rule checks the rest). A release that finds the
+ * pool full leaves the envelope to the garbage collector and counts it.
+ *
+ * <h2>Concurrency</h2>
+ *
+ * Thread-safe and lock-free: any thread may acquire (the ingest side, the router making duplicates)
+ * and any thread may release (consumers). Free envelopes sit in a JCTools {@link MpmcArrayQueue};
+ * its offer/poll pair is the release/acquire edge that hands a reset envelope to its next owner.
+ * The in-use count is an {@link AtomicLong} so that it is exact when the system is idle; the peak
+ * is raised with a CAS only when exceeded. The other counters are {@link LongAdder}s, cheap to
+ * increment from many threads. No method allocates on the hot path except {@link #acquire} on a
+ * miss, and in debug mode (a stack trace per acquisition).
+ */
+public final class EventPool {
+  private final int capacity;
+  private final boolean debug;
+  private final MpmcArrayQueue<Event> free;
+  private final LongAdder acquired = new LongAdder();
+  private final LongAdder released = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder droppedOnRelease = new LongAdder();
+  private final AtomicLong inUse = new AtomicLong();
+  private final AtomicLong peakInUse = new AtomicLong();
+
+  /** Debug mode only: every envelope this pool made, so a leak report can list the live ones. */
+  private final Queue<Event> created;
+
+  public EventPool(PoolConfig config) {
+    this.free = new MpmcArrayQueue<>(Math.max(2, config.capacity())); // the ring needs >= 2
+    this.capacity = free.capacity();
+    this.debug = config.debug();
+    this.created = debug ? new ConcurrentLinkedQueue<>() : null;
+    for (int i = 0; i < capacity; i++) {
+      free.offer(newEnvelope());
+    }
+  }
+
+  /** Takes an envelope for an unnamed owner; see {@link #acquire(String)}. */
+  public Event acquire() {
+    return acquire("unnamed");
+  }
+
+  /**
+   * Takes a cleared envelope, or allocates one if the pool is empty (a miss). Never blocks.
+   *
+   * @param owner names the new owner in leak reports and misuse messages; pass a constant
+   */
+  public Event acquire(String owner) {
+    Event event = free.relaxedPoll();
+    if (event == null) {
+      event = free.poll();
+      if (event == null) {
+        misses.increment();
+        event = newEnvelope();
+      }
+    }
+    event.markAcquired(owner);
+    acquired.increment();
+    long now = inUse.incrementAndGet();
+    long peak = peakInUse.get();
+    while (now > peak && !peakInUse.compareAndSet(peak, now)) {
+      peak = peakInUse.get();
+    }
+    return event;
+  }
+
+  /**
+   * Takes an envelope back. Only the {@link Recycler} calls this.
+   *
+   * @throws IllegalStateException if the envelope was already released
+   */
+  void release(Event event, String by) {
+    event.markReleased(by);
+    inUse.decrementAndGet();
+    released.increment();
+    if (!free.relaxedOffer(event)) {
+      droppedOnRelease.increment();
+      if (debug) {
+        created.remove(event); // O(n), debug only: keeps the leak list from growing with misses
+      }
+    }
+  }
+
+  private Event newEnvelope() {
+    Event event = Event.forPool(debug);
+    if (debug) {
+      created.add(event);
+    }
+    return event;
+  }
+
+  /**
+   * Envelopes the pool keeps: the configured capacity rounded up to a power of two (at least 2).
+   */
+  public int capacity() {
+    return capacity;
+  }
+
+  /** Whether released envelopes are poisoned and every access is checked. */
+  public boolean isDebug() {
+    return debug;
+  }
+
+  /** Envelopes handed out and not yet released; exact when no thread is acquiring or releasing. */
+  public long inUse() {
+    return inUse.get();
+  }
+
+  /** The most envelopes ever out at once. */
+  public long peakInUse() {
+    return peakInUse.get();
+  }
+
+  /** In use divided by capacity; above 1 when misses have been allocated. */
+  public double utilization() {
+    return (double) inUse.get() / capacity;
+  }
+
+  /** Peak in use divided by capacity. */
+  public double peakUtilization() {
+    return (double) peakInUse.get() / capacity;
+  }
+
+  public long acquiredCount() {
+    return acquired.sum();
+  }
+
+  public long releasedCount() {
+    return released.sum();
+  }
+
+  /** Acquisitions that found the pool empty and allocated. */
+  public long missCount() {
+    return misses.sum();
+  }
+
+  /** Releases that found the pool full and left the envelope to the garbage collector. */
+  public long droppedOnReleaseCount() {
+    return droppedOnRelease.sum();
+  }
+
+  /**
+   * The envelopes that are out now. In debug mode each one comes with its last owner and the stack
+   * of its acquisition; otherwise only the count is known.
+   */
+  public LeakReport leakReport() {
+    List<LeakReport.Outstanding> outstanding = new ArrayList<>();
+    if (debug) {
+      for (Event event : created) {
+        if (event.isLive()) {
+          outstanding.add(
+              new LeakReport.Outstanding(
+                  event.generation(), event.lastOwner(), event.acquiredAt()));
+        }
+      }
+    }
+    return new LeakReport(inUse(), outstanding);
+  }
+}

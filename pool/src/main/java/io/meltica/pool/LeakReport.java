@@ -1,0 +1,47 @@
+package io.meltica.pool;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+
+/**
+ * Envelopes acquired and not yet released, as seen at one moment.
+ *
+ * @param inUse how many are out
+ * @param outstanding each one, with its owner trail; empty unless the pool runs in debug mode
+ */
+public record LeakReport(long inUse, List<Outstanding> outstanding) {
+  public LeakReport {
+    outstanding = List.copyOf(outstanding);
+  }
+
+  /**
+   * One envelope that is out.
+   *
+   * @param generation its generation when the report was taken
+   * @param lastOwner who it was last handed to ({@code touch})
+   * @param acquiredAt the stack of its acquisition
+   */
+  public record Outstanding(long generation, String lastOwner, Throwable acquiredAt) {}
+
+  public boolean isClean() {
+    return inUse == 0;
+  }
+
+  /** A multi-line description with each outstanding envelope's owner and acquisition stack. */
+  @Override
+  public String toString() {
+    StringWriter text = new StringWriter();
+    PrintWriter out = new PrintWriter(text);
+    out.printf("%d envelope(s) in use%n", inUse);
+    for (Outstanding leak : outstanding) {
+      out.printf(
+          "  generation %d, last handed to '%s', acquired at:%n", leak.generation, leak.lastOwner);
+      if (leak.acquiredAt != null) {
+        leak.acquiredAt.printStackTrace(out);
+      }
+    }
+    out.flush();
+    return text.toString();
+  }
+}

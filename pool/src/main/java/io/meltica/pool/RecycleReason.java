@@ -1,0 +1,25 @@
+package io.meltica.pool;
+
+/** Why an envelope went back to the pool; the {@link Recycler} keeps a counter for each. */
+public enum RecycleReason {
+  /** A consumer's handler returned or threw: the post-handle hook recycled it. */
+  CONSUMER_HANDLED,
+  /** The consumer's gate dropped stale market data. */
+  FILTERED_BY_GATE,
+  /** The router found no consumer for it (or its target consumer is gone). */
+  ZERO_SUBSCRIBERS,
+  /** A partial quote, merged into a consolidated quote. */
+  MERGE_PARTIAL,
+  /** A partial quote whose merge window timed out. */
+  MERGE_TIMEOUT,
+  /** Found in a dead letter or a dropped message (receiver stopped, mailbox full, ...). */
+  DEAD_LETTER,
+  /** A bounded consumer mailbox had no room for it. */
+  MAILBOX_OVERFLOW,
+  /** A newer event for the same instrument and kind replaced it in a conflating mailbox. */
+  CONFLATED,
+  /** Input that could not be decoded into a valid event. */
+  REJECTED_INPUT,
+  /** The pipeline stopped while it was in flight. */
+  SHUTDOWN
+}

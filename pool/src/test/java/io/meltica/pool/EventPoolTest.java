@@ -1,0 +1,108 @@
+package io.meltica.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meltica.protocol.Event;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class EventPoolTest {
+  private final EventPool pool = new EventPool(PoolConfig.ofCapacity(8));
+  private final Recycler recycler = new Recycler(pool);
+
+  @AfterEach
+  void noLeak() {
+    assertThat(pool.inUse()).as(pool.leakReport().toString()).isZero();
+  }
+
+  @Test
+  void shouldRunInDebugModeUnderTest() {
+    assertThat(pool.isDebug()).as("surefire sets -Dmeltica.pool.debug=true").isTrue();
+  }
+
+  @Test
+  void shouldRoundCapacityUpToAPowerOfTwo() {
+    assertThat(new EventPool(new PoolConfig(1000, false)).capacity()).isEqualTo(1024);
+    assertThat(pool.capacity()).isEqualTo(8);
+  }
+
+  @Test
+  void shouldAllocateAndCountAMissWhenEmpty() {
+    List<Event> taken = acquire(10);
+
+    assertThat(taken).doesNotHaveDuplicates();
+    assertThat(pool.missCount()).isEqualTo(2);
+    assertThat(pool.inUse()).isEqualTo(10);
+    assertThat(pool.utilization()).isEqualTo(10 / 8.0);
+
+    taken.forEach(e -> recycler.recycle(e, RecycleReason.CONSUMER_HANDLED));
+    assertThat(pool.droppedOnReleaseCount()).as("the two extra do not fit").isEqualTo(2);
+    assertThat(pool.releasedCount()).isEqualTo(10);
+    assertThat(pool.acquiredCount()).isEqualTo(10);
+  }
+
+  @Test
+  void shouldTrackPeakInUse() {
+    List<Event> first = acquire(5);
+    first.forEach(e -> recycler.recycle(e, RecycleReason.CONSUMER_HANDLED));
+    List<Event> second = acquire(2);
+
+    assertThat(pool.peakInUse()).isEqualTo(5);
+    assertThat(pool.peakUtilization()).isEqualTo(5 / 8.0);
+    assertThat(pool.inUse()).isEqualTo(2);
+    second.forEach(e -> recycler.recycle(e, RecycleReason.CONSUMER_HANDLED));
+  }
+
+  @Test
+  void shouldBumpGenerationWhenAnEnvelopeComesBack() {
+    Event event = pool.acquire("first");
+    long generation = event.generation();
+    recycler.recycle(event, RecycleReason.CONSUMER_HANDLED);
+
+    List<Event> all = acquire(8);
+    assertThat(all).contains(event);
+    assertThat(event.generation()).isEqualTo(generation + 1);
+    all.forEach(e -> recycler.recycle(e, RecycleReason.CONSUMER_HANDLED));
+  }
+
+  @Test
+  void shouldListOutstandingEnvelopesWithOwnerAndAcquisitionSite() {
+    Event held = pool.acquire("ingest");
+    held.touch("router");
+    held.touch("consumer-3");
+
+    LeakReport report = pool.leakReport();
+
+    assertThat(report.isClean()).isFalse();
+    assertThat(report.inUse()).isEqualTo(1);
+    assertThat(report.outstanding())
+        .singleElement()
+        .extracting("lastOwner")
+        .isEqualTo("consumer-3");
+    assertThat(report.toString())
+        .contains("1 envelope(s) in use", "consumer-3", "acquired by 'ingest'")
+        .contains(getClass().getName());
+    recycler.recycle(held, RecycleReason.SHUTDOWN);
+    assertThat(pool.leakReport().isClean()).isTrue();
+  }
+
+  @Test
+  void shouldReportOnlyTheCountOutsideDebugMode() {
+    EventPool plain = new EventPool(new PoolConfig(4, false));
+    Event held = plain.acquire();
+
+    assertThat(plain.leakReport().inUse()).isEqualTo(1);
+    assertThat(plain.leakReport().outstanding()).isEmpty();
+    new Recycler(plain).recycle(held, RecycleReason.SHUTDOWN);
+  }
+
+  private List<Event> acquire(int count) {
+    List<Event> taken = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      taken.add(pool.acquire("test"));
+    }
+    return taken;
+  }
+}

@@ -1,0 +1,473 @@
+package io.meltica.protocol;
+
+import java.util.Arrays;
+
+/**
+ * The pooled, mutable envelope every venue event travels in: one flat set of primitive fields that
+ * covers every {@link EventKind}, so that filling, copying and resetting it allocate nothing.
+ *
+ * <p>Fields by kind (unused ones stay at their initial value):
+ *
+ * <ul>
+ *   <li>all: kind, trace id, routing version, venue, instrument, venue sequence, event time, ingest
+ *       time, target consumer;
+ *   <li>TRADE: price, quantity, side (aggressor);
+ *   <li>QUOTE, BOOK_SNAPSHOT: bid/ask price and size (top of book);
+ *   <li>BOOK_DELTA: price, quantity (0 removes the level), side;
+ *   <li>CONSOLIDATED_QUOTE: best bid/ask across venues plus one leg per venue (up to {@link
+ *       #MAX_LEGS}); see docs/design-decisions.md for why the merged quote is an Event;
+ *   <li>EXEC_REPORT: order id, exec status, side, price and quantity of the last fill, filled and
+ *       leaves quantity; usually a target consumer (the strategy that owns the order);
+ *   <li>CONTROL_ACK, CONTROL_RESULT: correlation id (the flip request) and the new routing version;
+ *       see {@link ControlAck} and {@link ControlResult}.
+ * </ul>
+ *
+ * <p>Prices and quantities are {@link FixedPoint} longs. Ids are small ints from {@link
+ * IdRegistry}; 0 means "none" for venue, instrument and target consumer.
+ *
+ * <p><b>Ownership</b> (see {@link PooledEnvelope}): one owner at a time; sending it in a message
+ * hands it over; a consumer may read it only during its handler call and copies what it keeps. Not
+ * thread-safe: the owner is the only thread that touches it.
+ */
+public final class Event extends PooledEnvelope
+    implements OrchestratorMessage, RouterMessage, ConsumerMessage {
+  /** Most venue legs a consolidated quote carries. */
+  public static final int MAX_LEGS = 8;
+
+  /** Value of {@link #targetConsumerId()} when every subscriber may receive the event. */
+  public static final int NO_TARGET = 0;
+
+  private static final int LEG_STRIDE = 4;
+  private static final int BID_PRICE = 0;
+  private static final int BID_SIZE = 1;
+  private static final int ASK_PRICE = 2;
+  private static final int ASK_SIZE = 3;
+
+  private EventKind kind;
+  private long traceId;
+  private long routingVersion;
+  private int venueId;
+  private int instrumentId;
+  private long venueSequence;
+  private long eventTimeNanos;
+  private long ingestTimeNanos;
+  private int targetConsumerId;
+  private long price;
+  private long quantity;
+  private Side side = Side.NONE;
+  private long orderId;
+  private ExecStatus execStatus = ExecStatus.NONE;
+  private long filledQuantity;
+  private long leavesQuantity;
+  private long bidPrice;
+  private long bidSize;
+  private long askPrice;
+  private long askSize;
+  private long correlationId;
+  private int legCount;
+  private final int[] legVenueIds = new int[MAX_LEGS];
+  private final long[] legs = new long[MAX_LEGS * LEG_STRIDE];
+
+  private Event(boolean debug, boolean live) {
+    super(debug, live);
+  }
+
+  /** A FREE envelope for a pool to hand out. */
+  public static Event forPool(boolean debug) {
+    return new Event(debug, false);
+  }
+
+  /**
+   * A LIVE envelope that no pool handed out: for tests, builders and scratch space. Releasing it
+   * into a pool adopts it.
+   */
+  public static Event standalone() {
+    return new Event(false, true);
+  }
+
+  /** Copies every payload field into {@code target}; allocates nothing. */
+  public void copyInto(Event target) {
+    checkLive();
+    target.checkLive();
+    target.kind = kind;
+    target.traceId = traceId;
+    target.routingVersion = routingVersion;
+    target.venueId = venueId;
+    target.instrumentId = instrumentId;
+    target.venueSequence = venueSequence;
+    target.eventTimeNanos = eventTimeNanos;
+    target.ingestTimeNanos = ingestTimeNanos;
+    target.targetConsumerId = targetConsumerId;
+    target.price = price;
+    target.quantity = quantity;
+    target.side = side;
+    target.orderId = orderId;
+    target.execStatus = execStatus;
+    target.filledQuantity = filledQuantity;
+    target.leavesQuantity = leavesQuantity;
+    target.bidPrice = bidPrice;
+    target.bidSize = bidSize;
+    target.askPrice = askPrice;
+    target.askSize = askSize;
+    target.correlationId = correlationId;
+    target.legCount = legCount;
+    System.arraycopy(legVenueIds, 0, target.legVenueIds, 0, MAX_LEGS);
+    System.arraycopy(legs, 0, target.legs, 0, legs.length);
+  }
+
+  /** Sets every payload field back to its initial value (as a new envelope has them). */
+  public void reset() {
+    checkLive();
+    clearPayload();
+  }
+
+  @Override
+  protected void clearPayload() {
+    fillPayload(0L, 0, null);
+    side = Side.NONE;
+    execStatus = ExecStatus.NONE;
+  }
+
+  @Override
+  protected void poisonPayload() {
+    fillPayload(POISON, POISON_INT, null);
+    side = null;
+    execStatus = null;
+  }
+
+  private void fillPayload(long longValue, int intValue, EventKind kindValue) {
+    kind = kindValue;
+    traceId = longValue;
+    routingVersion = longValue;
+    venueId = intValue;
+    instrumentId = intValue;
+    venueSequence = longValue;
+    eventTimeNanos = longValue;
+    ingestTimeNanos = longValue;
+    targetConsumerId = intValue;
+    price = longValue;
+    quantity = longValue;
+    orderId = longValue;
+    filledQuantity = longValue;
+    leavesQuantity = longValue;
+    bidPrice = longValue;
+    bidSize = longValue;
+    askPrice = longValue;
+    askSize = longValue;
+    correlationId = longValue;
+    legCount = intValue;
+    Arrays.fill(legVenueIds, intValue);
+    Arrays.fill(legs, longValue);
+  }
+
+  // ---- common header ----
+
+  public EventKind kind() {
+    checkLive();
+    return kind;
+  }
+
+  public Event setKind(EventKind value) {
+    checkLive();
+    kind = value;
+    return this;
+  }
+
+  public long traceId() {
+    checkLive();
+    return traceId;
+  }
+
+  public Event setTraceId(long value) {
+    checkLive();
+    traceId = value;
+    return this;
+  }
+
+  public long routingVersion() {
+    checkLive();
+    return routingVersion;
+  }
+
+  public Event setRoutingVersion(long value) {
+    checkLive();
+    routingVersion = value;
+    return this;
+  }
+
+  public int venueId() {
+    checkLive();
+    return venueId;
+  }
+
+  public Event setVenueId(int value) {
+    checkLive();
+    venueId = value;
+    return this;
+  }
+
+  public int instrumentId() {
+    checkLive();
+    return instrumentId;
+  }
+
+  public Event setInstrumentId(int value) {
+    checkLive();
+    instrumentId = value;
+    return this;
+  }
+
+  /** The venue's own sequence number for this event. */
+  public long venueSequence() {
+    checkLive();
+    return venueSequence;
+  }
+
+  public Event setVenueSequence(long value) {
+    checkLive();
+    venueSequence = value;
+    return this;
+  }
+
+  /** When the venue says the event happened, in epoch nanoseconds. */
+  public long eventTimeNanos() {
+    checkLive();
+    return eventTimeNanos;
+  }
+
+  public Event setEventTimeNanos(long value) {
+    checkLive();
+    eventTimeNanos = value;
+    return this;
+  }
+
+  /** When Meltica took the event in, in {@link System#nanoTime()} units (for latency). */
+  public long ingestTimeNanos() {
+    checkLive();
+    return ingestTimeNanos;
+  }
+
+  public Event setIngestTimeNanos(long value) {
+    checkLive();
+    ingestTimeNanos = value;
+    return this;
+  }
+
+  /** The only consumer to receive this event, or {@link #NO_TARGET}. */
+  public int targetConsumerId() {
+    checkLive();
+    return targetConsumerId;
+  }
+
+  public Event setTargetConsumerId(int value) {
+    checkLive();
+    targetConsumerId = value;
+    return this;
+  }
+
+  // ---- trade, book delta, execution report ----
+
+  public long price() {
+    checkLive();
+    return price;
+  }
+
+  public Event setPrice(long value) {
+    checkLive();
+    price = value;
+    return this;
+  }
+
+  public long quantity() {
+    checkLive();
+    return quantity;
+  }
+
+  public Event setQuantity(long value) {
+    checkLive();
+    quantity = value;
+    return this;
+  }
+
+  public Side side() {
+    checkLive();
+    return side;
+  }
+
+  public Event setSide(Side value) {
+    checkLive();
+    side = value;
+    return this;
+  }
+
+  public long orderId() {
+    checkLive();
+    return orderId;
+  }
+
+  public Event setOrderId(long value) {
+    checkLive();
+    orderId = value;
+    return this;
+  }
+
+  public ExecStatus execStatus() {
+    checkLive();
+    return execStatus;
+  }
+
+  public Event setExecStatus(ExecStatus value) {
+    checkLive();
+    execStatus = value;
+    return this;
+  }
+
+  public long filledQuantity() {
+    checkLive();
+    return filledQuantity;
+  }
+
+  public Event setFilledQuantity(long value) {
+    checkLive();
+    filledQuantity = value;
+    return this;
+  }
+
+  public long leavesQuantity() {
+    checkLive();
+    return leavesQuantity;
+  }
+
+  public Event setLeavesQuantity(long value) {
+    checkLive();
+    leavesQuantity = value;
+    return this;
+  }
+
+  // ---- top of book (quote, snapshot, consolidated quote) ----
+
+  public long bidPrice() {
+    checkLive();
+    return bidPrice;
+  }
+
+  public long bidSize() {
+    checkLive();
+    return bidSize;
+  }
+
+  public long askPrice() {
+    checkLive();
+    return askPrice;
+  }
+
+  public long askSize() {
+    checkLive();
+    return askSize;
+  }
+
+  /** Sets bid and ask price and size in one call. */
+  public Event setTopOfBook(long bidPx, long bidSz, long askPx, long askSz) {
+    checkLive();
+    bidPrice = bidPx;
+    bidSize = bidSz;
+    askPrice = askPx;
+    askSize = askSz;
+    return this;
+  }
+
+  // ---- control ack and result ----
+
+  /** The control request an ack or result answers. */
+  public long correlationId() {
+    checkLive();
+    return correlationId;
+  }
+
+  public Event setCorrelationId(long value) {
+    checkLive();
+    correlationId = value;
+    return this;
+  }
+
+  // ---- consolidated quote legs ----
+
+  public int legCount() {
+    checkLive();
+    return legCount;
+  }
+
+  /**
+   * Appends one venue's top of book to a consolidated quote.
+   *
+   * @throws IllegalStateException if {@link #MAX_LEGS} legs are already present
+   */
+  public Event addLeg(int legVenueId, long bidPx, long bidSz, long askPx, long askSz) {
+    checkLive();
+    if (legCount == MAX_LEGS) {
+      throw new IllegalStateException("a consolidated quote holds at most " + MAX_LEGS + " legs");
+    }
+    int base = legCount * LEG_STRIDE;
+    legVenueIds[legCount] = legVenueId;
+    legs[base + BID_PRICE] = bidPx;
+    legs[base + BID_SIZE] = bidSz;
+    legs[base + ASK_PRICE] = askPx;
+    legs[base + ASK_SIZE] = askSz;
+    legCount++;
+    return this;
+  }
+
+  public int legVenueId(int leg) {
+    checkLeg(leg);
+    return legVenueIds[leg];
+  }
+
+  public long legBidPrice(int leg) {
+    checkLeg(leg);
+    return legs[leg * LEG_STRIDE + BID_PRICE];
+  }
+
+  public long legBidSize(int leg) {
+    checkLeg(leg);
+    return legs[leg * LEG_STRIDE + BID_SIZE];
+  }
+
+  public long legAskPrice(int leg) {
+    checkLeg(leg);
+    return legs[leg * LEG_STRIDE + ASK_PRICE];
+  }
+
+  public long legAskSize(int leg) {
+    checkLeg(leg);
+    return legs[leg * LEG_STRIDE + ASK_SIZE];
+  }
+
+  private void checkLeg(int leg) {
+    checkLive();
+    if (leg < 0 || leg >= legCount) {
+      throw new IndexOutOfBoundsException("leg " + leg + " of " + legCount);
+    }
+  }
+
+  /** For logs and test failures; allocates. Never throws, even on a released envelope. */
+  @Override
+  public String toString() {
+    if (!isLive()) {
+      return "Event[released, generation " + generation() + "]";
+    }
+    return "Event["
+        + kind
+        + " trace="
+        + TraceIds.format(traceId)
+        + " v="
+        + routingVersion
+        + " venue="
+        + venueId
+        + " instrument="
+        + instrumentId
+        + " seq="
+        + venueSequence
+        + (targetConsumerId == NO_TARGET ? "" : " target=" + targetConsumerId)
+        + "]";
+  }
+}

@@ -1,0 +1,130 @@
+package io.meltica.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PooledEnvelopeTest {
+
+  private static Event acquired(boolean debug) {
+    Event event = Event.forPool(debug);
+    event.markAcquired("test");
+    return event;
+  }
+
+  @ParameterizedTest(name = "debug={0}")
+  @ValueSource(booleans = {true, false})
+  void shouldThrowOnDoubleReleaseNamingGenerationAndOwner(boolean debug) {
+    Event event = acquired(debug);
+    event.touch("consumer-7");
+    event.markReleased("CONSUMER_HANDLED");
+
+    assertThatThrownBy(() -> event.markReleased("DEAD_LETTER"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("released twice")
+        .hasMessageContaining("generation 1")
+        .hasMessageContaining("consumer-7")
+        .hasMessageContaining("CONSUMER_HANDLED")
+        .hasMessageContaining("DEAD_LETTER");
+  }
+
+  @Test
+  void shouldBumpGenerationOnEveryAcquire() {
+    Event event = Event.forPool(false);
+    for (int round = 1; round <= 3; round++) {
+      event.markAcquired("test");
+      assertThat(event.generation()).isEqualTo(round);
+      event.markReleased("test");
+    }
+  }
+
+  @Test
+  void shouldRefuseToHandOutALiveEnvelope() {
+    Event event = acquired(false);
+
+    assertThatThrownBy(() -> event.markAcquired("second"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("still in use");
+  }
+
+  @Test
+  void shouldStartStandaloneEnvelopesLiveAndForPoolEnvelopesFree() {
+    assertThat(Event.standalone().isLive()).isTrue();
+    assertThat(Event.forPool(true).isLive()).isFalse();
+  }
+
+  @Test
+  void shouldRecordAcquisitionStackOnlyInDebugMode() {
+    assertThat(acquired(true).acquiredAt()).hasMessageContaining("acquired by 'test'");
+    assertThat(acquired(false).acquiredAt()).isNull();
+  }
+
+  @Test
+  void shouldRejectEveryAccessorOfAReleasedEnvelopeInDebugMode() throws IllegalAccessException {
+    Event event = acquired(true);
+    event.markReleased("test");
+
+    List<String> unchecked = new ArrayList<>();
+    for (Method accessor : payloadAccessors()) {
+      try {
+        accessor.invoke(event, arguments(accessor));
+        unchecked.add(accessor.getName());
+      } catch (InvocationTargetException e) {
+        assertThat(e.getCause())
+            .as(accessor.getName())
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("use after release");
+      }
+    }
+    assertThat(unchecked).as("accessors that did not detect the use after release").isEmpty();
+  }
+
+  @Test
+  void shouldClearPayloadOnReleaseOutsideDebugMode() {
+    Event event = acquired(false).setPrice(5).setKind(EventKind.TRADE);
+    event.markReleased("test");
+
+    assertThatCode(event::price).doesNotThrowAnyException();
+    assertThat(event.price()).isZero();
+    assertThat(event.kind()).isNull();
+    assertThat(event.toString()).contains("released");
+  }
+
+  /** Every public method Event declares itself, except the ones that need no live payload. */
+  private static List<Method> payloadAccessors() {
+    List<Method> methods = new ArrayList<>();
+    for (Method method : Event.class.getDeclaredMethods()) {
+      boolean isPublicInstance =
+          Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers());
+      if (isPublicInstance && !method.getName().equals("toString")) {
+        methods.add(method);
+      }
+    }
+    assertThat(methods).hasSizeGreaterThan(30);
+    return methods;
+  }
+
+  private static Object[] arguments(Method method) {
+    Class<?>[] types = method.getParameterTypes();
+    Object[] args = new Object[types.length];
+    for (int i = 0; i < types.length; i++) {
+      if (types[i] == long.class) {
+        args[i] = 0L;
+      } else if (types[i] == int.class) {
+        args[i] = 0;
+      } else if (types[i] == Event.class) {
+        args[i] = Event.standalone();
+      }
+    }
+    return args;
+  }
+}
