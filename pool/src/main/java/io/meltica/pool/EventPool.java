@@ -84,8 +84,15 @@ public final class EventPool {
    * Takes an envelope back. Only the {@link Recycler} calls this.
    *
    * @throws IllegalStateException if the envelope was already released
+   * @throws IllegalArgumentException if another pool made it
    */
   void release(Event event, String by) {
+    if (!owns(event) && event.origin() != null) {
+      throw new IllegalArgumentException(
+          "envelope of another pool released into this one (last owner '"
+              + event.lastOwner()
+              + "')");
+    }
     event.markReleased(by);
     inUse.decrementAndGet();
     released.increment();
@@ -97,8 +104,13 @@ public final class EventPool {
     }
   }
 
+  /** Whether this pool made {@code event}: true for every envelope it handed out. */
+  public boolean owns(Event event) {
+    return event.origin() == this;
+  }
+
   private Event newEnvelope() {
-    Event event = Event.forPool(debug);
+    Event event = Event.forPool(debug, this);
     if (debug) {
       created.add(event);
     }

@@ -1,6 +1,7 @@
 package io.meltica.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meltica.protocol.Event;
 import java.util.ArrayList;
@@ -86,6 +87,19 @@ class EventPoolTest {
         .contains(getClass().getName());
     recycler.recycle(held, RecycleReason.SHUTDOWN);
     assertThat(pool.leakReport().isClean()).isTrue();
+  }
+
+  @Test
+  void shouldRefuseAnotherPoolsEnvelope() {
+    EventPool other = new EventPool(new PoolConfig(2, true));
+    Event foreign = other.acquire("elsewhere");
+
+    assertThat(pool.owns(foreign)).isFalse();
+    assertThatThrownBy(() -> recycler.recycle(foreign, RecycleReason.DEAD_LETTER))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("another pool");
+    new Recycler(other).recycle(foreign, RecycleReason.DEAD_LETTER);
+    assertThat(other.inUse()).isZero();
   }
 
   @Test

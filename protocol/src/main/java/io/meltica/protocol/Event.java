@@ -52,6 +52,8 @@ public final class Event extends PooledEnvelope
   private long eventTimeNanos;
   private long ingestTimeNanos;
   private int targetConsumerId;
+  private long dispatchTimeNanos;
+  private long fanOutSequence;
   private long price;
   private long quantity;
   private Side side = Side.NONE;
@@ -68,13 +70,13 @@ public final class Event extends PooledEnvelope
   private final int[] legVenueIds = new int[MAX_LEGS];
   private final long[] legs = new long[MAX_LEGS * LEG_STRIDE];
 
-  private Event(boolean debug, boolean live) {
-    super(debug, live);
+  private Event(boolean debug, boolean live, Object origin) {
+    super(debug, live, origin);
   }
 
-  /** A FREE envelope for a pool to hand out. */
-  public static Event forPool(boolean debug) {
-    return new Event(debug, false);
+  /** A FREE envelope for {@code pool} to hand out. */
+  public static Event forPool(boolean debug, Object pool) {
+    return new Event(debug, false, pool);
   }
 
   /**
@@ -82,7 +84,7 @@ public final class Event extends PooledEnvelope
    * into a pool adopts it.
    */
   public static Event standalone() {
-    return new Event(false, true);
+    return new Event(false, true, null);
   }
 
   /** Copies every payload field into {@code target}; allocates nothing. */
@@ -98,6 +100,8 @@ public final class Event extends PooledEnvelope
     target.eventTimeNanos = eventTimeNanos;
     target.ingestTimeNanos = ingestTimeNanos;
     target.targetConsumerId = targetConsumerId;
+    target.dispatchTimeNanos = dispatchTimeNanos;
+    target.fanOutSequence = fanOutSequence;
     target.price = price;
     target.quantity = quantity;
     target.side = side;
@@ -145,6 +149,8 @@ public final class Event extends PooledEnvelope
     eventTimeNanos = longValue;
     ingestTimeNanos = longValue;
     targetConsumerId = intValue;
+    dispatchTimeNanos = longValue;
+    fanOutSequence = longValue;
     price = longValue;
     quantity = longValue;
     orderId = longValue;
@@ -262,6 +268,29 @@ public final class Event extends PooledEnvelope
   public Event setTargetConsumerId(int value) {
     checkLive();
     targetConsumerId = value;
+    return this;
+  }
+
+  /** When the router sent it to consumers, in {@link System#nanoTime()} units. */
+  public long dispatchTimeNanos() {
+    checkLive();
+    return dispatchTimeNanos;
+  }
+
+  /**
+   * The router's sample number for fan-out efficiency, or 0 if this fan-out is not sampled. Copies
+   * of one fan-out share it.
+   */
+  public long fanOutSequence() {
+    checkLive();
+    return fanOutSequence;
+  }
+
+  /** Stamped by the router just before it sends the event (and its copies) to consumers. */
+  public Event setDispatch(long dispatchNanos, long sampleSequence) {
+    checkLive();
+    dispatchTimeNanos = dispatchNanos;
+    fanOutSequence = sampleSequence;
     return this;
   }
 

@@ -53,6 +53,7 @@ public abstract class PooledEnvelope {
   }
 
   private final boolean debug;
+  private final Object origin;
   private volatile int state;
   private long generation;
   private String lastOwner = "created";
@@ -62,10 +63,20 @@ public abstract class PooledEnvelope {
   /**
    * @param debug poison on release and check every access
    * @param live start LIVE (a standalone envelope no pool handed out) instead of FREE
+   * @param origin the pool that made it, or null for a standalone envelope
    */
-  protected PooledEnvelope(boolean debug, boolean live) {
+  protected PooledEnvelope(boolean debug, boolean live, Object origin) {
     this.debug = debug;
     this.state = live ? LIVE : FREE;
+    this.origin = origin;
+  }
+
+  /**
+   * The pool that made this envelope (null if none). Lets a dead-letter listener shared by several
+   * pipelines in one ActorSystem recycle only its own pool's envelopes.
+   */
+  public final Object origin() {
+    return origin;
   }
 
   /** Whether this envelope poisons on release and checks every access. */

@@ -102,7 +102,8 @@ class EventTest {
             .setFilledQuantity(12)
             .setLeavesQuantity(13)
             .setTopOfBook(14, 15, 16, 17)
-            .setCorrelationId(18);
+            .setCorrelationId(18)
+            .setDispatch(19, 20);
 
     assertThat(
             new long[] {

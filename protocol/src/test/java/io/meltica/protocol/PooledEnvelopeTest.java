@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PooledEnvelopeTest {
 
   private static Event acquired(boolean debug) {
-    Event event = Event.forPool(debug);
+    Event event = Event.forPool(debug, null);
     event.markAcquired("test");
     return event;
   }
@@ -39,7 +39,7 @@ class PooledEnvelopeTest {
 
   @Test
   void shouldBumpGenerationOnEveryAcquire() {
-    Event event = Event.forPool(false);
+    Event event = Event.forPool(false, null);
     for (int round = 1; round <= 3; round++) {
       event.markAcquired("test");
       assertThat(event.generation()).isEqualTo(round);
@@ -59,7 +59,7 @@ class PooledEnvelopeTest {
   @Test
   void shouldStartStandaloneEnvelopesLiveAndForPoolEnvelopesFree() {
     assertThat(Event.standalone().isLive()).isTrue();
-    assertThat(Event.forPool(true).isLive()).isFalse();
+    assertThat(Event.forPool(true, null).isLive()).isFalse();
   }
 
   @Test
