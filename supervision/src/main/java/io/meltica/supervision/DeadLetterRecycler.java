@@ -1,0 +1,85 @@
+package io.meltica.supervision;
+
+import io.meltica.pool.RecycleReason;
+import io.meltica.pool.Recycler;
+import io.meltica.protocol.Event;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.DeadLetter;
+import org.apache.pekko.actor.Dropped;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * Recycles pooled envelopes that never reached a handler: messages to a consumer that stopped (its
+ * mailbox is emptied into dead letters), to an overflowing bounded mailbox, or dropped by Pekko. It
+ * listens to {@link DeadLetter} and {@link Dropped} on the system event stream; the message in them
+ * is the very envelope that was sent.
+ *
+ * <p>Only envelopes of its own pool are recycled, so several pipelines can share one ActorSystem.
+ * To stop it without losing dead letters already queued, send {@link Drain}: it is handled after
+ * them (a plain stop would turn them into dead letters once more).
+ */
+public final class DeadLetterRecycler extends AbstractBehavior<DeadLetterRecycler.Command> {
+
+  /** Messages of the dead-letter recycler. */
+  public sealed interface Command permits DeadLetterSeen, DroppedSeen, Drain {}
+
+  /** A dead letter from the event stream. */
+  public record DeadLetterSeen(DeadLetter deadLetter) implements Command {}
+
+  /** A dropped message from the event stream. */
+  public record DroppedSeen(Dropped dropped) implements Command {}
+
+  /** Recycle what is queued, answer, and stop. */
+  public record Drain(ActorRef<Done> replyTo) implements Command {}
+
+  private final Recycler recycler;
+  private final ActorRef<DeadLetter> deadLetters;
+  private final ActorRef<Dropped> dropped;
+
+  public static Behavior<Command> create(Recycler recycler) {
+    return Behaviors.setup(ctx -> new DeadLetterRecycler(ctx, recycler));
+  }
+
+  private DeadLetterRecycler(ActorContext<Command> ctx, Recycler recycler) {
+    super(ctx);
+    this.recycler = recycler;
+    this.deadLetters = ctx.messageAdapter(DeadLetter.class, DeadLetterSeen::new);
+    this.dropped = ctx.messageAdapter(Dropped.class, DroppedSeen::new);
+    ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, deadLetters));
+    ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(Dropped.class, dropped));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(DeadLetterSeen.class, seen -> recycle(seen.deadLetter().message()))
+        .onMessage(DroppedSeen.class, seen -> recycle(seen.dropped().message()))
+        .onMessage(Drain.class, this::onDrain)
+        .build();
+  }
+
+  private Behavior<Command> recycle(Object message) {
+    if (message instanceof Event event && recycler.pool().owns(event)) {
+      try {
+        recycler.recycle(event, RecycleReason.DEAD_LETTER);
+      } catch (IllegalStateException alreadyReleased) {
+        // Someone released it before it became a dead letter: a bug there, reported here.
+        getContext().getLog().error("dead letter held a released envelope", alreadyReleased);
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onDrain(Drain drain) {
+    getContext().getSystem().eventStream().tell(new EventStream.Unsubscribe<>(deadLetters));
+    getContext().getSystem().eventStream().tell(new EventStream.Unsubscribe<>(dropped));
+    drain.replyTo().tell(Done.getInstance());
+    return Behaviors.stopped();
+  }
+}

@@ -1,0 +1,78 @@
+package io.meltica.supervision;
+
+import io.meltica.pool.Recycler;
+import io.meltica.protocol.ConsumerMessage;
+import io.meltica.protocol.Event;
+import io.meltica.protocol.EventKind;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.BehaviorInterceptor;
+import org.apache.pekko.actor.typed.TypedActorContext;
+
+/**
+ * The consumer's post-handle hook: whatever the behaviour inside did with an {@link Event} (handled
+ * it, filtered it, or threw), the {@code finally} hands the envelope to the {@link Recycler},
+ * exactly once. A failure is also reported to the failure aggregator, with the event's trace id and
+ * kind read before the handler ran.
+ *
+ * <p>It sits inside {@code supervise(...)}, so the envelope is back in the pool before the
+ * supervisor resumes or restarts the consumer and logs. A release that fails (the handler released
+ * the envelope itself, a misuse) is reported like any other failure and rethrown.
+ *
+ * <p>One instance per consumer actor, used only on that actor's messages. Allocates nothing on the
+ * success path.
+ */
+public final class RecycleAfterHandle
+    extends BehaviorInterceptor<ConsumerMessage, ConsumerMessage> {
+  private final int consumerId;
+  private final DeliveryOutcome outcome;
+  private final Recycler recycler;
+  private final ActorRef<FailureAggregator.Command> failures;
+
+  public RecycleAfterHandle(
+      int consumerId,
+      DeliveryOutcome outcome,
+      Recycler recycler,
+      ActorRef<FailureAggregator.Command> failures) {
+    super(ConsumerMessage.class);
+    this.consumerId = consumerId;
+    this.outcome = outcome;
+    this.recycler = recycler;
+    this.failures = failures;
+  }
+
+  @Override
+  public Behavior<ConsumerMessage> aroundReceive(
+      TypedActorContext<ConsumerMessage> ctx,
+      ConsumerMessage msg,
+      ReceiveTarget<ConsumerMessage> target) {
+    if (!(msg instanceof Event event)) {
+      return target.apply(ctx, msg);
+    }
+    long traceId = event.traceId();
+    EventKind kind = event.kind();
+    outcome.begin();
+    Throwable failure = null;
+    try {
+      return target.apply(ctx, msg);
+    } catch (Throwable t) { // also a checked exception a Java handler threw through Scala code
+      failure = t;
+      report(traceId, kind, t);
+      throw t;
+    } finally {
+      try {
+        recycler.recycle(event, outcome.reason());
+      } catch (RuntimeException misuse) {
+        if (failure == null) {
+          report(traceId, kind, misuse);
+          throw misuse;
+        }
+        failure.addSuppressed(misuse); // the handler's own failure stays the one thrown
+      }
+    }
+  }
+
+  private void report(long traceId, EventKind kind, Throwable failure) {
+    failures.tell(new FailureAggregator.ReportFailure(traceId, consumerId, kind, failure));
+  }
+}

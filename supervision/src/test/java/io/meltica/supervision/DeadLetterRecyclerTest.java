@@ -1,0 +1,66 @@
+package io.meltica.supervision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meltica.pool.EventPool;
+import io.meltica.pool.PoolConfig;
+import io.meltica.pool.RecycleReason;
+import io.meltica.pool.Recycler;
+import io.meltica.protocol.Event;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.junit.jupiter.api.Test;
+
+class DeadLetterRecyclerTest extends ActorTestSupport {
+
+  @Test
+  void shouldRecycleAnEnvelopeSentToAStoppedActorAndIgnoreOtherPools() {
+    EventPool otherPool = new EventPool(PoolConfig.ofCapacity(2));
+    Event foreign = otherPool.acquire("other pipeline");
+    ActorRef<DeadLetterRecycler.Command> deadLetters =
+        testKit.spawn(DeadLetterRecycler.create(recycler));
+    ActorRef<Event> gone = testKit.spawn(Behaviors.stopped());
+    TestProbe<Object> probe = testKit.createTestProbe();
+    probe.expectTerminated(gone);
+
+    gone.tell(pool.acquire("test"));
+    gone.tell(foreign);
+
+    probe.awaitAssert(
+        () -> {
+          assertThat(recycler.recycledCount(RecycleReason.DEAD_LETTER)).isEqualTo(1);
+          return null;
+        });
+    assertThat(foreign.isLive()).as("another pool's envelope is left to its own recycler").isTrue();
+    new Recycler(otherPool).recycle(foreign, RecycleReason.DEAD_LETTER);
+    drain(deadLetters);
+  }
+
+  @Test
+  void shouldRecycleWhatIsQueuedBeforeItDrains() {
+    ActorRef<DeadLetterRecycler.Command> deadLetters =
+        testKit.spawn(DeadLetterRecycler.create(recycler));
+    ActorRef<Event> gone = testKit.spawn(Behaviors.stopped());
+    testKit.createTestProbe().expectTerminated(gone);
+
+    for (int i = 0; i < 20; i++) {
+      gone.tell(pool.acquire("test"));
+    }
+    TestProbe<Object> poll = testKit.createTestProbe();
+    poll.awaitAssert(
+        () -> {
+          assertThat(recycler.recycledCount(RecycleReason.DEAD_LETTER)).isEqualTo(20);
+          return null;
+        });
+    drain(deadLetters);
+  }
+
+  private void drain(ActorRef<DeadLetterRecycler.Command> deadLetters) {
+    TestProbe<Done> done = testKit.createTestProbe();
+    deadLetters.tell(new DeadLetterRecycler.Drain(done.ref()));
+    done.expectMessage(Done.getInstance());
+    done.expectTerminated(deadLetters);
+  }
+}

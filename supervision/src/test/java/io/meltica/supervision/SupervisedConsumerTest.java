@@ -1,0 +1,181 @@
+package io.meltica.supervision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meltica.pool.RecycleReason;
+import io.meltica.protocol.ConsumerMessage;
+import io.meltica.protocol.Event;
+import io.meltica.protocol.EventKind;
+import io.meltica.protocol.TraceIds;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
+
+class SupervisedConsumerTest extends ActorTestSupport {
+  private final TestProbe<FailureAggregator.Command> failures = testKit.createTestProbe();
+  private final TestProbe<String> handled = testKit.createTestProbe();
+  private final DeliveryOutcome outcome = new DeliveryOutcome();
+
+  /** Handles an event: "boom" in the instrument id 13 throws, 7 is filtered, others pass. */
+  private Behavior<ConsumerMessage> inner() {
+    return Behaviors.receive(ConsumerMessage.class)
+        .onMessage(
+            Event.class,
+            event -> {
+              if (event.instrumentId() == 13) {
+                throw new IllegalArgumentException("boom on trace " + event.traceId());
+              }
+              if (event.instrumentId() == 7) {
+                outcome.markFiltered();
+                handled.ref().tell("filtered");
+              } else {
+                handled.ref().tell("handled " + event.traceId());
+              }
+              return Behaviors.same();
+            })
+        .build();
+  }
+
+  private ActorRef<ConsumerMessage> spawn(SupervisionSettings settings) {
+    return testKit.spawn(
+        SupervisedConsumer.wrap(5, inner(), outcome, recycler, failures.ref(), settings));
+  }
+
+  private Event event(int instrumentId, long traceId) {
+    return pool.acquire("test")
+        .setKind(EventKind.TRADE)
+        .setInstrumentId(instrumentId)
+        .setTraceId(traceId);
+  }
+
+  @Test
+  void shouldRecycleAfterANormalReturn() {
+    spawn(SupervisionSettings.resume()).tell(event(1, 11));
+
+    handled.expectMessage("handled 11");
+    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 1);
+  }
+
+  @Test
+  void shouldRecycleAFilteredEventAsFiltered() {
+    ActorRef<ConsumerMessage> consumer = spawn(SupervisionSettings.resume());
+    consumer.tell(event(7, 1));
+    consumer.tell(event(1, 2));
+
+    handled.expectMessage("filtered");
+    handled.expectMessage("handled 2");
+    awaitRecycled(RecycleReason.FILTERED_BY_GATE, 1);
+    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 1);
+  }
+
+  @Test
+  void shouldRecycleAndReportWhenTheHandlerThrowsAndThenResume() {
+    ActorRef<ConsumerMessage> consumer = spawn(SupervisionSettings.resume());
+    consumer.tell(event(13, 0xABC));
+
+    FailureAggregator.ReportFailure report =
+        (FailureAggregator.ReportFailure) failures.receiveMessage();
+    assertThat(report.traceId()).isEqualTo(0xABC);
+    assertThat(report.consumerId()).isEqualTo(5);
+    assertThat(report.kind()).isEqualTo(EventKind.TRADE);
+    assertThat(report.failure()).isInstanceOf(IllegalArgumentException.class);
+
+    consumer.tell(event(1, 3));
+    handled.expectMessage("handled 3");
+    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 2);
+  }
+
+  @Test
+  void shouldHaveTheEnvelopeBackInThePoolBeforeTheSupervisorLogs() {
+    SupervisionSettings warn = new SupervisionSettings(false, 0, Duration.ZERO, Level.WARN);
+    ActorRef<ConsumerMessage> consumer = spawn(warn);
+    AtomicLong inUseWhenLogged = new AtomicLong(-1);
+
+    LoggingTestKit.custom(
+            log -> {
+              if (log.level() == Level.WARN && log.message().contains("boom")) {
+                inUseWhenLogged.set(pool.inUse());
+                return true;
+              }
+              return false;
+            })
+        .withMdc(Map.of("consumer_id", "5", "trace_id", TraceIds.format(99)))
+        .expect(
+            testKit.system(),
+            () -> {
+              consumer.tell(event(13, 99));
+              return null;
+            });
+
+    assertThat(inUseWhenLogged.get()).isZero();
+  }
+
+  @Test
+  void shouldRestartWithAFreshBehaviourAndStopPastTheLimit() {
+    AtomicInteger starts = new AtomicInteger();
+    Behavior<ConsumerMessage> counted =
+        Behaviors.setup(
+            ctx -> {
+              starts.incrementAndGet();
+              return inner();
+            });
+    SupervisionSettings restart =
+        new SupervisionSettings(true, 2, Duration.ofMinutes(1), Level.DEBUG);
+    ActorRef<ConsumerMessage> consumer =
+        testKit.spawn(
+            SupervisedConsumer.wrap(5, counted, outcome, recycler, failures.ref(), restart));
+    TestProbe<Object> watcher = testKit.createTestProbe();
+
+    consumer.tell(event(13, 1));
+    consumer.tell(event(13, 2));
+    consumer.tell(event(1, 3));
+    handled.expectMessage("handled 3");
+    assertThat(starts.get()).isEqualTo(3);
+
+    consumer.tell(event(13, 4));
+    watcher.expectTerminated(consumer);
+    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 4);
+  }
+
+  @Test
+  void shouldCatchAReleaseInsideTheHandlerAsADoubleRelease() {
+    Behavior<ConsumerMessage> releasesItself =
+        Behaviors.receive(ConsumerMessage.class)
+            .onMessage(
+                Event.class,
+                event -> {
+                  recycler.recycle(event, RecycleReason.CONSUMER_HANDLED);
+                  return Behaviors.same();
+                })
+            .build();
+    testKit
+        .spawn(
+            SupervisedConsumer.wrap(
+                5, releasesItself, outcome, recycler, failures.ref(), SupervisionSettings.resume()))
+        .tell(event(1, 8));
+
+    FailureAggregator.ReportFailure report =
+        (FailureAggregator.ReportFailure) failures.receiveMessage();
+    assertThat(report.failure())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("released twice");
+    assertThat(report.traceId()).isEqualTo(8);
+  }
+
+  private void awaitRecycled(RecycleReason reason, long count) {
+    TestProbe<Object> poll = testKit.createTestProbe();
+    poll.awaitAssert(
+        () -> {
+          assertThat(recycler.recycledCount(reason)).isEqualTo(count);
+          return null;
+        });
+  }
+}
