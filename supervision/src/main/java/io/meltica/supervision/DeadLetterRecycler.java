@@ -8,9 +8,9 @@ import org.apache.pekko.actor.DeadLetter;
 import org.apache.pekko.actor.Dropped;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
@@ -42,17 +42,25 @@ public final class DeadLetterRecycler extends AbstractBehavior<DeadLetterRecycle
   private final ActorRef<DeadLetter> deadLetters;
   private final ActorRef<Dropped> dropped;
 
-  public static Behavior<Command> create(Recycler recycler) {
-    return Behaviors.setup(ctx -> new DeadLetterRecycler(ctx, recycler));
+  /**
+   * @param ready told once the subscriptions are in place
+   */
+  public static Behavior<Command> create(Recycler recycler, ActorRef<Done> ready) {
+    return Behaviors.setup(ctx -> new DeadLetterRecycler(ctx, recycler, ready));
   }
 
-  private DeadLetterRecycler(ActorContext<Command> ctx, Recycler recycler) {
+  private DeadLetterRecycler(ActorContext<Command> ctx, Recycler recycler, ActorRef<Done> ready) {
     super(ctx);
     this.recycler = recycler;
     this.deadLetters = ctx.messageAdapter(DeadLetter.class, DeadLetterSeen::new);
     this.dropped = ctx.messageAdapter(Dropped.class, DroppedSeen::new);
-    ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, deadLetters));
-    ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(Dropped.class, dropped));
+    eventStream().subscribe(Adapter.toClassic(deadLetters), DeadLetter.class);
+    eventStream().subscribe(Adapter.toClassic(dropped), Dropped.class);
+    ready.tell(Done.getInstance());
+  }
+
+  private org.apache.pekko.event.EventStream eventStream() {
+    return Adapter.toClassic(getContext().getSystem()).getEventStream();
   }
 
   @Override
@@ -77,8 +85,8 @@ public final class DeadLetterRecycler extends AbstractBehavior<DeadLetterRecycle
   }
 
   private Behavior<Command> onDrain(Drain drain) {
-    getContext().getSystem().eventStream().tell(new EventStream.Unsubscribe<>(deadLetters));
-    getContext().getSystem().eventStream().tell(new EventStream.Unsubscribe<>(dropped));
+    eventStream().unsubscribe(Adapter.toClassic(deadLetters));
+    eventStream().unsubscribe(Adapter.toClassic(dropped));
     drain.replyTo().tell(Done.getInstance());
     return Behaviors.stopped();
   }

@@ -5,6 +5,7 @@ import io.meltica.protocol.TraceIds;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -26,7 +27,7 @@ import org.slf4j.MDC;
 public final class FailureAggregator extends AbstractBehavior<FailureAggregator.Command> {
 
   /** Messages of the failure aggregator. */
-  public sealed interface Command permits ReportFailure, GetSummary {}
+  public sealed interface Command permits ReportFailure, GetSummary, Flush {}
 
   /**
    * One failure of one consumer on one event.
@@ -39,6 +40,9 @@ public final class FailureAggregator extends AbstractBehavior<FailureAggregator.
 
   /** Asks for a {@link Summary}. */
   public record GetSummary(ActorRef<Summary> replyTo) implements Command {}
+
+  /** Answers once every report sent before it is logged (for an orderly shutdown). */
+  public record Flush(ActorRef<Done> replyTo) implements Command {}
 
   /**
    * Failures so far.
@@ -91,6 +95,7 @@ public final class FailureAggregator extends AbstractBehavior<FailureAggregator.
     return newReceiveBuilder()
         .onMessage(ReportFailure.class, this::onReportFailure)
         .onMessage(GetSummary.class, this::onGetSummary)
+        .onMessage(Flush.class, this::onFlush)
         .build();
   }
 
@@ -118,6 +123,11 @@ public final class FailureAggregator extends AbstractBehavior<FailureAggregator.
       MDC.remove(TRACE_ID);
       MDC.remove(CONSUMER_ID);
     }
+    return this;
+  }
+
+  private Behavior<Command> onFlush(Flush flush) {
+    flush.replyTo().tell(Done.getInstance());
     return this;
   }
 

@@ -19,8 +19,7 @@ class DeadLetterRecyclerTest extends ActorTestSupport {
   void shouldRecycleAnEnvelopeSentToAStoppedActorAndIgnoreOtherPools() {
     EventPool otherPool = new EventPool(PoolConfig.ofCapacity(2));
     Event foreign = otherPool.acquire("other pipeline");
-    ActorRef<DeadLetterRecycler.Command> deadLetters =
-        testKit.spawn(DeadLetterRecycler.create(recycler));
+    ActorRef<DeadLetterRecycler.Command> deadLetters = spawnReady();
     ActorRef<Event> gone = testKit.spawn(Behaviors.stopped());
     TestProbe<Object> probe = testKit.createTestProbe();
     probe.expectTerminated(gone);
@@ -40,8 +39,7 @@ class DeadLetterRecyclerTest extends ActorTestSupport {
 
   @Test
   void shouldRecycleWhatIsQueuedBeforeItDrains() {
-    ActorRef<DeadLetterRecycler.Command> deadLetters =
-        testKit.spawn(DeadLetterRecycler.create(recycler));
+    ActorRef<DeadLetterRecycler.Command> deadLetters = spawnReady();
     ActorRef<Event> gone = testKit.spawn(Behaviors.stopped());
     testKit.createTestProbe().expectTerminated(gone);
 
@@ -55,6 +53,14 @@ class DeadLetterRecyclerTest extends ActorTestSupport {
           return null;
         });
     drain(deadLetters);
+  }
+
+  private ActorRef<DeadLetterRecycler.Command> spawnReady() {
+    TestProbe<Done> ready = testKit.createTestProbe();
+    ActorRef<DeadLetterRecycler.Command> deadLetters =
+        testKit.spawn(DeadLetterRecycler.create(recycler, ready.ref()));
+    ready.expectMessage(Done.getInstance());
+    return deadLetters;
   }
 
   private void drain(ActorRef<DeadLetterRecycler.Command> deadLetters) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.TraceIds;
 import java.util.Map;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -46,6 +47,21 @@ class FailureAggregatorTest extends ActorTestSupport {
     assertThat(summary.perConsumer()).containsEntry(3, 2L).containsEntry(4, 2L);
     assertThat(stats.total()).isEqualTo(4);
     assertThat(stats.withTraceId()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldAnswerAFlushAfterEveryEarlierReport() {
+    ActorRef<FailureAggregator.Command> aggregator =
+        testKit.spawn(FailureAggregator.create(stats, 100));
+    for (int i = 0; i < 50; i++) {
+      aggregator.tell(report(i, 1, new RuntimeException("x")));
+    }
+    TestProbe<Done> flushed = testKit.createTestProbe();
+
+    aggregator.tell(new FailureAggregator.Flush(flushed.ref()));
+
+    flushed.expectMessage(Done.getInstance());
+    assertThat(stats.total()).isEqualTo(50);
   }
 
   @Test

@@ -1,0 +1,165 @@
+package io.meltica.actors;
+
+import io.meltica.protocol.ConsumerMessage;
+import io.meltica.protocol.Event;
+import io.meltica.protocol.EventKind;
+import io.meltica.protocol.IdRegistry;
+import io.meltica.protocol.MinVersionConfirmed;
+import io.meltica.protocol.UpdateMinVersion;
+import io.meltica.supervision.DeliveryOutcome;
+import io.meltica.supervision.SupervisedConsumer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.slf4j.Logger;
+
+/**
+ * A strategy actor: gates each event, hands it to the user's {@link EventHandler}, and keeps the
+ * strategy's counters. The envelope is recycled by the {@link SupervisedConsumer} wrapping, not
+ * here.
+ *
+ * <p>Protocol: {@link ConsumerMessage} from the protocol module, that is the pooled {@link Event}
+ * itself (never wrapped, so a delivery allocates nothing) and {@link UpdateMinVersion}, a Pekko
+ * control message that overtakes queued market data in the control-aware mailbox. The consumer has
+ * no private messages.
+ *
+ * <p>The minimum accepted version, the delivery outcome and the metrics are created in {@link
+ * #create} outside the supervised behaviour, so they survive a restart; the handler is made afresh
+ * by the spec's supplier on every (re)start.
+ */
+public final class Consumer extends AbstractBehavior<ConsumerMessage> implements ConsumerContext {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported();
+
+  private final ConsumerSpec spec;
+  private final IdRegistry ids;
+  private final FanOutStats fanOut;
+  private final ConsumerMetrics metrics;
+  private final DeliveryOutcome outcome;
+  private final AtomicLong minVersion;
+  private final EventHandler handler;
+
+  /**
+   * The consumer behaviour wrapped in MDC, supervision and the recycle-after-handle hook. Spawn it
+   * with the consumer dispatcher and control-aware mailbox of the settings.
+   */
+  static Behavior<ConsumerMessage> create(
+      ConsumerSpec spec, PipelineServices services, ConsumerMetrics metrics) {
+    DeliveryOutcome outcome = new DeliveryOutcome();
+    AtomicLong minVersion = new AtomicLong();
+    Behavior<ConsumerMessage> consumer =
+        Behaviors.setup(ctx -> new Consumer(ctx, spec, services, metrics, outcome, minVersion));
+    return SupervisedConsumer.wrap(
+        spec.consumerId(),
+        consumer,
+        outcome,
+        services.recycler(),
+        services.failures(),
+        services.supervision());
+  }
+
+  private Consumer(
+      ActorContext<ConsumerMessage> ctx,
+      ConsumerSpec spec,
+      PipelineServices services,
+      ConsumerMetrics metrics,
+      DeliveryOutcome outcome,
+      AtomicLong minVersion) {
+    super(ctx);
+    this.spec = spec;
+    this.ids = services.ids();
+    this.fanOut = services.fanOut();
+    this.metrics = metrics;
+    this.outcome = outcome;
+    this.minVersion = minVersion;
+    this.handler = spec.handlers().get();
+  }
+
+  @Override
+  public Receive<ConsumerMessage> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Event.class, this::onEvent)
+        .onMessage(UpdateMinVersion.class, this::onUpdateMinVersion)
+        .build();
+  }
+
+  private Behavior<ConsumerMessage> onEvent(Event event) throws Exception {
+    long start = System.nanoTime();
+    EventKind kind = event.kind();
+    if (!Gate.shouldProcess(kind, event.routingVersion(), minVersion.get())) {
+      outcome.markFiltered();
+      metrics.onFiltered();
+      return this;
+    }
+    long sentAt = event.dispatchTimeNanos();
+    if (sentAt != 0) {
+      fanOut.dispatched(start - sentAt);
+    }
+    long sample = event.fanOutSequence();
+    long cpuStart = sample == 0 ? 0 : cpuNow(start);
+    metrics.onDelivered(kind.isCritical());
+    try {
+      handler.onEvent(event, this);
+    } catch (Exception e) {
+      metrics.onFailure();
+      throw e;
+    } finally {
+      long end = System.nanoTime();
+      metrics.onProcessed(end - start);
+      if (sample != 0) {
+        fanOut.complete(sample, cpuNow(end) - cpuStart, end);
+      }
+    }
+    return this;
+  }
+
+  private Behavior<ConsumerMessage> onUpdateMinVersion(UpdateMinVersion update) {
+    if (update.minVersion() > minVersion.get()) {
+      minVersion.set(update.minVersion());
+    }
+    update
+        .confirmTo()
+        .tell(new MinVersionConfirmed(spec.consumerId(), minVersion.get(), update.requestId()));
+    return this;
+  }
+
+  /** This thread's CPU time where the JVM measures it, wall time otherwise. */
+  private static long cpuNow(long wallNanos) {
+    return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : wallNanos;
+  }
+
+  @Override
+  public int consumerId() {
+    return spec.consumerId();
+  }
+
+  @Override
+  public String consumerName() {
+    return spec.name();
+  }
+
+  @Override
+  public long minAcceptedVersion() {
+    return minVersion.get();
+  }
+
+  @Override
+  public IdRegistry ids() {
+    return ids;
+  }
+
+  @Override
+  public Logger log() {
+    return getContext().getLog();
+  }
+
+  @Override
+  public ActorContext<ConsumerMessage> actorContext() {
+    return getContext();
+  }
+}

@@ -1,0 +1,115 @@
+package io.meltica.actors;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Fan-out timing and parallel efficiency.
+ *
+ * <p><b>Timing</b>: every delivery records router send to handler start in {@link
+ * #dispatchLatency()} (min, max, p95 per window).
+ *
+ * <p><b>Efficiency</b> of a fan-out to N consumers = Σ handler CPU time ÷ (wall time from send to
+ * the last handler's end × min(N, cores)): 1.0 when the cores were busy with handlers for the whole
+ * fan-out. CPU time rather than wall time per handler, so that handlers sharing a core do not count
+ * the time they waited. One fan-out in {@code sampleEvery} is measured; the router {@link #begin
+ * begins} a sample and each consumer {@link #complete completes} its share.
+ *
+ * <h2>Concurrency</h2>
+ *
+ * {@link #begin} is called by the router only (single writer of the slot it claims; the slot's
+ * volatile sequence, written last, publishes the other fields, and the router's message send orders
+ * it before the consumers read it). {@link #complete} is called by consumer threads: atomics per
+ * slot, the last one to finish records the result. Samples live in a fixed ring; a sample still
+ * open when its slot comes round again is abandoned (its late completions see a different sequence
+ * and are ignored). Nothing here allocates after construction.
+ */
+public final class FanOutStats {
+  private static final int SLOTS = 1024;
+
+  private final int sampleEvery;
+  private final int cores;
+  private final Slot[] slots = new Slot[SLOTS];
+  private final LatencyWindow dispatchLatency = new LatencyWindow();
+  private final LongAdder busyNanos = new LongAdder();
+  private final LongAdder capacityNanos = new LongAdder();
+  private final LongAdder samples = new LongAdder();
+  private long fanOuts;
+  private long nextSequence = 1;
+
+  /**
+   * @param sampleEvery measure one fan-out in this many; 0 never
+   * @param cores the cores handlers can run on
+   */
+  public FanOutStats(int sampleEvery, int cores) {
+    this.sampleEvery = sampleEvery;
+    this.cores = cores;
+    for (int i = 0; i < SLOTS; i++) {
+      slots[i] = new Slot();
+    }
+  }
+
+  /** Router only: starts a fan-out to {@code recipients}; the sample sequence, or 0 if none. */
+  long begin(int recipients, long sendNanos) {
+    if (sampleEvery == 0 || recipients == 0 || fanOuts++ % sampleEvery != 0) {
+      return 0;
+    }
+    long sequence = nextSequence++;
+    Slot slot = slots[(int) (sequence & (SLOTS - 1))];
+    slot.recipients = recipients;
+    slot.startNanos = sendNanos;
+    slot.remaining.set(recipients);
+    slot.busy.set(0);
+    slot.sequence = sequence;
+    return sequence;
+  }
+
+  /** Consumer thread: one recipient of sample {@code sequence} used {@code cpuNanos}. */
+  void complete(long sequence, long cpuNanos, long endNanos) {
+    Slot slot = slots[(int) (sequence & (SLOTS - 1))];
+    if (slot.sequence != sequence) {
+      return;
+    }
+    long busy = slot.busy.addAndGet(cpuNanos);
+    if (slot.remaining.decrementAndGet() == 0 && slot.sequence == sequence) {
+      long wall = Math.max(1, endNanos - slot.startNanos);
+      busyNanos.add(busy);
+      capacityNanos.add(wall * Math.min(slot.recipients, cores));
+      samples.increment();
+    }
+  }
+
+  /** Consumer thread: a handler started {@code nanos} after the router sent the event. */
+  void dispatched(long nanos) {
+    dispatchLatency.record(nanos);
+  }
+
+  /** Router send to handler start, in nanoseconds. */
+  public LatencyWindow dispatchLatency() {
+    return dispatchLatency;
+  }
+
+  /** Efficiency over every sample so far: Σ CPU ÷ Σ (wall × min(N, cores)); NaN if none. */
+  public double parallelEfficiency() {
+    long capacity = capacityNanos.sum();
+    return capacity == 0 ? Double.NaN : (double) busyNanos.sum() / capacity;
+  }
+
+  /** Fan-outs measured to the end so far. */
+  public long efficiencySamples() {
+    return samples.sum();
+  }
+
+  public int cores() {
+    return cores;
+  }
+
+  private static final class Slot {
+    volatile long sequence;
+    int recipients;
+    long startNanos;
+    final AtomicInteger remaining = new AtomicInteger();
+    final AtomicLong busy = new AtomicLong();
+  }
+}

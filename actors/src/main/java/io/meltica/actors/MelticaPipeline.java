@@ -1,0 +1,218 @@
+package io.meltica.actors;
+
+import io.meltica.pool.EventPool;
+import io.meltica.pool.RecycleReason;
+import io.meltica.pool.Recycler;
+import io.meltica.protocol.ControlResult;
+import io.meltica.protocol.Event;
+import io.meltica.protocol.FlipRouting;
+import io.meltica.protocol.IdRegistry;
+import io.meltica.protocol.OrchestratorMessage;
+import io.meltica.supervision.FailureAggregator;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * One running pipeline inside an ActorSystem, and the plain-Java way to use it: publish events,
+ * subscribe strategies, flip the routing version, stop.
+ *
+ * <pre>{@code
+ * MelticaPipeline meltica = Meltica.get(system).pipeline();
+ * meltica.subscribe("momentum", List.of("BTC-USDT"), (event, ctx) -> strategy.on(event));
+ * }</pre>
+ *
+ * <p>Thread-safe: any thread may publish, subscribe or flip. The pipeline stops with the
+ * ActorSystem (a CoordinatedShutdown task in phase service-stop), or earlier with {@link #stop()};
+ * either way every envelope in flight is recycled. Start it and subscribe from outside actor
+ * message handling (application start-up, a test): those calls wait for the pipeline.
+ */
+public final class MelticaPipeline {
+  private static final String PUBLISHER_TAG = "publisher";
+
+  private final ActorSystem<?> system;
+  private final MelticaSettings settings;
+  private final PipelineMetrics metrics;
+  private final ActorRef<Pipeline.Command> guardian;
+  private final ActorRef<OrchestratorMessage> ingress;
+  private final ActorRef<FailureAggregator.Command> failures;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final AtomicLong flipRequests = new AtomicLong();
+  private volatile CompletionStage<Done> stopped;
+
+  private MelticaPipeline(
+      ActorSystem<?> system,
+      MelticaSettings settings,
+      PipelineMetrics metrics,
+      ActorRef<Pipeline.Command> guardian,
+      Pipeline.Endpoints endpoints) {
+    this.system = system;
+    this.settings = settings;
+    this.metrics = metrics;
+    this.guardian = guardian;
+    this.ingress = endpoints.ingress();
+    this.failures = endpoints.failures();
+  }
+
+  /**
+   * Starts a pipeline under the system guardian of {@code system} and waits until it is ready.
+   *
+   * @param name unique among the pipelines of this system (it names the guardian actor)
+   * @throws IllegalStateException if the pipeline is not ready within the shutdown timeout
+   */
+  public static MelticaPipeline start(
+      ActorSystem<?> system, MelticaSettings settings, String name) {
+    EventPool pool = new EventPool(settings.pool());
+    FanOutStats fanOut =
+        new FanOutStats(settings.fanOutSampleEvery(), Runtime.getRuntime().availableProcessors());
+    PipelineMetrics metrics = new PipelineMetrics(new Recycler(pool), fanOut);
+    ActorRef<Pipeline.Command> guardian =
+        system.systemActorOf(Pipeline.create(settings, metrics), name, Props.empty());
+    Pipeline.Endpoints endpoints =
+        await(
+            AskPattern.ask(
+                guardian,
+                Pipeline.GetEndpoints::new,
+                settings.shutdownTimeout(),
+                system.scheduler()),
+            settings.shutdownTimeout(),
+            "start pipeline '" + name + "'");
+    MelticaPipeline pipeline = new MelticaPipeline(system, settings, metrics, guardian, endpoints);
+    CoordinatedShutdown.get(system)
+        .addTask(CoordinatedShutdown.PhaseServiceStop(), "meltica-stop-" + name, pipeline::stop);
+    return pipeline;
+  }
+
+  /** Takes an envelope to fill and {@link #publish}; publishing hands it over. */
+  public Event acquire() {
+    return metrics.pool().acquire(PUBLISHER_TAG);
+  }
+
+  /**
+   * Hands {@code event} to the orchestrator; the caller no longer owns it. Once the pipeline is
+   * stopping the event is recycled instead, and false is returned.
+   */
+  public boolean publish(Event event) {
+    if (stopping.get()) {
+      metrics.recycler().recycle(event, RecycleReason.SHUTDOWN);
+      return false;
+    }
+    ingress.tell(event);
+    return true;
+  }
+
+  /**
+   * Subscribes a strategy and waits until it is subscribed: events published after this returns
+   * reach it.
+   *
+   * @param instruments symbols to follow; empty follows every instrument
+   * @throws IllegalArgumentException naming an unknown symbol
+   */
+  public StrategyHandle subscribe(
+      String name, Collection<String> instruments, EventHandler handler) {
+    return await(
+        subscribeAsync(name, instruments, () -> handler),
+        settings.shutdownTimeout(),
+        "subscribe '" + name + "'");
+  }
+
+  /**
+   * Subscribes a strategy whose handler is made by {@code handlers} at start and on every restart.
+   *
+   * @throws IllegalArgumentException naming an unknown symbol
+   */
+  public CompletionStage<StrategyHandle> subscribeAsync(
+      String name, Collection<String> instruments, Supplier<EventHandler> handlers) {
+    IdRegistry ids = settings.ids();
+    List<Integer> instrumentIds = instruments.stream().map(ids::instrumentId).toList();
+    return AskPattern.ask(
+        guardian,
+        replyTo -> new Pipeline.AddStrategy(name, instrumentIds, handlers, replyTo),
+        settings.shutdownTimeout(),
+        system.scheduler());
+  }
+
+  /**
+   * Moves to the next routing version. Completes once every strategy drops market data of older
+   * versions; a CONTROL_ACK and a CONTROL_RESULT event reach every strategy on the way.
+   */
+  public CompletionStage<ControlResult> flipRouting() {
+    long requestId = flipRequests.incrementAndGet();
+    return AskPattern.ask(
+        ingress,
+        replyTo -> new FlipRouting(requestId, replyTo),
+        settings.shutdownTimeout(),
+        system.scheduler());
+  }
+
+  /** Failures so far, per trace id and per strategy. */
+  public CompletionStage<FailureAggregator.Summary> failureSummary() {
+    return AskPattern.ask(
+        failures,
+        FailureAggregator.GetSummary::new,
+        settings.shutdownTimeout(),
+        system.scheduler());
+  }
+
+  /**
+   * Stops every actor of the pipeline and recycles every envelope in flight. Idempotent; the
+   * pipeline cannot be started again.
+   */
+  public CompletionStage<Done> stop() {
+    if (stopping.compareAndSet(false, true)) {
+      stopped =
+          AskPattern.ask(
+              guardian, Pipeline.Stop::new, settings.shutdownTimeout(), system.scheduler());
+    }
+    return stopped;
+  }
+
+  /** Where events enter: for a stream or a venue adapter that tells events itself. */
+  public ActorRef<OrchestratorMessage> ingress() {
+    return ingress;
+  }
+
+  public IdRegistry ids() {
+    return settings.ids();
+  }
+
+  public EventPool pool() {
+    return metrics.pool();
+  }
+
+  public Recycler recycler() {
+    return metrics.recycler();
+  }
+
+  public PipelineMetrics metrics() {
+    return metrics;
+  }
+
+  public MelticaSettings settings() {
+    return settings;
+  }
+
+  private static <T> T await(CompletionStage<T> stage, Duration timeout, String what) {
+    try {
+      return stage.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to " + what, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not " + what + " within " + timeout, e);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.meltica.actors;
+
+import com.typesafe.config.Config;
+import io.meltica.pool.PoolConfig;
+import io.meltica.protocol.Event;
+import io.meltica.protocol.IdRegistry;
+import io.meltica.supervision.SupervisionSettings;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything the pipeline reads from {@code meltica { }}, read once at start-up.
+ *
+ * @param expectedVenues venue ids whose quotes are merged (ids from {@code ids})
+ * @param fanOutSampleEvery measure efficiency on one fan-out in this many; 0 never
+ */
+public record MelticaSettings(
+    IdRegistry ids,
+    PoolConfig pool,
+    SupervisionSettings supervision,
+    boolean mergeEnabled,
+    List<Integer> expectedVenues,
+    Duration mergeTimeout,
+    int fanOutSampleEvery,
+    String consumerDispatcher,
+    String consumerMailbox,
+    Duration shutdownTimeout,
+    int maxFailureTraces) {
+
+  public MelticaSettings {
+    expectedVenues = List.copyOf(expectedVenues);
+    if (expectedVenues.size() > Event.MAX_LEGS) {
+      throw new IllegalArgumentException(
+          "meltica.orchestrator.merge.expected-venues holds "
+              + expectedVenues.size()
+              + " venues; a consolidated quote has at most "
+              + Event.MAX_LEGS
+              + " legs");
+    }
+    if (fanOutSampleEvery < 0) {
+      throw new IllegalArgumentException(
+          "meltica.router.fan-out-sample-every must be >= 0, got " + fanOutSampleEvery);
+    }
+  }
+
+  /**
+   * Reads the settings from a config that has Meltica's {@code reference.conf} as fallback.
+   *
+   * @throws IllegalArgumentException naming the key on a bad value or an unknown venue
+   */
+  public static MelticaSettings fromConfig(Config config) {
+    Config m = config.getConfig("meltica");
+    IdRegistry ids = IdRegistry.of(m.getStringList("instruments"), m.getStringList("venues"));
+    List<String> venueNames = m.getStringList("orchestrator.merge.expected-venues");
+    if (venueNames.isEmpty()) {
+      venueNames = ids.venueNames();
+    }
+    List<Integer> expected = venueNames.stream().map(ids::venueId).toList();
+    return new MelticaSettings(
+        ids,
+        PoolConfig.fromConfig(config),
+        SupervisionSettings.fromConfig(config),
+        m.getBoolean("orchestrator.merge.enabled"),
+        expected,
+        m.getDuration("orchestrator.merge.timeout"),
+        m.getInt("router.fan-out-sample-every"),
+        m.getString("consumer.dispatcher"),
+        m.getString("consumer.mailbox"),
+        m.getDuration("shutdown-timeout"),
+        m.getInt("failures.max-traces"));
+  }
+}

@@ -1,0 +1,194 @@
+package io.meltica.actors;
+
+import io.meltica.pool.EventPool;
+import io.meltica.pool.RecycleReason;
+import io.meltica.pool.Recycler;
+import io.meltica.protocol.ControlAck;
+import io.meltica.protocol.ControlResult;
+import io.meltica.protocol.Event;
+import io.meltica.protocol.FlipRouting;
+import io.meltica.protocol.OrchestratorMessage;
+import io.meltica.protocol.RouterMessage;
+import io.meltica.protocol.TraceIds;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * Takes every event from the data bus in arrival order, merges partial quotes into consolidated
+ * quotes, stamps the current routing version and hands events to the router.
+ *
+ * <p><b>Merging</b>: a QUOTE from an expected venue opens (or joins) its instrument's merge window;
+ * the window is published as one CONSOLIDATED_QUOTE when every expected venue has reported, or when
+ * the merge timeout fires with the venues it has. Either way the partials go back through {@link
+ * Recycler#recycleMany} (reasons MERGE_PARTIAL and MERGE_TIMEOUT).
+ *
+ * <p><b>Flips</b>: {@link FlipRouting} raises the version by one, sends a CONTROL_ACK event to
+ * every consumer at once, asks the router to raise every consumer's minimum version, and once the
+ * router reports {@link FlipApplied} sends a CONTROL_RESULT event and answers the caller. Control
+ * events carry the version they report.
+ *
+ * <p>Stopping recycles every partial still waiting (reason SHUTDOWN); events still queued become
+ * dead letters, which the dead-letter recycler takes back.
+ */
+public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
+
+  /** The orchestrator's own messages (events and flips come from protocol). */
+  public sealed interface Command extends OrchestratorMessage permits MergeTimeout, FlipApplied {}
+
+  /** The merge window of an instrument timed out. One instance per instrument, reused. */
+  public record MergeTimeout(int instrumentId) implements Command {}
+
+  /** The router reports that every consumer accepts only {@code version} or newer. */
+  public record FlipApplied(long requestId, long version) implements Command {}
+
+  private static final String OWNER_TAG = "orchestrator";
+
+  private final EventPool pool;
+  private final Recycler recycler;
+  private final ActorRef<RouterMessage> router;
+  private final OrchestratorMetrics metrics;
+  private final TimerScheduler<OrchestratorMessage> timers;
+  private final QuoteMerger merger;
+  private final boolean mergeEnabled;
+  private final Duration mergeTimeout;
+  private final Event[] partials;
+  private final Map<Long, ActorRef<ControlResult>> pendingFlips = new HashMap<>();
+  private MergeTimeout[] timeouts = new MergeTimeout[0];
+  private long routingVersion = 1;
+  private long controlEvents;
+
+  static Behavior<OrchestratorMessage> create(
+      PipelineServices services,
+      MelticaSettings settings,
+      ActorRef<RouterMessage> router,
+      OrchestratorMetrics metrics) {
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers -> new Orchestrator(ctx, timers, services, settings, router, metrics)));
+  }
+
+  private Orchestrator(
+      ActorContext<OrchestratorMessage> ctx,
+      TimerScheduler<OrchestratorMessage> timers,
+      PipelineServices services,
+      MelticaSettings settings,
+      ActorRef<RouterMessage> router,
+      OrchestratorMetrics metrics) {
+    super(ctx);
+    this.pool = services.pool();
+    this.recycler = services.recycler();
+    this.router = router;
+    this.metrics = metrics;
+    this.timers = timers;
+    this.merger = new QuoteMerger(settings.expectedVenues());
+    this.mergeEnabled = settings.mergeEnabled();
+    this.mergeTimeout = settings.mergeTimeout();
+    this.partials = new Event[merger.capacity()];
+  }
+
+  @Override
+  public Receive<OrchestratorMessage> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Event.class, this::onEvent)
+        .onMessage(MergeTimeout.class, this::onMergeTimeout)
+        .onMessage(FlipRouting.class, this::onFlipRouting)
+        .onMessage(FlipApplied.class, this::onFlipApplied)
+        .onSignal(PostStop.class, stop -> onPostStop())
+        .build();
+  }
+
+  private Behavior<OrchestratorMessage> onEvent(Event event) {
+    if (!mergeEnabled || !merger.accepts(event)) {
+      forward(event.setRoutingVersion(routingVersion));
+      return this;
+    }
+    int instrumentId = event.instrumentId();
+    Event replaced = merger.put(event);
+    if (replaced != null) {
+      metrics.onPartialReplaced();
+      recycler.recycle(replaced, RecycleReason.MERGE_PARTIAL);
+    } else if (merger.count(instrumentId) == 1) {
+      MergeTimeout timeout = timeoutOf(instrumentId);
+      timers.startSingleTimer(timeout, timeout, mergeTimeout);
+    }
+    if (merger.isComplete(instrumentId)) {
+      timers.cancel(timeoutOf(instrumentId));
+      publishMerged(instrumentId, RecycleReason.MERGE_PARTIAL);
+    }
+    return this;
+  }
+
+  private Behavior<OrchestratorMessage> onMergeTimeout(MergeTimeout timeout) {
+    if (merger.count(timeout.instrumentId()) > 0) {
+      publishMerged(timeout.instrumentId(), RecycleReason.MERGE_TIMEOUT);
+    }
+    return this;
+  }
+
+  private void publishMerged(int instrumentId, RecycleReason partialsReason) {
+    Event merged = pool.acquire(OWNER_TAG);
+    int count = merger.merge(instrumentId, merged, partials);
+    recycler.recycleMany(partials, count, partialsReason);
+    metrics.onMerged(partialsReason == RecycleReason.MERGE_TIMEOUT);
+    forward(merged.setRoutingVersion(routingVersion));
+  }
+
+  private Behavior<OrchestratorMessage> onFlipRouting(FlipRouting flip) {
+    routingVersion++;
+    metrics.onFlip();
+    pendingFlips.put(flip.requestId(), flip.replyTo());
+    router.tell(
+        new Router.BroadcastMinVersion(
+            routingVersion, flip.requestId(), getContext().getSelf().narrow()));
+    forward(new ControlAck(flip.requestId(), routingVersion).writeTo(controlEvent()));
+    return this;
+  }
+
+  private Behavior<OrchestratorMessage> onFlipApplied(FlipApplied applied) {
+    ControlResult result = new ControlResult(applied.requestId(), applied.version());
+    forward(result.writeTo(controlEvent()));
+    ActorRef<ControlResult> replyTo = pendingFlips.remove(applied.requestId());
+    if (replyTo != null) {
+      replyTo.tell(result);
+    }
+    return this;
+  }
+
+  private Event controlEvent() {
+    return pool.acquire(OWNER_TAG)
+        .setTraceId(TraceIds.derive(System.identityHashCode(this), controlEvents++))
+        .setIngestTimeNanos(System.nanoTime());
+  }
+
+  private void forward(Event event) {
+    metrics.onForwarded();
+    router.tell(event);
+  }
+
+  private MergeTimeout timeoutOf(int instrumentId) {
+    if (instrumentId >= timeouts.length) {
+      MergeTimeout[] grown = new MergeTimeout[Math.max(instrumentId + 1, timeouts.length * 2)];
+      System.arraycopy(timeouts, 0, grown, 0, timeouts.length);
+      timeouts = grown;
+    }
+    if (timeouts[instrumentId] == null) {
+      timeouts[instrumentId] = new MergeTimeout(instrumentId);
+    }
+    return timeouts[instrumentId];
+  }
+
+  private Behavior<OrchestratorMessage> onPostStop() {
+    merger.drainAll(partial -> recycler.recycle(partial, RecycleReason.SHUTDOWN));
+    return this;
+  }
+}

@@ -1,0 +1,230 @@
+package io.meltica.actors;
+
+import io.meltica.protocol.ConsumerMessage;
+import io.meltica.protocol.OrchestratorMessage;
+import io.meltica.protocol.RouterMessage;
+import io.meltica.protocol.Subscribe;
+import io.meltica.supervision.DeadLetterRecycler;
+import io.meltica.supervision.FailureAggregator;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.MailboxSelector;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * The guardian of one pipeline: spawns and owns the dead-letter recycler, the failure aggregator,
+ * the router, the orchestrator and every strategy, and stops them in order. Its parent is whoever
+ * embeds the pipeline (see {@link MelticaPipeline}).
+ *
+ * <p><b>Start</b>: {@link GetEndpoints} is answered once the dead-letter recycler is subscribed, so
+ * nothing published afterwards can escape recycling.
+ *
+ * <p><b>Stop</b>: the orchestrator, router and strategies are stopped together; whatever sits in
+ * their mailboxes becomes dead letters, and the orchestrator recycles its open merge windows. When
+ * all have terminated (every dead letter is then queued at the recycler), the dead-letter recycler
+ * is drained and the failure aggregator flushed; then every {@link Stop} is answered and the
+ * guardian stops.
+ */
+public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
+
+  /** Messages of the pipeline guardian. */
+  public sealed interface Command
+      permits AddStrategy, GetEndpoints, Stop, DeadLettersReady, DeadLettersDrained, Flushed {}
+
+  /**
+   * Spawns a strategy and subscribes it.
+   *
+   * @param instrumentIds instruments to follow; empty follows every instrument
+   */
+  public record AddStrategy(
+      String name,
+      List<Integer> instrumentIds,
+      Supplier<EventHandler> handlers,
+      ActorRef<StrategyHandle> replyTo)
+      implements Command {}
+
+  /** Asks for the pipeline's entry points, answered once the pipeline is ready. */
+  public record GetEndpoints(ActorRef<Endpoints> replyTo) implements Command {}
+
+  /** The pipeline's entry points. */
+  public record Endpoints(
+      ActorRef<OrchestratorMessage> ingress,
+      ActorRef<RouterMessage> router,
+      ActorRef<FailureAggregator.Command> failures) {}
+
+  /** Stops the pipeline; answered when every actor has stopped and everything is recycled. */
+  public record Stop(ActorRef<Done> replyTo) implements Command {}
+
+  private enum DeadLettersReady implements Command {
+    INSTANCE
+  }
+
+  private enum DeadLettersDrained implements Command {
+    INSTANCE
+  }
+
+  private enum Flushed implements Command {
+    INSTANCE
+  }
+
+  private final MelticaSettings settings;
+  private final PipelineServices services;
+  private final PipelineMetrics metrics;
+  private final ActorRef<DeadLetterRecycler.Command> deadLetters;
+  private final ActorRef<RouterMessage> router;
+  private final ActorRef<OrchestratorMessage> orchestrator;
+  private final Set<ActorRef<?>> running = new HashSet<>();
+  private final List<ActorRef<Endpoints>> waitingForReady = new ArrayList<>();
+  private final List<ActorRef<Done>> waitingForStop = new ArrayList<>();
+  private boolean ready;
+  private boolean stopping;
+  private int nextConsumerId = 1;
+
+  static Behavior<Command> create(MelticaSettings settings, PipelineMetrics metrics) {
+    return Behaviors.setup(ctx -> new Pipeline(ctx, settings, metrics));
+  }
+
+  private Pipeline(ActorContext<Command> ctx, MelticaSettings settings, PipelineMetrics metrics) {
+    super(ctx);
+    this.settings = settings;
+    this.metrics = metrics;
+    ActorRef<FailureAggregator.Command> failures =
+        ctx.spawn(
+            FailureAggregator.create(metrics.failures(), settings.maxFailureTraces()), "failures");
+    this.services =
+        new PipelineServices(
+            metrics.recycler(), settings.ids(), metrics.fanOut(), failures, settings.supervision());
+    ActorRef<Done> readyAdapter = ctx.messageAdapter(Done.class, done -> DeadLettersReady.INSTANCE);
+    this.deadLetters =
+        ctx.spawn(DeadLetterRecycler.create(services.recycler(), readyAdapter), "dead-letters");
+    this.router = watched(ctx.spawn(Router.create(services, metrics.router()), "router"));
+    this.orchestrator =
+        watched(
+            ctx.spawn(
+                Orchestrator.create(services, settings, router, metrics.orchestrator()),
+                "orchestrator"));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(AddStrategy.class, this::onAddStrategy)
+        .onMessage(GetEndpoints.class, this::onGetEndpoints)
+        .onMessageEquals(DeadLettersReady.INSTANCE, this::onDeadLettersReady)
+        .onMessage(Stop.class, this::onStop)
+        .onMessageEquals(DeadLettersDrained.INSTANCE, this::onDeadLettersDrained)
+        .onMessageEquals(Flushed.INSTANCE, this::onFlushed)
+        .onSignal(Terminated.class, this::onTerminated)
+        .build();
+  }
+
+  private Behavior<Command> onAddStrategy(AddStrategy add) {
+    if (stopping) {
+      return this; // the caller's ask times out: no strategy joins a stopping pipeline
+    }
+    int consumerId = nextConsumerId++;
+    ConsumerSpec spec = new ConsumerSpec(consumerId, add.name(), add.handlers());
+    ConsumerMetrics consumerMetrics = metrics.addConsumer(consumerId, add.name());
+    Props props =
+        MailboxSelector.fromConfig(settings.consumerMailbox())
+            .withDispatcherFromConfig(settings.consumerDispatcher());
+    ActorRef<ConsumerMessage> consumer =
+        watched(
+            getContext()
+                .spawn(
+                    Consumer.create(spec, services, consumerMetrics),
+                    "consumer-" + consumerId,
+                    props));
+    if (add.instrumentIds().isEmpty()) {
+      router.tell(Subscribe.toAll(consumerId, consumer));
+    }
+    for (int instrumentId : add.instrumentIds()) {
+      router.tell(new Subscribe(consumerId, instrumentId, consumer));
+    }
+    add.replyTo().tell(new StrategyHandle(consumerId, add.name(), consumer, consumerMetrics));
+    return this;
+  }
+
+  private Behavior<Command> onGetEndpoints(GetEndpoints get) {
+    if (ready) {
+      get.replyTo().tell(endpoints());
+    } else {
+      waitingForReady.add(get.replyTo());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onDeadLettersReady() {
+    ready = true;
+    waitingForReady.forEach(waiting -> waiting.tell(endpoints()));
+    waitingForReady.clear();
+    return this;
+  }
+
+  private Behavior<Command> onStop(Stop stop) {
+    waitingForStop.add(stop.replyTo());
+    if (!stopping) {
+      stopping = true;
+      running.forEach(getContext()::stop);
+      drainWhenAllStopped();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onTerminated(Terminated terminated) {
+    running.remove(terminated.getRef());
+    if (stopping) {
+      drainWhenAllStopped();
+    }
+    return this;
+  }
+
+  private void drainWhenAllStopped() {
+    if (running.isEmpty()) {
+      getContext()
+          .ask(
+              Done.class,
+              deadLetters,
+              settings.shutdownTimeout(),
+              DeadLetterRecycler.Drain::new,
+              (done, failure) -> DeadLettersDrained.INSTANCE);
+    }
+  }
+
+  private Behavior<Command> onDeadLettersDrained() {
+    getContext()
+        .ask(
+            Done.class,
+            services.failures(),
+            settings.shutdownTimeout(),
+            FailureAggregator.Flush::new,
+            (done, failure) -> Flushed.INSTANCE);
+    return this;
+  }
+
+  private Behavior<Command> onFlushed() {
+    waitingForStop.forEach(waiting -> waiting.tell(Done.getInstance()));
+    return Behaviors.stopped();
+  }
+
+  private Endpoints endpoints() {
+    return new Endpoints(orchestrator, router, services.failures());
+  }
+
+  private <T> ActorRef<T> watched(ActorRef<T> child) {
+    getContext().watch(child);
+    running.add(child);
+    return child;
+  }
+}

@@ -1,0 +1,186 @@
+package io.meltica.actors;
+
+import io.meltica.protocol.Event;
+import io.meltica.protocol.EventKind;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Collects partial quotes from the expected venues into one merge window per instrument and folds
+ * them into a consolidated top of book: best bid is the highest bid, best ask the lowest ask, each
+ * with the summed size of the venues quoting that price; every venue's quote is kept as a leg.
+ *
+ * <p>A venue quoting again before the window closes replaces its earlier partial, which is handed
+ * back for recycling. Confined to the orchestrator actor; allocates only when a window for a new
+ * instrument id is first needed.
+ */
+final class QuoteMerger {
+  private final int[] slotOfVenue;
+  private final int[] venueOfSlot;
+  private Window[] windows = new Window[0];
+  private long mergeSequence;
+
+  /**
+   * @param expectedVenues venue ids whose quotes are merged, at most {@link Event#MAX_LEGS}
+   */
+  QuoteMerger(List<Integer> expectedVenues) {
+    int highest = expectedVenues.stream().mapToInt(Integer::intValue).max().orElse(0);
+    slotOfVenue = new int[highest + 1];
+    Arrays.fill(slotOfVenue, -1);
+    venueOfSlot = new int[expectedVenues.size()];
+    for (int slot = 0; slot < venueOfSlot.length; slot++) {
+      venueOfSlot[slot] = expectedVenues.get(slot);
+      slotOfVenue[venueOfSlot[slot]] = slot;
+    }
+  }
+
+  /** Whether {@code event} is a partial quote this merger takes. */
+  boolean accepts(Event event) {
+    int venue = event.venueId();
+    return event.kind() == EventKind.QUOTE
+        && event.instrumentId() > 0
+        && venue > 0
+        && venue < slotOfVenue.length
+        && slotOfVenue[venue] >= 0;
+  }
+
+  /**
+   * Takes a partial accepted by {@link #accepts}; returns the earlier partial of the same venue it
+   * replaces (to be recycled), or null.
+   */
+  Event put(Event quote) {
+    Window window = window(quote.instrumentId());
+    int slot = slotOfVenue[quote.venueId()];
+    Event replaced = window.partials[slot];
+    window.partials[slot] = quote;
+    if (replaced == null) {
+      window.count++;
+    }
+    return replaced;
+  }
+
+  /** Partials waiting in the instrument's window. */
+  int count(int instrumentId) {
+    return instrumentId < windows.length && windows[instrumentId] != null
+        ? windows[instrumentId].count
+        : 0;
+  }
+
+  /** Whether every expected venue has reported for the instrument. */
+  boolean isComplete(int instrumentId) {
+    return count(instrumentId) == venueOfSlot.length;
+  }
+
+  /**
+   * Fills {@code merged} as the consolidated quote of the instrument's window, moves the partials
+   * into {@code partialsOut} and closes the window.
+   *
+   * @return how many partials were moved (to be recycled)
+   */
+  int merge(int instrumentId, Event merged, Event[] partialsOut) {
+    Window window = windows[instrumentId];
+    long bestBid = Long.MIN_VALUE;
+    long bestAsk = Long.MAX_VALUE;
+    for (Event partial : window.partials) {
+      if (partial != null) {
+        if (partial.bidSize() > 0) {
+          bestBid = Math.max(bestBid, partial.bidPrice());
+        }
+        if (partial.askSize() > 0) {
+          bestAsk = Math.min(bestAsk, partial.askPrice());
+        }
+      }
+    }
+    long bidSize = 0;
+    long askSize = 0;
+    long firstIngest = Long.MAX_VALUE;
+    long lastEventTime = 0;
+    long traceId = 0;
+    int moved = 0;
+    merged.setKind(EventKind.CONSOLIDATED_QUOTE).setInstrumentId(instrumentId);
+    for (int slot = 0; slot < window.partials.length; slot++) {
+      Event partial = window.partials[slot];
+      if (partial == null) {
+        continue;
+      }
+      bidSize += partial.bidSize() > 0 && partial.bidPrice() == bestBid ? partial.bidSize() : 0;
+      askSize += partial.askSize() > 0 && partial.askPrice() == bestAsk ? partial.askSize() : 0;
+      if (partial.ingestTimeNanos() < firstIngest) {
+        firstIngest = partial.ingestTimeNanos();
+        traceId = partial.traceId();
+      }
+      lastEventTime = Math.max(lastEventTime, partial.eventTimeNanos());
+      merged.addLeg(
+          venueOfSlot[slot],
+          partial.bidPrice(),
+          partial.bidSize(),
+          partial.askPrice(),
+          partial.askSize());
+      partialsOut[moved++] = partial;
+      window.partials[slot] = null;
+    }
+    window.count = 0;
+    fill(merged, bestBid, bidSize, bestAsk, askSize, firstIngest, lastEventTime, traceId);
+    return moved;
+  }
+
+  private void fill(
+      Event merged,
+      long bestBid,
+      long bidSize,
+      long bestAsk,
+      long askSize,
+      long firstIngest,
+      long lastEventTime,
+      long traceId) {
+    merged
+        .setTopOfBook(bidSize == 0 ? 0 : bestBid, bidSize, askSize == 0 ? 0 : bestAsk, askSize)
+        .setIngestTimeNanos(firstIngest)
+        .setEventTimeNanos(lastEventTime)
+        .setTraceId(traceId)
+        .setVenueSequence(++mergeSequence);
+  }
+
+  /** Hands every waiting partial to {@code sink} and closes every window (shutdown). */
+  void drainAll(Consumer<Event> sink) {
+    for (Window window : windows) {
+      if (window == null) {
+        continue;
+      }
+      for (int slot = 0; slot < window.partials.length; slot++) {
+        if (window.partials[slot] != null) {
+          sink.accept(window.partials[slot]);
+          window.partials[slot] = null;
+        }
+      }
+      window.count = 0;
+    }
+  }
+
+  /** Most partials one window can hold; the size of the array {@link #merge} fills. */
+  int capacity() {
+    return venueOfSlot.length;
+  }
+
+  private Window window(int instrumentId) {
+    if (instrumentId >= windows.length) {
+      windows = Arrays.copyOf(windows, Math.max(instrumentId + 1, windows.length * 2));
+    }
+    Window window = windows[instrumentId];
+    if (window == null) {
+      window = new Window(venueOfSlot.length);
+      windows[instrumentId] = window;
+    }
+    return window;
+  }
+
+  private static final class Window {
+    final Event[] partials;
+    int count;
+
+    Window(int venues) {
+      partials = new Event[venues];
+    }
+  }
+}
