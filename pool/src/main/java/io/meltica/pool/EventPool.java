@@ -30,6 +30,7 @@ import org.jctools.queues.MpmcArrayQueue;
 public final class EventPool {
   private final int capacity;
   private final boolean debug;
+  private final boolean acquisitionStacks;
   private final MpmcArrayQueue<Event> free;
   private final LongAdder acquired = new LongAdder();
   private final LongAdder released = new LongAdder();
@@ -45,6 +46,7 @@ public final class EventPool {
     this.free = new MpmcArrayQueue<>(Math.max(2, config.capacity())); // the ring needs >= 2
     this.capacity = free.capacity();
     this.debug = config.debug();
+    this.acquisitionStacks = config.acquisitionStacks();
     this.created = debug ? new ConcurrentLinkedQueue<>() : null;
     for (int i = 0; i < capacity; i++) {
       free.offer(newEnvelope());
@@ -110,7 +112,7 @@ public final class EventPool {
   }
 
   private Event newEnvelope() {
-    Event event = Event.forPool(debug, this);
+    Event event = Event.forPool(debug, acquisitionStacks, this);
     if (debug) {
       created.add(event);
     }
@@ -168,8 +170,9 @@ public final class EventPool {
   }
 
   /**
-   * The envelopes that are out now. In debug mode each one comes with its last owner and the stack
-   * of its acquisition; otherwise only the count is known.
+   * The envelopes that are out now. In debug mode each one comes with the owner that acquired it,
+   * the owner it was last handed to and, with acquisition stacks on, the stack of its acquisition;
+   * otherwise only the count is known.
    */
   public LeakReport leakReport() {
     List<LeakReport.Outstanding> outstanding = new ArrayList<>();
@@ -178,7 +181,7 @@ public final class EventPool {
         if (event.isLive()) {
           outstanding.add(
               new LeakReport.Outstanding(
-                  event.generation(), event.lastOwner(), event.acquiredAt()));
+                  event.generation(), event.acquiredBy(), event.lastOwner(), event.acquiredAt()));
         }
       }
     }

@@ -19,10 +19,12 @@ public record LeakReport(long inUse, List<Outstanding> outstanding) {
    * One envelope that is out.
    *
    * @param generation its generation when the report was taken
+   * @param acquiredBy the owner tag given at acquisition
    * @param lastOwner who it was last handed to ({@code touch})
-   * @param acquiredAt the stack of its acquisition
+   * @param acquiredAt the stack of its acquisition, if acquisition stacks are on
    */
-  public record Outstanding(long generation, String lastOwner, Throwable acquiredAt) {}
+  public record Outstanding(
+      long generation, String acquiredBy, String lastOwner, Throwable acquiredAt) {}
 
   public boolean isClean() {
     return inUse == 0;
@@ -36,7 +38,8 @@ public record LeakReport(long inUse, List<Outstanding> outstanding) {
     out.printf("%d envelope(s) in use%n", inUse);
     for (Outstanding leak : outstanding) {
       out.printf(
-          "  generation %d, last handed to '%s', acquired at:%n", leak.generation, leak.lastOwner);
+          "  generation %d, acquired by '%s', last handed to '%s'%n",
+          leak.generation, leak.acquiredBy, leak.lastOwner);
       if (leak.acquiredAt != null) {
         leak.acquiredAt.printStackTrace(out);
       }

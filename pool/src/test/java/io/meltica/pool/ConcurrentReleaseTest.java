@@ -33,7 +33,7 @@ class ConcurrentReleaseTest {
   @ParameterizedTest(name = "debug={0}")
   @ValueSource(booleans = {true, false})
   void shouldLetExactlyOneOfTwoRacingReleasesWinInEveryRound(boolean debug) throws Exception {
-    EventPool pool = new EventPool(new PoolConfig(4, debug));
+    EventPool pool = new EventPool(new PoolConfig(4, debug, false));
     Recycler recycler = new Recycler(pool);
     CyclicBarrier bothReady = new CyclicBarrier(2);
     int doubleReleasesCaught = 0;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class EventPoolTest {
-  private final EventPool pool = new EventPool(PoolConfig.ofCapacity(8));
+  private final EventPool pool = new EventPool(new PoolConfig(8, true, true));
   private final Recycler recycler = new Recycler(pool);
 
   @AfterEach
@@ -20,12 +20,14 @@ class EventPoolTest {
 
   @Test
   void shouldRunInDebugModeUnderTest() {
-    assertThat(pool.isDebug()).as("surefire sets -Dmeltica.pool.debug=true").isTrue();
+    assertThat(PoolConfig.ofCapacity(8).debug())
+        .as("surefire sets -Dmeltica.pool.debug=true")
+        .isTrue();
   }
 
   @Test
   void shouldRoundCapacityUpToAPowerOfTwo() {
-    assertThat(new EventPool(new PoolConfig(1000, false)).capacity()).isEqualTo(1024);
+    assertThat(new EventPool(new PoolConfig(1000, false, false)).capacity()).isEqualTo(1024);
     assertThat(pool.capacity()).isEqualTo(8);
   }
 
@@ -84,6 +86,7 @@ class EventPoolTest {
         .isEqualTo("consumer-3");
     assertThat(report.toString())
         .contains("1 envelope(s) in use", "consumer-3", "acquired by 'ingest'")
+        .contains("last handed to 'consumer-3'")
         .contains(getClass().getName());
     recycler.recycle(held, RecycleReason.SHUTDOWN);
     assertThat(pool.leakReport().isClean()).isTrue();
@@ -91,7 +94,7 @@ class EventPoolTest {
 
   @Test
   void shouldRefuseAnotherPoolsEnvelope() {
-    EventPool other = new EventPool(new PoolConfig(2, true));
+    EventPool other = new EventPool(new PoolConfig(2, true, false));
     Event foreign = other.acquire("elsewhere");
 
     assertThat(pool.owns(foreign)).isFalse();
@@ -104,7 +107,7 @@ class EventPoolTest {
 
   @Test
   void shouldReportOnlyTheCountOutsideDebugMode() {
-    EventPool plain = new EventPool(new PoolConfig(4, false));
+    EventPool plain = new EventPool(new PoolConfig(4, false, false));
     Event held = plain.acquire();
 
     assertThat(plain.leakReport().inUse()).isEqualTo(1);

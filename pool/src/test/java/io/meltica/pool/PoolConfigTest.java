@@ -20,14 +20,15 @@ class PoolConfigTest {
   void shouldReadOverrides() {
     PoolConfig config =
         PoolConfig.fromConfig(
-            ConfigFactory.parseString("meltica.pool { capacity = 100, debug = true }"));
+            ConfigFactory.parseString("meltica.pool { capacity = 100, debug = true }")
+                .withFallback(ConfigFactory.load()));
 
-    assertThat(config).isEqualTo(new PoolConfig(100, true));
+    assertThat(config).isEqualTo(new PoolConfig(100, true, false));
   }
 
   @Test
   void shouldRejectANonPositiveCapacityNamingTheKey() {
-    assertThatThrownBy(() -> new PoolConfig(0, false))
+    assertThatThrownBy(() -> new PoolConfig(0, false, false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("meltica.pool.capacity")
         .hasMessageContaining("0");

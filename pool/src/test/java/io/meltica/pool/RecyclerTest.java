@@ -35,7 +35,7 @@ class RecyclerTest {
 
   @Test
   void shouldResetOnRecycleOutsideDebugMode() {
-    usePool(new EventPool(new PoolConfig(2, false)));
+    usePool(new EventPool(new PoolConfig(2, false, false)));
     Event event = pool.acquire().setKind(EventKind.TRADE).setPrice(42).setInstrumentId(3);
     Event other = pool.acquire();
 
@@ -76,7 +76,7 @@ class RecyclerTest {
   @ParameterizedTest(name = "debug={0}")
   @ValueSource(booleans = {true, false})
   void shouldThrowOnDoubleReleaseAndNotCountIt(boolean debug) {
-    usePool(new EventPool(new PoolConfig(4, debug)));
+    usePool(new EventPool(new PoolConfig(4, debug, false)));
     Event event = pool.acquire("strategy-1");
     recycler.recycle(event, RecycleReason.CONSUMER_HANDLED);
 

@@ -70,13 +70,18 @@ public final class Event extends PooledEnvelope
   private final int[] legVenueIds = new int[MAX_LEGS];
   private final long[] legs = new long[MAX_LEGS * LEG_STRIDE];
 
-  private Event(boolean debug, boolean live, Object origin) {
-    super(debug, live, origin);
+  private Event(boolean debug, boolean recordStacks, boolean live, Object origin) {
+    super(debug, recordStacks, live, origin);
   }
 
-  /** A FREE envelope for {@code pool} to hand out. */
-  public static Event forPool(boolean debug, Object pool) {
-    return new Event(debug, false, pool);
+  /**
+   * A FREE envelope for {@code pool} to hand out.
+   *
+   * @param debug poison on release and check every access
+   * @param recordStacks in debug mode, keep the stack of every acquisition
+   */
+  public static Event forPool(boolean debug, boolean recordStacks, Object pool) {
+    return new Event(debug, recordStacks, false, pool);
   }
 
   /**
@@ -84,7 +89,7 @@ public final class Event extends PooledEnvelope
    * into a pool adopts it.
    */
   public static Event standalone() {
-    return new Event(false, true, null);
+    return new Event(false, false, true, null);
   }
 
   /** Copies every payload field into {@code target}; allocates nothing. */

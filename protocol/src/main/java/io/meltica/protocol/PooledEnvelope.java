@@ -53,20 +53,25 @@ public abstract class PooledEnvelope {
   }
 
   private final boolean debug;
+  private final boolean recordStacks;
   private final Object origin;
   private volatile int state;
   private long generation;
   private String lastOwner = "created";
+  private String acquiredBy = "nobody";
   private String releasedBy = "never";
   private Throwable acquiredAt;
 
   /**
    * @param debug poison on release and check every access
+   * @param recordStacks in debug mode, also keep the stack of every acquisition (costly: one stack
+   *     trace per acquire)
    * @param live start LIVE (a standalone envelope no pool handed out) instead of FREE
    * @param origin the pool that made it, or null for a standalone envelope
    */
-  protected PooledEnvelope(boolean debug, boolean live, Object origin) {
+  protected PooledEnvelope(boolean debug, boolean recordStacks, boolean live, Object origin) {
     this.debug = debug;
+    this.recordStacks = debug && recordStacks;
     this.state = live ? LIVE : FREE;
     this.origin = origin;
   }
@@ -102,7 +107,12 @@ public abstract class PooledEnvelope {
     return lastOwner;
   }
 
-  /** In debug mode, where the current (or last) owner acquired it; otherwise null. */
+  /** The owner that acquired it last (the tag given to the pool's acquire). */
+  public final String acquiredBy() {
+    return acquiredBy;
+  }
+
+  /** With acquisition stacks on, where it was last acquired; otherwise null. */
   public final Throwable acquiredAt() {
     return acquiredAt;
   }
@@ -135,8 +145,11 @@ public abstract class PooledEnvelope {
               + "'");
     }
     lastOwner = owner;
+    acquiredBy = owner;
     if (debug) {
       clearPayload();
+    }
+    if (recordStacks) {
       acquiredAt = new Throwable("acquired by '" + owner + "', generation " + next);
     }
   }

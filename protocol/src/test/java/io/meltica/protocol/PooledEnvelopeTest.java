@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PooledEnvelopeTest {
 
   private static Event acquired(boolean debug) {
-    Event event = Event.forPool(debug, null);
+    Event event = Event.forPool(debug, true, null);
     event.markAcquired("test");
     return event;
   }
@@ -39,7 +39,7 @@ class PooledEnvelopeTest {
 
   @Test
   void shouldBumpGenerationOnEveryAcquire() {
-    Event event = Event.forPool(false, null);
+    Event event = Event.forPool(false, false, null);
     for (int round = 1; round <= 3; round++) {
       event.markAcquired("test");
       assertThat(event.generation()).isEqualTo(round);
@@ -59,13 +59,17 @@ class PooledEnvelopeTest {
   @Test
   void shouldStartStandaloneEnvelopesLiveAndForPoolEnvelopesFree() {
     assertThat(Event.standalone().isLive()).isTrue();
-    assertThat(Event.forPool(true, null).isLive()).isFalse();
+    assertThat(Event.forPool(true, false, null).isLive()).isFalse();
   }
 
   @Test
-  void shouldRecordAcquisitionStackOnlyInDebugMode() {
+  void shouldRecordAcquisitionStackOnlyInDebugModeWithStacksOn() {
     assertThat(acquired(true).acquiredAt()).hasMessageContaining("acquired by 'test'");
     assertThat(acquired(false).acquiredAt()).isNull();
+    Event noStacks = Event.forPool(true, false, null);
+    noStacks.markAcquired("ingest");
+    assertThat(noStacks.acquiredAt()).isNull();
+    assertThat(noStacks.acquiredBy()).isEqualTo("ingest");
   }
 
   @Test
