@@ -5,10 +5,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.meltica.protocol.PooledEnvelope;
 import org.junit.jupiter.api.Test;
 
-/** The arrows of the design between the two lowest modules, and the single way back. */
+/**
+ * The arrows of the design between the two lowest modules. The rule that only the pool puts
+ * envelopes back is checked over every module in testkit-suites' ArchitectureTest.
+ */
 class ArchitectureTest {
   private static final JavaClasses MELTICA =
       new ClassFileImporter()
@@ -47,18 +49,6 @@ class ArchitectureTest {
             "io.meltica.app..",
             "io.meltica.bench..",
             "io.meltica.cluster..")
-        .check(MELTICA);
-  }
-
-  @Test
-  void shouldLetOnlyThePoolPackagePutEnvelopesBack() {
-    noClasses()
-        .that()
-        .resideOutsideOfPackage("io.meltica.pool..")
-        .should()
-        .callMethod(PooledEnvelope.class, "markReleased", String.class)
-        .orShould()
-        .callMethod(PooledEnvelope.class, "markAcquired", String.class)
         .check(MELTICA);
   }
 }

@@ -1,0 +1,135 @@
+package io.meltica.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meltica.actors.MelticaPipeline;
+import io.meltica.pool.EventPool;
+import io.meltica.pool.RecycleReason;
+import io.meltica.protocol.Event;
+import io.meltica.protocol.FixedPoint;
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** US1: one event reaches every subscriber at once, in pooled envelopes. */
+@ExtendWith(LogCapturingExtension.class)
+class ParallelFanOutTest {
+  private static final Duration GENEROUS = Duration.ofSeconds(2);
+
+  @RegisterExtension
+  final MelticaTestKit meltica =
+      MelticaTestKit.withConfig(
+          "meltica.orchestrator.merge.enabled = off\nmeltica.pool.capacity = 1024");
+
+  @Test
+  void shouldDeliverAPriceUpdateToEachOfThreeBtcSubscribers() {
+    assertEverySubscriberGetsThePrice(3);
+  }
+
+  @Test
+  void shouldDeliverAPriceUpdateToEachOfTenSubscribers() {
+    assertEverySubscriberGetsThePrice(10);
+  }
+
+  private void assertEverySubscriberGetsThePrice(int subscribers) {
+    MelticaPipeline pipeline = meltica.pipeline();
+    TestProbe<String> received = meltica.testKit().createTestProbe();
+    for (int i = 0; i < subscribers; i++) {
+      String name = "strategy-" + i;
+      pipeline.subscribe(
+          name,
+          List.of("BTC-USDT"),
+          (event, ctx) -> received.ref().tell(name + "@" + FixedPoint.format(event.price())));
+    }
+
+    long start = System.nanoTime();
+    TestEvents.on(pipeline).trade("BTC-USDT", "binance", 27123.45, 0.5);
+
+    List<String> got = received.receiveSeveralMessages(subscribers, GENEROUS);
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(got).allMatch(s -> s.endsWith("@27123.45"));
+    assertThat(got.stream().map(s -> s.substring(0, s.indexOf('@')))).doesNotHaveDuplicates();
+    assertThat(elapsed).isLessThan(GENEROUS);
+    MelticaTestKit.awaitIdle(pipeline, GENEROUS);
+    assertThat(pipeline.recycler().recycledCount(RecycleReason.CONSUMER_HANDLED))
+        .as("the original and every duplicate are recycled")
+        .isEqualTo(subscribers);
+    assertThat(pipeline.metrics().router().duplicates()).isEqualTo(subscribers - 1);
+  }
+
+  @Test
+  void shouldAcquireNoDuplicateForASingleSubscriber() {
+    MelticaPipeline pipeline = meltica.pipeline();
+    TestProbe<Long> received = meltica.testKit().createTestProbe();
+    pipeline.subscribe("only", List.of("BTC-USDT"), (e, ctx) -> received.ref().tell(e.price()));
+    Event trade = TestEvents.on(pipeline).buildTrade("BTC-USDT", "okx", 100, 1);
+    long acquiredBefore = pipeline.pool().acquiredCount();
+
+    pipeline.publish(trade);
+
+    received.expectMessage(FixedPoint.fromDouble(100));
+    MelticaTestKit.awaitIdle(pipeline, GENEROUS);
+    assertThat(pipeline.pool().acquiredCount()).isEqualTo(acquiredBefore);
+    assertThat(pipeline.metrics().router().duplicates()).isZero();
+    assertThat(pipeline.recycler().recycledCount(RecycleReason.CONSUMER_HANDLED)).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRecycleAtOnceWhenNobodySubscribed() {
+    MelticaPipeline pipeline = meltica.pipeline();
+    pipeline.subscribe("btc only", List.of("BTC-USDT"), (e, ctx) -> {});
+
+    TestEvents.on(pipeline).trade("ETH-USDT", "okx", 2000, 1);
+
+    MelticaTestKit.awaitIdle(pipeline, GENEROUS);
+    assertThat(pipeline.recycler().recycledCount(RecycleReason.ZERO_SUBSCRIBERS)).isEqualTo(1);
+    assertThat(pipeline.metrics().router().unrouted()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldKeepPoolUtilizationUnderEightyPercentAtAThousandEventsPerSecond() {
+    MelticaPipeline pipeline = meltica.pipeline();
+    for (int i = 0; i < 10; i++) {
+      pipeline.subscribe("strategy-" + i, List.of(), (e, ctx) -> {});
+    }
+    TestProbe<Long> finished = meltica.testKit().createTestProbe();
+
+    meltica.testKit().spawn(pacedPublisher(pipeline, 2_000, finished));
+
+    assertThat(finished.receiveMessage(Duration.ofSeconds(10))).isEqualTo(2_000);
+    MelticaTestKit.awaitIdle(pipeline, GENEROUS);
+    EventPool pool = pipeline.pool();
+    assertThat(pipeline.metrics().router().deliveries()).isEqualTo(20_000);
+    assertThat(pool.peakUtilization())
+        .as("peak %d of %d envelopes in use", pool.peakInUse(), pool.capacity())
+        .isLessThan(0.8);
+    assertThat(pool.missCount()).isZero();
+  }
+
+  /** Publishes 10 trades every 10 ms (1,000 events/s) on a timer, then reports the count. */
+  private static Behavior<String> pacedPublisher(
+      MelticaPipeline pipeline, int total, TestProbe<Long> finished) {
+    TestEvents events = TestEvents.on(pipeline);
+    return Behaviors.withTimers(
+        timers -> {
+          timers.startTimerAtFixedRate("tick", Duration.ofMillis(10));
+          return Behaviors.receiveMessage(
+              tick -> {
+                for (int i = 0; i < 10; i++) {
+                  events.trade("BTC-USDT", "binance", 100 + i, 1);
+                }
+                if (events.published() < total) {
+                  return Behaviors.same();
+                }
+                finished.ref().tell(events.published());
+                return Behaviors.stopped();
+              });
+        });
+  }
+}
