@@ -12,6 +12,7 @@ import io.meltica.supervision.FailureAggregator;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +52,7 @@ public final class MelticaPipeline {
   private final ActorRef<FailureAggregator.Command> failures;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final AtomicLong flipRequests = new AtomicLong();
-  private volatile CompletionStage<Done> stopped;
+  private final CompletableFuture<Done> stopped = new CompletableFuture<>();
 
   private MelticaPipeline(
       ActorSystem<?> system,
@@ -173,11 +174,18 @@ public final class MelticaPipeline {
    */
   public CompletionStage<Done> stop() {
     if (stopping.compareAndSet(false, true)) {
-      stopped =
-          AskPattern.ask(
-              guardian, Pipeline.Stop::new, settings.shutdownTimeout(), system.scheduler());
+      AskPattern.<Pipeline.Command, Done>ask(
+              guardian, Pipeline.Stop::new, settings.shutdownTimeout(), system.scheduler())
+          .whenComplete(
+              (done, failure) -> {
+                if (failure == null) {
+                  stopped.complete(done);
+                } else {
+                  stopped.completeExceptionally(failure);
+                }
+              });
     }
-    return stopped;
+    return stopped; // the same stage for every caller, also one that lost the race above
   }
 
   /** Where events enter: for a stream or a venue adapter that tells events itself. */

@@ -29,6 +29,12 @@ public record MelticaSettings(
 
   public MelticaSettings {
     expectedVenues = List.copyOf(expectedVenues);
+    if (expectedVenues.stream().distinct().count() != expectedVenues.size()) {
+      throw new IllegalArgumentException(
+          "meltica.orchestrator.merge.expected-venues names a venue twice: venue ids "
+              + expectedVenues
+              + " (a merge could never complete)");
+    }
     if (expectedVenues.size() > Event.MAX_LEGS) {
       throw new IllegalArgumentException(
           "meltica.orchestrator.merge.expected-venues holds "

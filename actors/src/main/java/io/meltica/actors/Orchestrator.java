@@ -29,7 +29,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * <p><b>Merging</b>: a QUOTE from an expected venue opens (or joins) its instrument's merge window;
  * the window is published as one CONSOLIDATED_QUOTE when every expected venue has reported, or when
  * the merge timeout fires with the venues it has. Either way the partials go back through {@link
- * Recycler#recycleMany} (reasons MERGE_PARTIAL and MERGE_TIMEOUT).
+ * Recycler#recycleMany} (reasons MERGE_PARTIAL and MERGE_TIMEOUT). Partials are stamped when they
+ * arrive, and a consolidated quote carries the oldest version among its partials, so a quote built
+ * partly from data that arrived before a flip counts as stale.
  *
  * <p><b>Flips</b>: {@link FlipRouting} raises the version by one, sends a CONTROL_ACK event to
  * every consumer at once, asks the router to raise every consumer's minimum version, and once the
@@ -113,7 +115,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
       return this;
     }
     int instrumentId = event.instrumentId();
-    Event replaced = merger.put(event);
+    Event replaced = merger.put(event.setRoutingVersion(routingVersion));
     if (replaced != null) {
       metrics.onPartialReplaced();
       recycler.recycle(replaced, RecycleReason.MERGE_PARTIAL);
@@ -140,7 +142,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
     int count = merger.merge(instrumentId, merged, partials);
     recycler.recycleMany(partials, count, partialsReason);
     metrics.onMerged(partialsReason == RecycleReason.MERGE_TIMEOUT);
-    forward(merged.setRoutingVersion(routingVersion));
+    forward(merged); // carries its oldest partial's version: see QuoteMerger
   }
 
   private Behavior<OrchestratorMessage> onFlipRouting(FlipRouting flip) {

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 /**
  * Collects partial quotes from the expected venues into one merge window per instrument and folds
  * them into a consolidated top of book: best bid is the highest bid, best ask the lowest ask, each
- * with the summed size of the venues quoting that price; every venue's quote is kept as a leg.
+ * with the summed size of the venues quoting that price; every venue's quote is kept as a leg. The
+ * consolidated quote carries the oldest routing version among its partials.
  *
  * <p>A venue quoting again before the window closes replaces its earlier partial, which is handed
  * back for recycling. Confined to the orchestrator actor; allocates only when a window for a new
@@ -97,6 +98,7 @@ final class QuoteMerger {
     long firstIngest = Long.MAX_VALUE;
     long lastEventTime = 0;
     long traceId = 0;
+    long oldestVersion = Long.MAX_VALUE;
     int moved = 0;
     merged.setKind(EventKind.CONSOLIDATED_QUOTE).setInstrumentId(instrumentId);
     for (int slot = 0; slot < window.partials.length; slot++) {
@@ -111,6 +113,7 @@ final class QuoteMerger {
         traceId = partial.traceId();
       }
       lastEventTime = Math.max(lastEventTime, partial.eventTimeNanos());
+      oldestVersion = Math.min(oldestVersion, partial.routingVersion());
       merged.addLeg(
           venueOfSlot[slot],
           partial.bidPrice(),
@@ -122,6 +125,7 @@ final class QuoteMerger {
     }
     window.count = 0;
     fill(merged, bestBid, bidSize, bestAsk, askSize, firstIngest, lastEventTime, traceId);
+    merged.setRoutingVersion(oldestVersion);
     return moved;
   }
 

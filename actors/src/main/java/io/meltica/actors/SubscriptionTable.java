@@ -35,12 +35,14 @@ final class SubscriptionTable {
     rebuild();
   }
 
-  /** Recipients of events of {@code instrumentId}; empty if nobody follows it. */
+  /** Recipients of events of {@code instrumentId}; empty if nobody follows it (or it is < 0). */
   Recipient[] recipientsOf(int instrumentId) {
     if (instrumentId == 0) {
       return everyone;
     }
-    return instrumentId < byInstrument.length ? byInstrument[instrumentId] : NOBODY;
+    return instrumentId > 0 && instrumentId < byInstrument.length
+        ? byInstrument[instrumentId]
+        : NOBODY;
   }
 
   /** The target consumer alone, or nobody if it is not subscribed. */

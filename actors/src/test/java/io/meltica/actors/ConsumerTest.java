@@ -1,0 +1,272 @@
+package io.meltica.actors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.meltica.pool.RecycleReason;
+import io.meltica.protocol.ConsumerMessage;
+import io.meltica.protocol.Event;
+import io.meltica.protocol.EventKind;
+import io.meltica.protocol.MinVersionConfirmed;
+import io.meltica.protocol.UpdateMinVersion;
+import io.meltica.supervision.FailureAggregator;
+import io.meltica.supervision.SupervisionSettings;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.MailboxSelector;
+import org.apache.pekko.actor.typed.Props;
+import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
+
+class ConsumerTest extends ActorTestSupport {
+  private static final int CONSUMER_ID = 4;
+
+  private final FanOutStats fanOut = new FanOutStats(1, 2);
+  private final TestProbe<FailureAggregator.Command> failures = testKit.createTestProbe();
+  private final TestProbe<Seen> seen = testKit.createTestProbe();
+  private final TestProbe<MinVersionConfirmed> confirms = testKit.createTestProbe();
+  private final ConsumerMetrics metrics = new ConsumerMetrics(CONSUMER_ID, "momentum");
+
+  /** What the handler saw, copied out of the envelope and the context. */
+  record Seen(
+      EventKind kind,
+      long routingVersion,
+      long price,
+      int consumerId,
+      String name,
+      long minAcceptedVersion,
+      String symbol,
+      boolean onItsOwnActor) {}
+
+  /** Reports what it sees; throws on a negative price. */
+  private final EventHandler recording =
+      (event, ctx) -> {
+        if (event.price() < 0) {
+          throw new IllegalStateException("negative price " + event.price());
+        }
+        ctx.log().debug("handling {}", event);
+        seen.ref()
+            .tell(
+                new Seen(
+                    event.kind(),
+                    event.routingVersion(),
+                    event.price(),
+                    ctx.consumerId(),
+                    ctx.consumerName(),
+                    ctx.minAcceptedVersion(),
+                    event.instrumentId() == 0
+                        ? "-"
+                        : ctx.ids().instrumentSymbol(event.instrumentId()),
+                    ctx.actorContext().getSelf().path().name().equals("consumer")));
+      };
+
+  private ActorRef<ConsumerMessage> spawn(EventHandler handler) {
+    return spawn(handler, SupervisionSettings.resume(), new AtomicInteger());
+  }
+
+  private ActorRef<ConsumerMessage> spawn(
+      EventHandler handler, SupervisionSettings supervision, AtomicInteger starts) {
+    PipelineServices services =
+        new PipelineServices(recycler, ids, fanOut, failures.ref(), supervision);
+    ConsumerSpec spec =
+        new ConsumerSpec(
+            CONSUMER_ID,
+            "momentum",
+            () -> {
+              starts.incrementAndGet();
+              return handler;
+            });
+    Props mailbox = MailboxSelector.fromConfig("meltica.consumer-mailbox");
+    return testKit.spawn(Consumer.create(spec, services, metrics), "consumer", mailbox);
+  }
+
+  private Event event(EventKind kind, long routingVersion, long price) {
+    return trade(BTC, price).setKind(kind).setRoutingVersion(routingVersion);
+  }
+
+  private void awaitProcessed(long count) {
+    seen.awaitAssert(
+        () -> {
+          metrics.processingTime().take();
+          assertThat(metrics.processingTime().total().getTotalCount()).isEqualTo(count);
+          return null;
+        });
+  }
+
+  @Test
+  void shouldHandAnEventToTheHandlerWithTheStrategysContext() {
+    ActorRef<ConsumerMessage> consumer = spawn(recording);
+
+    consumer.tell(event(EventKind.TRADE, 1, 5));
+
+    seen.expectMessage(
+        new Seen(EventKind.TRADE, 1, 5, CONSUMER_ID, "momentum", 0, "BTC-USDT", true));
+    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 1);
+    assertThat(metrics.deliveredMarketData()).isEqualTo(1);
+    assertThat(metrics.delivered()).isEqualTo(1);
+    assertThat(metrics.consumerId()).isEqualTo(CONSUMER_ID);
+    assertThat(metrics.name()).isEqualTo("momentum");
+    metrics.processingTime().take();
+    assertThat(metrics.processingTime().total().getTotalCount()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldConfirmANewMinimumAndFilterOlderMarketData() {
+    ActorRef<ConsumerMessage> consumer = spawn(recording);
+
+    consumer.tell(new UpdateMinVersion(3, 5, confirms.ref()));
+    confirms.expectMessage(new MinVersionConfirmed(CONSUMER_ID, 3, 5));
+    consumer.tell(event(EventKind.TRADE, 2, 20));
+    consumer.tell(event(EventKind.TRADE, 3, 30));
+    consumer.tell(event(EventKind.QUOTE, 1, 10));
+    consumer.tell(event(EventKind.CONSOLIDATED_QUOTE, 4, 40));
+
+    assertThat(seen.receiveMessage().price()).isEqualTo(30);
+    Seen newer = seen.receiveMessage();
+    assertThat(newer.price()).isEqualTo(40);
+    assertThat(newer.minAcceptedVersion()).isEqualTo(3);
+    awaitRecycled(RecycleReason.FILTERED_BY_GATE, 2);
+    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 2);
+    assertThat(metrics.filtered()).isEqualTo(2);
+    assertThat(metrics.deliveredMarketData()).isEqualTo(2);
+    seen.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void shouldAlwaysPassCriticalEventsWhateverTheirVersion() {
+    ActorRef<ConsumerMessage> consumer = spawn(recording);
+    consumer.tell(new UpdateMinVersion(5, 1, confirms.ref()));
+
+    consumer.tell(event(EventKind.EXEC_REPORT, 1, 1));
+    consumer.tell(event(EventKind.CONTROL_ACK, 1, 2).setInstrumentId(0));
+    consumer.tell(event(EventKind.CONTROL_RESULT, 0, 3).setInstrumentId(0));
+
+    assertThat(seen.receiveMessage().kind()).isEqualTo(EventKind.EXEC_REPORT);
+    assertThat(seen.receiveMessage().kind()).isEqualTo(EventKind.CONTROL_ACK);
+    assertThat(seen.receiveMessage().kind()).isEqualTo(EventKind.CONTROL_RESULT);
+    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 3);
+    assertThat(metrics.deliveredCritical()).isEqualTo(3);
+    assertThat(metrics.deliveredMarketData()).isZero();
+    assertThat(metrics.filtered()).isZero();
+  }
+
+  @Test
+  void shouldNeverLowerItsMinimum() {
+    ActorRef<ConsumerMessage> consumer = spawn(recording);
+
+    consumer.tell(new UpdateMinVersion(3, 1, confirms.ref()));
+    consumer.tell(new UpdateMinVersion(2, 2, confirms.ref()));
+
+    confirms.expectMessage(new MinVersionConfirmed(CONSUMER_ID, 3, 1));
+    confirms.expectMessage(new MinVersionConfirmed(CONSUMER_ID, 3, 2));
+    consumer.tell(event(EventKind.TRADE, 2, 1));
+    awaitRecycled(RecycleReason.FILTERED_BY_GATE, 1);
+    seen.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void shouldCountAndReportAFailingHandlerAndGoOn() {
+    ActorRef<ConsumerMessage> consumer = spawn(recording);
+
+    consumer.tell(event(EventKind.TRADE, 1, -1).setTraceId(0xF00));
+    consumer.tell(event(EventKind.TRADE, 1, 2));
+
+    FailureAggregator.ReportFailure report =
+        (FailureAggregator.ReportFailure) failures.receiveMessage();
+    assertThat(report.consumerId()).isEqualTo(CONSUMER_ID);
+    assertThat(report.traceId()).isEqualTo(0xF00);
+    assertThat(report.kind()).isEqualTo(EventKind.TRADE);
+    assertThat(report.failure()).hasMessage("negative price -1");
+    assertThat(seen.receiveMessage().price()).isEqualTo(2);
+    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 2);
+    assertThat(metrics.failures()).isEqualTo(1);
+    assertThat(metrics.deliveredMarketData()).as("a failed call was delivered too").isEqualTo(2);
+    awaitProcessed(2);
+  }
+
+  @Test
+  void shouldKeepItsMinimumAcrossARestartWithAFreshHandler() {
+    AtomicInteger starts = new AtomicInteger();
+    SupervisionSettings restart =
+        new SupervisionSettings(true, 5, Duration.ofMinutes(1), Level.DEBUG);
+    ActorRef<ConsumerMessage> consumer = spawn(recording, restart, starts);
+    consumer.tell(new UpdateMinVersion(3, 1, confirms.ref()));
+    confirms.expectMessage(new MinVersionConfirmed(CONSUMER_ID, 3, 1));
+
+    consumer.tell(event(EventKind.TRADE, 3, -1));
+    failures.expectMessageClass(FailureAggregator.ReportFailure.class);
+    consumer.tell(event(EventKind.TRADE, 2, 20));
+    consumer.tell(event(EventKind.TRADE, 3, 30));
+
+    Seen after = seen.receiveMessage();
+    assertThat(after.price()).isEqualTo(30);
+    assertThat(after.minAcceptedVersion()).isEqualTo(3);
+    assertThat(starts.get()).as("made again on restart").isEqualTo(2);
+    awaitRecycled(RecycleReason.FILTERED_BY_GATE, 1);
+    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 2);
+    assertThat(metrics.failures()).as("metrics survive the restart").isEqualTo(1);
+  }
+
+  @Test
+  void shouldLetAMinimumUpdateOvertakeQueuedMarketData() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    TestProbe<String> started = testKit.createTestProbe();
+    EventHandler blocksOnFirst =
+        (event, ctx) -> {
+          if (event.price() == 1000) {
+            started.ref().tell("started");
+            assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+          } else {
+            recording.onEvent(event, ctx);
+          }
+        };
+    ActorRef<ConsumerMessage> consumer = spawn(blocksOnFirst);
+    consumer.tell(event(EventKind.TRADE, 1, 1000));
+    started.expectMessage("started");
+
+    consumer.tell(event(EventKind.TRADE, 1, 1));
+    consumer.tell(event(EventKind.TRADE, 1, 2));
+    consumer.tell(event(EventKind.EXEC_REPORT, 1, 3));
+    consumer.tell(new UpdateMinVersion(2, 9, confirms.ref()));
+    release.countDown();
+
+    confirms.expectMessage(new MinVersionConfirmed(CONSUMER_ID, 2, 9));
+    Seen report = seen.receiveMessage();
+    assertThat(report.kind()).as("only the critical event passes").isEqualTo(EventKind.EXEC_REPORT);
+    assertThat(report.minAcceptedVersion()).isEqualTo(2);
+    awaitRecycled(RecycleReason.FILTERED_BY_GATE, 2);
+    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 2);
+    seen.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void shouldRecordDispatchLatencyAndCompleteASampledFanOut() {
+    ActorRef<ConsumerMessage> consumer = spawn(recording);
+    long sentAt = System.nanoTime();
+    long sample = fanOut.begin(1, sentAt);
+    assertThat(sample).isNotZero();
+
+    consumer.tell(event(EventKind.TRADE, 1, 1).setDispatch(sentAt, sample));
+    consumer.tell(event(EventKind.TRADE, 1, 2));
+
+    seen.receiveMessage();
+    seen.receiveMessage();
+    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 2);
+    assertThat(fanOut.efficiencySamples()).isEqualTo(1);
+    assertThat(fanOut.parallelEfficiency()).isNotNaN().isGreaterThanOrEqualTo(0);
+    assertThat(fanOut.dispatchLatency().take().getTotalCount())
+        .as("only the stamped event")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void shouldRejectAConsumerIdBelowOne() {
+    assertThatThrownBy(() -> new ConsumerSpec(0, "x", () -> recording))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("consumerId");
+  }
+}

@@ -1,0 +1,107 @@
+package io.meltica.actors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FanOutStatsTest {
+  @Test
+  void shouldSampleNothingWhenSampleEveryIsZero() {
+    FanOutStats stats = new FanOutStats(0, 4);
+
+    assertThat(stats.begin(3, 100)).isZero();
+    assertThat(stats.efficiencySamples()).isZero();
+    assertThat(stats.parallelEfficiency()).isNaN();
+  }
+
+  @Test
+  void shouldSampleOneFanOutInSampleEveryStartingWithTheFirst() {
+    FanOutStats stats = new FanOutStats(3, 4);
+    List<Long> sequences = new ArrayList<>();
+
+    for (int i = 0; i < 7; i++) {
+      sequences.add(stats.begin(2, i));
+    }
+
+    assertThat(sequences).containsExactly(1L, 0L, 0L, 2L, 0L, 0L, 3L);
+  }
+
+  @Test
+  void shouldNotCountAFanOutToNobody() {
+    FanOutStats stats = new FanOutStats(2, 4);
+
+    assertThat(stats.begin(0, 1)).isZero();
+    assertThat(stats.begin(1, 1)).as("still the first fan-out").isEqualTo(1);
+  }
+
+  @Test
+  void shouldRecordEfficiencyWhenTheLastRecipientCompletes() {
+    FanOutStats stats = new FanOutStats(1, 4);
+    long sequence = stats.begin(2, 1_000);
+
+    stats.complete(sequence, 100, 2_000);
+    assertThat(stats.efficiencySamples()).as("one recipient still busy").isZero();
+    stats.complete(sequence, 300, 3_000);
+
+    assertThat(stats.efficiencySamples()).isEqualTo(1);
+    assertThat(stats.parallelEfficiency())
+        .as("(100 + 300) / (wall 2000 x 2 recipients)")
+        .isCloseTo(0.1, within(1e-9));
+  }
+
+  @Test
+  void shouldCountNoMoreCoresThanTheMachineHas() {
+    FanOutStats stats = new FanOutStats(1, 2);
+    long sequence = stats.begin(4, 0);
+
+    for (int i = 0; i < 4; i++) {
+      stats.complete(sequence, 500, 1_000);
+    }
+
+    assertThat(stats.parallelEfficiency())
+        .as("2000 / (1000 x 2 cores)")
+        .isCloseTo(1.0, within(1e-9));
+    assertThat(stats.cores()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldAddUpEfficiencyOverSamples() {
+    FanOutStats stats = new FanOutStats(1, 8);
+    long first = stats.begin(1, 0);
+    long second = stats.begin(1, 0);
+
+    stats.complete(first, 100, 100);
+    stats.complete(second, 0, 300);
+
+    assertThat(stats.efficiencySamples()).isEqualTo(2);
+    assertThat(stats.parallelEfficiency()).as("100 / (100 + 300)").isCloseTo(0.25, within(1e-9));
+  }
+
+  @Test
+  void shouldIgnoreCompletionsOfAnUnknownOrAbandonedSample() {
+    FanOutStats stats = new FanOutStats(1, 4);
+    long abandoned = stats.begin(1, 0);
+    stats.complete(abandoned + 5, 10, 10);
+    for (int i = 0; i < 1024; i++) {
+      stats.begin(2, 0); // the ring comes round: the slot of `abandoned` is reused
+    }
+
+    stats.complete(abandoned, 10, 10);
+
+    assertThat(stats.efficiencySamples()).isZero();
+    assertThat(stats.parallelEfficiency()).isNaN();
+  }
+
+  @Test
+  void shouldRecordDispatchLatency() {
+    FanOutStats stats = new FanOutStats(1, 4);
+
+    stats.dispatched(1_000);
+    stats.dispatched(3_000);
+
+    assertThat(stats.dispatchLatency().take().getTotalCount()).isEqualTo(2);
+  }
+}

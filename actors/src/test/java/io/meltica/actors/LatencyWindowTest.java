@@ -1,0 +1,62 @@
+package io.meltica.actors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class LatencyWindowTest {
+  private final LatencyWindow window = new LatencyWindow();
+
+  @Test
+  void shouldReturnWhatWasRecordedSinceTheLastTake() {
+    window.record(1_000);
+    window.record(2_000);
+    window.record(3_000);
+
+    Histogram first = window.take();
+    window.record(5_000);
+    Histogram second = window.take();
+    Histogram third = window.take();
+
+    assertThat(first.getTotalCount()).isEqualTo(3);
+    assertThat(first.getMaxValue()).isBetween(2_990L, 3_010L);
+    assertThat(second.getTotalCount()).isEqualTo(1);
+    assertThat(second.getMinValue()).isBetween(4_990L, 5_010L);
+    assertThat(third.getTotalCount()).isZero();
+  }
+
+  @Test
+  void shouldAddEveryTakenWindowToTheTotal() {
+    window.record(10);
+    window.take();
+    window.record(20);
+    window.record(30);
+
+    assertThat(window.total().getTotalCount()).as("not taken yet").isEqualTo(1);
+    window.take();
+    assertThat(window.total().getTotalCount()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldHandOutACopyOfTheTotal() {
+    window.record(10);
+    window.take();
+
+    window.total().recordValue(1);
+
+    assertThat(window.total().getTotalCount()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldClampNegativeAndHugeValues() {
+    window.record(-5);
+    window.record(Long.MAX_VALUE);
+
+    Histogram taken = window.take();
+
+    assertThat(taken.getTotalCount()).isEqualTo(2);
+    assertThat(taken.getMinValue()).isZero();
+    assertThat(taken.getMaxValue()).isBetween(59_900_000_000L, 60_100_000_000L);
+  }
+}

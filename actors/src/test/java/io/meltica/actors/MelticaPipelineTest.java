@@ -1,0 +1,327 @@
+package io.meltica.actors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.meltica.pool.RecycleReason;
+import io.meltica.protocol.ControlResult;
+import io.meltica.protocol.EventKind;
+import io.meltica.supervision.FailureAggregator;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MelticaPipelineTest extends ActorTestSupport {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private final TestProbe<String> got = testKit.createTestProbe();
+  private MelticaPipeline pipeline;
+
+  /** In a @BeforeEach rather than a field, so that the system is shut down if it fails. */
+  @BeforeEach
+  void startPipeline() {
+    pipeline =
+        MelticaPipeline.start(
+            testKit.system(),
+            MelticaSettings.fromConfig(testKit.system().settings().config()),
+            "p");
+    checkNoLeaks(pipeline.pool());
+  }
+
+  @Override
+  protected Config systemConfig() {
+    return ConfigFactory.parseString("meltica.pool.capacity = 256")
+        .withFallback(ConfigFactory.load());
+  }
+
+  /** Reports "name kind version price" for every event. */
+  private EventHandler reporting() {
+    return (event, ctx) ->
+        got.ref()
+            .tell(
+                ctx.consumerName()
+                    + " "
+                    + event.kind()
+                    + " v"
+                    + event.routingVersion()
+                    + " "
+                    + event.price());
+  }
+
+  private void publishTrade(String symbol, long price) {
+    assertThat(
+            pipeline.publish(
+                pipeline
+                    .acquire()
+                    .setKind(EventKind.TRADE)
+                    .setInstrumentId(pipeline.ids().instrumentId(symbol))
+                    .setPrice(price)))
+        .isTrue();
+  }
+
+  private static <T> T await(CompletionStage<T> stage) {
+    CompletableFuture<T> future = stage.toCompletableFuture();
+    assertThat(future).succeedsWithin(WAIT);
+    return future.join();
+  }
+
+  @Test
+  void shouldDeliverToTheStrategiesFollowingAnInstrument() {
+    StrategyHandle btc = pipeline.subscribe("btc", List.of("BTC-USDT"), reporting());
+    StrategyHandle all = pipeline.subscribe("all", List.of(), reporting());
+
+    publishTrade("ETH-USDT", 1);
+    got.expectMessage("all TRADE v1 1");
+    publishTrade("BTC-USDT", 2);
+
+    assertThat(List.of(got.receiveMessage(), got.receiveMessage()))
+        .containsExactlyInAnyOrder("btc TRADE v1 2", "all TRADE v1 2");
+    assertThat(btc.consumerId()).isEqualTo(1);
+    assertThat(btc.name()).isEqualTo("btc");
+    assertThat(all.consumerId()).isEqualTo(2);
+    assertThat(pipeline.metrics().consumers())
+        .extracting(ConsumerMetrics::name)
+        .containsExactly("btc", "all");
+    got.awaitAssert(
+        () -> {
+          assertThat(all.metrics().deliveredMarketData()).isEqualTo(2);
+          assertThat(btc.metrics().deliveredMarketData()).isEqualTo(1);
+          return null;
+        });
+  }
+
+  @Test
+  void shouldRejectAnUnknownSymbolNamingIt() {
+    assertThatThrownBy(() -> pipeline.subscribe("s", List.of("BTC-USDT", "DOGE-USDT"), reporting()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("DOGE-USDT");
+    assertThat(pipeline.metrics().consumers()).as("nobody subscribed").isEmpty();
+  }
+
+  @Test
+  void shouldDeliverAnExecutionReportToItsStrategyOnly() {
+    pipeline.subscribe("a", List.of("BTC-USDT"), reporting());
+    StrategyHandle b = pipeline.subscribe("b", List.of("BTC-USDT"), reporting());
+
+    pipeline.publish(
+        pipeline
+            .acquire()
+            .setKind(EventKind.EXEC_REPORT)
+            .setInstrumentId(pipeline.ids().instrumentId("BTC-USDT"))
+            .setTargetConsumerId(b.consumerId())
+            .setPrice(7));
+
+    got.expectMessage("b EXEC_REPORT v1 7");
+    got.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void shouldDeliverOneConsolidatedQuoteForTheQuotesOfEveryVenue() {
+    TestProbe<Integer> legs = testKit.createTestProbe();
+    pipeline.subscribe(
+        "q",
+        List.of("SOL-USDT"),
+        (event, ctx) ->
+            legs.ref().tell(event.kind() == EventKind.CONSOLIDATED_QUOTE ? event.legCount() : -1));
+
+    for (String venue : List.of("binance", "okx", "coinbase")) {
+      pipeline.publish(
+          pipeline
+              .acquire()
+              .setKind(EventKind.QUOTE)
+              .setVenueId(pipeline.ids().venueId(venue))
+              .setInstrumentId(pipeline.ids().instrumentId("SOL-USDT"))
+              .setTopOfBook(10, 1, 11, 1));
+    }
+
+    legs.expectMessage(3);
+    got.awaitAssert(
+        () -> {
+          assertThat(pipeline.recycler().recycledCount(RecycleReason.MERGE_PARTIAL)).isEqualTo(3);
+          return null;
+        });
+    assertThat(pipeline.metrics().orchestrator().mergesComplete()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldFlipToVersionTwoAndTellEveryStrategy() {
+    pipeline.subscribe("a", List.of("BTC-USDT"), reporting());
+    pipeline.subscribe("b", List.of("ETH-USDT"), reporting());
+
+    ControlResult result = await(pipeline.flipRouting());
+
+    assertThat(result).isEqualTo(new ControlResult(1, 2));
+    assertThat(
+            List.of(
+                got.receiveMessage(),
+                got.receiveMessage(),
+                got.receiveMessage(),
+                got.receiveMessage()))
+        .containsExactlyInAnyOrder(
+            "a CONTROL_ACK v2 0",
+            "b CONTROL_ACK v2 0",
+            "a CONTROL_RESULT v2 0",
+            "b CONTROL_RESULT v2 0");
+    publishTrade("BTC-USDT", 5);
+    got.expectMessage("a TRADE v2 5");
+    assertThat(await(pipeline.flipRouting())).isEqualTo(new ControlResult(2, 3));
+    assertThat(pipeline.metrics().orchestrator().flips()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldSummariseFailuresPerStrategyAndTrace() {
+    StrategyHandle failing =
+        pipeline.subscribe(
+            "failing",
+            List.of("BTC-USDT"),
+            (event, ctx) -> {
+              throw new IllegalStateException("no " + event.price());
+            });
+
+    for (long trace : new long[] {0xA1, 0xA2}) {
+      pipeline.publish(
+          pipeline
+              .acquire()
+              .setKind(EventKind.TRADE)
+              .setInstrumentId(pipeline.ids().instrumentId("BTC-USDT"))
+              .setTraceId(trace));
+    }
+
+    FailureAggregator.Summary summary =
+        got.awaitAssert(
+            () -> {
+              FailureAggregator.Summary now = await(pipeline.failureSummary());
+              assertThat(now.total()).isEqualTo(2);
+              return now;
+            });
+    assertThat(summary.perConsumer()).containsExactly(Map.entry(failing.consumerId(), 2L));
+    assertThat(summary.perTraceId()).containsOnlyKeys(0xA1L, 0xA2L);
+    assertThat(failing.metrics().failures()).isEqualTo(2);
+    assertThat(pipeline.metrics().failures().total()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldRecycleEverythingInFlightWhenStopped() {
+    pipeline.subscribe("a", List.of("BTC-USDT"), reporting());
+    pipeline.publish(
+        pipeline
+            .acquire()
+            .setKind(EventKind.QUOTE)
+            .setVenueId(1)
+            .setInstrumentId(pipeline.ids().instrumentId("ETH-USDT"))
+            .setTopOfBook(1, 1, 2, 1));
+    for (int i = 0; i < 20; i++) {
+      publishTrade("BTC-USDT", i);
+    }
+
+    await(pipeline.stop());
+
+    assertThat(pipeline.pool().inUse()).as(pipeline.pool().leakReport().toString()).isZero();
+  }
+
+  @Test
+  void shouldRecycleEventsQueuedAtABusyStrategyAsDeadLettersWhenStopped() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    TestProbe<String> started = testKit.createTestProbe();
+    pipeline.subscribe(
+        "busy",
+        List.of("BTC-USDT"),
+        (event, ctx) -> {
+          started.ref().tell("started");
+          if (!release.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("never released");
+          }
+        });
+    publishTrade("BTC-USDT", 0);
+    started.expectMessage("started");
+    for (int i = 1; i <= 10; i++) {
+      publishTrade("BTC-USDT", i);
+    }
+    got.awaitAssert(
+        () -> {
+          assertThat(pipeline.metrics().router().deliveries()).isEqualTo(11);
+          return null;
+        });
+
+    CompletionStage<Done> stopped = pipeline.stop();
+    started.expectTerminated(pipeline.ingress());
+    release.countDown();
+    await(stopped);
+
+    assertThat(pipeline.pool().inUse()).as(pipeline.pool().leakReport().toString()).isZero();
+    assertThat(pipeline.recycler().recycledCount(RecycleReason.CONSUMER_HANDLED)).isEqualTo(1);
+    assertThat(pipeline.recycler().recycledCount(RecycleReason.DEAD_LETTER)).isEqualTo(10);
+    started.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void shouldRecycleWhatIsPublishedAfterStopAndStopOnlyOnce() {
+    CompletionStage<Done> first = pipeline.stop();
+    await(first);
+
+    boolean accepted = pipeline.publish(pipeline.acquire().setKind(EventKind.TRADE));
+
+    assertThat(accepted).isFalse();
+    assertThat(pipeline.recycler().recycledCount(RecycleReason.SHUTDOWN)).isEqualTo(1);
+    assertThat(pipeline.stop()).isSameAs(first);
+  }
+
+  @Test
+  void shouldGiveEveryConcurrentCallerOfStopTheSameStage() throws Exception {
+    MelticaSettings settings = MelticaSettings.fromConfig(testKit.system().settings().config());
+    ExecutorService callers = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 20; round++) {
+        MelticaPipeline raced = MelticaPipeline.start(testKit.system(), settings, "race-" + round);
+        checkNoLeaks(raced.pool());
+        CyclicBarrier together = new CyclicBarrier(2);
+        Callable<CompletionStage<Done>> stop =
+            () -> {
+              together.await();
+              return raced.stop();
+            };
+        Future<CompletionStage<Done>> first = callers.submit(stop);
+        Future<CompletionStage<Done>> second = callers.submit(stop);
+
+        CompletionStage<Done> a = first.get();
+        CompletionStage<Done> b = second.get();
+
+        assertThat(Arrays.asList(a, b))
+            .as("round %d: what both callers got", round)
+            .doesNotContainNull();
+        assertThat(a).isSameAs(b);
+        await(a);
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
+  void shouldExposeItsSettingsAndEntryPoints() {
+    assertThat(pipeline.settings().ids()).isSameAs(pipeline.ids());
+    assertThat(pipeline.ids().instrumentSymbols())
+        .containsExactly("BTC-USDT", "ETH-USDT", "SOL-USDT");
+    assertThat(pipeline.pool().capacity()).isEqualTo(256);
+    assertThat(pipeline.recycler().pool()).isSameAs(pipeline.pool());
+    assertThat(pipeline.metrics().pool()).isSameAs(pipeline.pool());
+    assertThat(pipeline.ingress().path().name()).isEqualTo("orchestrator");
+    assertThat(pipeline.metrics().fanOut().cores()).isPositive();
+  }
+}

@@ -1,0 +1,314 @@
+package io.meltica.actors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meltica.pool.RecycleReason;
+import io.meltica.protocol.ConsumerMessage;
+import io.meltica.protocol.Event;
+import io.meltica.protocol.EventKind;
+import io.meltica.protocol.MinVersionConfirmed;
+import io.meltica.protocol.RouterMessage;
+import io.meltica.protocol.Subscribe;
+import io.meltica.protocol.Unsubscribe;
+import io.meltica.protocol.UpdateMinVersion;
+import io.meltica.supervision.FailureAggregator;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.Test;
+
+class RouterTest extends ActorTestSupport {
+  private final FanOutStats fanOut = new FanOutStats(1, 4);
+  private final RouterMetrics metrics = new RouterMetrics();
+  private final TestProbe<FailureAggregator.Command> failures = testKit.createTestProbe();
+  private final ActorRef<RouterMessage> router =
+      testKit.spawn(Router.create(services(fanOut, failures.ref()), metrics), "router");
+  private final TestProbe<ConsumerMessage> c1 = consumerProbe("c1");
+  private final TestProbe<ConsumerMessage> c2 = consumerProbe("c2");
+  private final TestProbe<ConsumerMessage> c3 = consumerProbe("c3");
+  private final TestProbe<Orchestrator.FlipApplied> flips = testKit.createTestProbe();
+
+  private void subscribe(int consumerId, int instrumentId, TestProbe<ConsumerMessage> probe) {
+    router.tell(new Subscribe(consumerId, instrumentId, probe.ref()));
+  }
+
+  private UpdateMinVersion expectUpdate(TestProbe<ConsumerMessage> probe, long minVersion) {
+    UpdateMinVersion update = probe.expectMessageClass(UpdateMinVersion.class);
+    assertThat(update.minVersion()).isEqualTo(minVersion);
+    return update;
+  }
+
+  private void awaitMetrics(long events, long deliveries, long duplicates, long unrouted) {
+    flips.awaitAssert(
+        () -> {
+          assertThat(metrics.events()).as("events").isEqualTo(events);
+          assertThat(metrics.deliveries()).as("deliveries").isEqualTo(deliveries);
+          assertThat(metrics.duplicates()).as("duplicates").isEqualTo(duplicates);
+          assertThat(metrics.unrouted()).as("unrouted").isEqualTo(unrouted);
+          return null;
+        });
+  }
+
+  @Test
+  void shouldRecycleAnEventNobodyFollows() {
+    subscribe(1, BTC, c1);
+
+    router.tell(trade(SOL, 5));
+
+    awaitRecycled(RecycleReason.ZERO_SUBSCRIBERS, 1);
+    c1.expectNoMessage(QUIET);
+    awaitMetrics(1, 0, 0, 1);
+  }
+
+  @Test
+  void shouldDeliverTheOriginalToASingleRecipientAndAcquireNothing() {
+    subscribe(1, BTC, c1);
+    subscribe(2, ETH, c2);
+    Event event = trade(BTC, 5);
+    long acquired = pool.acquiredCount();
+
+    router.tell(event);
+
+    Event received = receiveEvent(c1);
+    assertThat(received).isSameAs(event);
+    assertThat(pool.acquiredCount()).isEqualTo(acquired);
+    assertThat(received.lastOwner()).isEqualTo("consumer 1");
+    handled(received);
+    c2.expectNoMessage(QUIET);
+    awaitMetrics(1, 1, 0, 0);
+  }
+
+  @Test
+  void shouldSendTheOriginalToOneAndPooledCopiesWithTheSamePayloadToTheOthers() {
+    subscribe(1, BTC, c1);
+    subscribe(2, Subscribe.ALL_INSTRUMENTS, c2);
+    subscribe(3, BTC, c3);
+    Event event =
+        trade(BTC, 42).setTraceId(0x77).setVenueId(BINANCE).setVenueSequence(9).setQuantity(3);
+    long acquired = pool.acquiredCount();
+
+    router.tell(event);
+
+    List<Event> received = List.of(receiveEvent(c1), receiveEvent(c2), receiveEvent(c3));
+    Map<Event, Boolean> distinct = new IdentityHashMap<>();
+    received.forEach(e -> distinct.put(e, true));
+    assertThat(distinct).as("three distinct envelopes").hasSize(3);
+    assertThat(received.stream().filter(e -> e == event)).as("the original once").hasSize(1);
+    assertThat(pool.acquiredCount()).as("two duplicates").isEqualTo(acquired + 2);
+    long dispatchedAt = received.get(0).dispatchTimeNanos();
+    long sample = received.get(0).fanOutSequence();
+    assertThat(dispatchedAt).as("dispatch stamp").isNotZero();
+    assertThat(sample).as("sampled fan-out (sample every 1)").isNotZero();
+    for (Event e : received) {
+      assertThat(pool.owns(e)).isTrue();
+      assertThat(e.kind()).isEqualTo(EventKind.TRADE);
+      assertThat(e.instrumentId()).isEqualTo(BTC);
+      assertThat(e.price()).isEqualTo(42);
+      assertThat(e.quantity()).isEqualTo(3);
+      assertThat(e.traceId()).isEqualTo(0x77);
+      assertThat(e.venueId()).isEqualTo(BINANCE);
+      assertThat(e.venueSequence()).isEqualTo(9);
+      assertThat(e.dispatchTimeNanos()).isEqualTo(dispatchedAt);
+      assertThat(e.fanOutSequence()).isEqualTo(sample);
+    }
+    assertThat(received.get(1).lastOwner()).isEqualTo("consumer 2");
+    assertThat(received.get(2).lastOwner()).isEqualTo("consumer 3");
+    received.forEach(this::handled);
+    awaitMetrics(1, 3, 2, 0);
+  }
+
+  @Test
+  void shouldDeliverATargetedEventToItsConsumerOnly() {
+    subscribe(1, BTC, c1);
+    subscribe(2, ETH, c2);
+    subscribe(3, Subscribe.ALL_INSTRUMENTS, c3);
+    Event report = trade(BTC, 1).setKind(EventKind.EXEC_REPORT).setTargetConsumerId(2);
+
+    router.tell(report);
+
+    assertThat(receiveEvent(c2)).as("even though 2 does not follow BTC").isSameAs(report);
+    handled(report);
+    c1.expectNoMessage(QUIET);
+    c3.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void shouldRecycleAnEventTargetedAtAnUnknownConsumer() {
+    subscribe(1, BTC, c1);
+
+    router.tell(trade(BTC, 1).setKind(EventKind.EXEC_REPORT).setTargetConsumerId(9));
+
+    awaitRecycled(RecycleReason.ZERO_SUBSCRIBERS, 1);
+    c1.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void shouldRecycleAnEventWithANegativeInstrumentAndKeepRouting() {
+    subscribe(1, Subscribe.ALL_INSTRUMENTS, c1);
+
+    router.tell(trade(-1, 1));
+    router.tell(trade(BTC, 2));
+
+    Event next = receiveEvent(c1);
+    assertThat(next.price()).isEqualTo(2);
+    handled(next);
+    assertThat(pool.inUse()).as("the bad event went back to the pool").isZero();
+  }
+
+  @Test
+  void shouldKeepEachInstrumentsOrderForEveryConsumer() {
+    subscribe(1, BTC, c1);
+    subscribe(2, Subscribe.ALL_INSTRUMENTS, c2);
+    List<Long> sent = new ArrayList<>();
+    for (long i = 1; i <= 20; i++) {
+      router.tell(trade(BTC, i).setVenueSequence(i));
+      router.tell(trade(ETH, 100 + i).setVenueSequence(i));
+      sent.add(i);
+      sent.add(100 + i);
+    }
+
+    List<Long> atOne = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      Event e = receiveEvent(c1);
+      atOne.add(e.price());
+      handled(e);
+    }
+    List<Long> atTwo = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      Event e = receiveEvent(c2);
+      atTwo.add(e.price());
+      handled(e);
+    }
+
+    assertThat(atOne).containsExactlyElementsOf(sent.stream().filter(p -> p < 100).toList());
+    assertThat(atTwo).containsExactlyElementsOf(sent);
+  }
+
+  @Test
+  void shouldStopDeliveringAnInstrumentUnsubscribedButKeepTheConsumer() {
+    subscribe(1, BTC, c1);
+    subscribe(1, ETH, c1);
+    router.tell(new Unsubscribe(1, BTC));
+
+    router.tell(trade(BTC, 1));
+    router.tell(trade(ETH, 2));
+    router.tell(trade(0, 0).setKind(EventKind.CONTROL_ACK));
+
+    Event eth = receiveEvent(c1);
+    assertThat(eth.instrumentId()).isEqualTo(ETH);
+    handled(eth);
+    Event ack = receiveEvent(c1);
+    assertThat(ack.kind())
+        .as("instrument 0 reaches every consumer")
+        .isEqualTo(EventKind.CONTROL_ACK);
+    handled(ack);
+    awaitRecycled(RecycleReason.ZERO_SUBSCRIBERS, 1);
+  }
+
+  @Test
+  void shouldSendControlEventsOfNoInstrumentToEveryConsumer() {
+    subscribe(1, BTC, c1);
+    subscribe(2, ETH, c2);
+
+    router.tell(trade(0, 0).setKind(EventKind.CONTROL_RESULT));
+
+    handled(receiveEvent(c1));
+    handled(receiveEvent(c2));
+  }
+
+  @Test
+  void shouldAnswerAFlipOnlyAfterEveryConsumerConfirmed() {
+    subscribe(1, BTC, c1);
+    subscribe(2, ETH, c2);
+
+    router.tell(new Router.BroadcastMinVersion(2, 7, flips.ref()));
+
+    UpdateMinVersion first = expectUpdate(c1, 2);
+    UpdateMinVersion second = expectUpdate(c2, 2);
+    assertThat(first.requestId()).isEqualTo(7);
+    assertThat(second.requestId()).isEqualTo(7);
+    first.confirmTo().tell(new MinVersionConfirmed(1, 2, 7));
+    flips.expectNoMessage(QUIET);
+    second.confirmTo().tell(new MinVersionConfirmed(2, 1, 7));
+    second.confirmTo().tell(new MinVersionConfirmed(2, 2, 99));
+    flips.expectNoMessage(QUIET);
+
+    second.confirmTo().tell(new MinVersionConfirmed(2, 2, 7));
+
+    flips.expectMessage(new Orchestrator.FlipApplied(7, 2));
+    flips.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void shouldAnswerAFlipAtOnceWithoutConsumers() {
+    router.tell(new Router.BroadcastMinVersion(2, 1, flips.ref()));
+
+    flips.expectMessage(new Orchestrator.FlipApplied(1, 2));
+  }
+
+  @Test
+  void shouldAnswerAFlipWhenTheLastUnconfirmedConsumerStops() {
+    subscribe(1, BTC, c1);
+    subscribe(2, BTC, c2);
+    router.tell(new Router.BroadcastMinVersion(2, 7, flips.ref()));
+    expectUpdate(c1, 2).confirmTo().tell(new MinVersionConfirmed(1, 2, 7));
+    expectUpdate(c2, 2);
+    flips.expectNoMessage(QUIET);
+
+    c2.stop();
+
+    flips.expectMessage(new Orchestrator.FlipApplied(7, 2));
+    Event event = trade(BTC, 1);
+    long acquired = pool.acquiredCount();
+    router.tell(event);
+    assertThat(receiveEvent(c1)).as("the stopped consumer is gone").isSameAs(event);
+    assertThat(pool.acquiredCount()).isEqualTo(acquired);
+    handled(event);
+  }
+
+  @Test
+  void shouldAnswerAFlipWhenTheLastUnconfirmedConsumerUnsubscribes() {
+    subscribe(1, BTC, c1);
+    subscribe(2, BTC, c2);
+    router.tell(new Router.BroadcastMinVersion(2, 7, flips.ref()));
+    expectUpdate(c1, 2).confirmTo().tell(new MinVersionConfirmed(1, 2, 7));
+    expectUpdate(c2, 2);
+
+    router.tell(Unsubscribe.fromAll(2));
+
+    flips.expectMessage(new Orchestrator.FlipApplied(7, 2));
+    router.tell(trade(BTC, 1));
+    handled(receiveEvent(c1));
+    c2.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void shouldBringALateSubscriberToTheCurrentMinimumFirst() {
+    router.tell(new Router.BroadcastMinVersion(3, 1, flips.ref()));
+    router.tell(new Router.BroadcastMinVersion(2, 2, flips.ref()));
+    flips.expectMessage(new Orchestrator.FlipApplied(1, 3));
+    flips.expectMessage(new Orchestrator.FlipApplied(2, 2));
+
+    subscribe(1, BTC, c1);
+    subscribe(1, ETH, c1);
+    router.tell(trade(BTC, 1));
+
+    UpdateMinVersion update = expectUpdate(c1, 3);
+    update.confirmTo().tell(new MinVersionConfirmed(1, 3, update.requestId()));
+    Event event = receiveEvent(c1);
+    assertThat(event.instrumentId()).as("no second update for a known consumer").isEqualTo(BTC);
+    handled(event);
+    flips.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void shouldNotUpdateANewSubscriberBeforeAnyFlip() {
+    subscribe(1, BTC, c1);
+    router.tell(trade(BTC, 1));
+
+    handled(receiveEvent(c1));
+  }
+}
