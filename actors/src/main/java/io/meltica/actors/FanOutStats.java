@@ -35,6 +35,8 @@ public final class FanOutStats {
   private final LongAdder busyNanos = new LongAdder();
   private final LongAdder capacityNanos = new LongAdder();
   private final LongAdder samples = new LongAdder();
+  private final LongAdder windowBusyNanos = new LongAdder();
+  private final LongAdder windowCapacityNanos = new LongAdder();
   private long fanOuts;
   private long nextSequence = 1;
 
@@ -74,8 +76,11 @@ public final class FanOutStats {
     long busy = slot.busy.addAndGet(cpuNanos);
     if (slot.remaining.decrementAndGet() == 0 && slot.sequence == sequence) {
       long wall = Math.max(1, endNanos - slot.startNanos);
+      long capacity = wall * Math.min(slot.recipients, cores);
       busyNanos.add(busy);
-      capacityNanos.add(wall * Math.min(slot.recipients, cores));
+      capacityNanos.add(capacity);
+      windowBusyNanos.add(busy);
+      windowCapacityNanos.add(capacity);
       samples.increment();
     }
   }
@@ -94,6 +99,16 @@ public final class FanOutStats {
   public double parallelEfficiency() {
     long capacity = capacityNanos.sum();
     return capacity == 0 ? Double.NaN : (double) busyNanos.sum() / capacity;
+  }
+
+  /**
+   * Efficiency over the samples completed since the previous call (NaN if none), for metric readers
+   * that report per interval. One reader at a time.
+   */
+  public double takeParallelEfficiency() {
+    long capacity = windowCapacityNanos.sumThenReset();
+    long busy = windowBusyNanos.sumThenReset();
+    return capacity == 0 ? Double.NaN : (double) busy / capacity;
   }
 
   /** Fan-outs measured to the end so far. */

@@ -53,6 +53,21 @@ class FanOutStatsTest {
   }
 
   @Test
+  void shouldReportEfficiencyPerWindowAndStartAfreshAfterEachTake() {
+    FanOutStats stats = new FanOutStats(1, 4);
+    long first = stats.begin(1, 0);
+    stats.complete(first, 500, 1_000);
+    assertThat(stats.takeParallelEfficiency()).isCloseTo(0.5, within(1e-9));
+    assertThat(stats.takeParallelEfficiency()).as("nothing since").isNaN();
+
+    long second = stats.begin(1, 0);
+    stats.complete(second, 1_000, 1_000);
+
+    assertThat(stats.takeParallelEfficiency()).isCloseTo(1.0, within(1e-9));
+    assertThat(stats.parallelEfficiency()).as("cumulative").isCloseTo(0.75, within(1e-9));
+  }
+
+  @Test
   void shouldCountNoMoreCoresThanTheMachineHas() {
     FanOutStats stats = new FanOutStats(1, 2);
     long sequence = stats.begin(4, 0);
