@@ -100,6 +100,10 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
     if (sentAt != 0) {
       fanOut.dispatched(start - sentAt);
     }
+    long ingestedAt = event.ingestTimeNanos();
+    if (ingestedAt != 0) {
+      fanOut.published(start - ingestedAt);
+    }
     long sample = event.fanOutSequence();
     long cpuStart = sample == 0 ? 0 : cpuNow(start);
     metrics.onDelivered(kind.isCritical());

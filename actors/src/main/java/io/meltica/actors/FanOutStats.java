@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Fan-out timing and parallel efficiency.
  *
  * <p><b>Timing</b>: every delivery records router send to handler start in {@link
- * #dispatchLatency()} (min, max, p95 per window).
+ * #dispatchLatency()} (min, max, p95 per window), and ingest to handler start in {@link
+ * #publishLatency()}.
  *
  * <p><b>Efficiency</b> of a fan-out to N consumers = Σ handler CPU time ÷ (wall time from send to
  * the last handler's end × min(N, cores)): 1.0 when the cores were busy with handlers for the whole
@@ -32,6 +33,7 @@ public final class FanOutStats {
   private final int cores;
   private final Slot[] slots = new Slot[SLOTS];
   private final LatencyWindow dispatchLatency = new LatencyWindow();
+  private final LatencyWindow publishLatency = new LatencyWindow();
   private final LongAdder busyNanos = new LongAdder();
   private final LongAdder capacityNanos = new LongAdder();
   private final LongAdder samples = new LongAdder();
@@ -88,6 +90,16 @@ public final class FanOutStats {
   /** Consumer thread: a handler started {@code nanos} after the router sent the event. */
   void dispatched(long nanos) {
     dispatchLatency.record(nanos);
+  }
+
+  /** Consumer thread: a handler started {@code nanos} after the event was ingested. */
+  void published(long nanos) {
+    publishLatency.record(nanos);
+  }
+
+  /** Ingest (publish) to handler start, in nanoseconds: the end-to-end latency. */
+  public LatencyWindow publishLatency() {
+    return publishLatency;
   }
 
   /** Router send to handler start, in nanoseconds. */

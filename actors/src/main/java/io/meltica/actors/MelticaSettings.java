@@ -13,6 +13,7 @@ import java.util.List;
  *
  * @param expectedVenues venue ids whose quotes are merged (ids from {@code ids})
  * @param fanOutSampleEvery measure efficiency on one fan-out in this many; 0 never
+ * @param ingest how the data bus feeds the orchestrator
  */
 public record MelticaSettings(
     IdRegistry ids,
@@ -25,7 +26,28 @@ public record MelticaSettings(
     String consumerDispatcher,
     String consumerMailbox,
     Duration shutdownTimeout,
-    int maxFailureTraces) {
+    int maxFailureTraces,
+    Ingest ingest) {
+
+  /**
+   * The data bus's batching and backpressure.
+   *
+   * @param batchSize most events the bus hands the orchestrator in one message
+   * @param highWatermark pool utilization above which the orchestrator holds back its ack, so
+   *     ingest waits for the strategies instead of filling memory
+   */
+  public record Ingest(int batchSize, double highWatermark) {
+    public Ingest {
+      if (batchSize < 1) {
+        throw new IllegalArgumentException(
+            "meltica.ingest.batch-size must be >= 1, got " + batchSize);
+      }
+      if (!(highWatermark > 0 && highWatermark <= 1)) {
+        throw new IllegalArgumentException(
+            "meltica.ingest.high-watermark must be in (0, 1], got " + highWatermark);
+      }
+    }
+  }
 
   public MelticaSettings {
     expectedVenues = List.copyOf(expectedVenues);
@@ -73,6 +95,7 @@ public record MelticaSettings(
         m.getString("consumer.dispatcher"),
         m.getString("consumer.mailbox"),
         m.getDuration("shutdown-timeout"),
-        m.getInt("failures.max-traces"));
+        m.getInt("failures.max-traces"),
+        new Ingest(m.getInt("ingest.batch-size"), m.getDouble("ingest.high-watermark")));
   }
 }

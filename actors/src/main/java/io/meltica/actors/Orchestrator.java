@@ -5,6 +5,7 @@ import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
 import io.meltica.protocol.ControlAck;
 import io.meltica.protocol.ControlResult;
+import io.meltica.protocol.EnvelopeCarrier;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.FlipRouting;
 import io.meltica.protocol.OrchestratorMessage;
@@ -44,7 +45,23 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
 
   /** The orchestrator's own messages (events and flips come from protocol). */
-  public sealed interface Command extends OrchestratorMessage permits MergeTimeout, FlipApplied {}
+  public sealed interface Command extends OrchestratorMessage
+      permits MergeTimeout, FlipApplied, IngestStarted, IngestBatch, IngestEnded, CheckHeadroom {}
+
+  /** The data bus starts; answer with {@link IngestAck} when ready for the first batch. */
+  public record IngestStarted(ActorRef<IngestAck> ackTo) implements Command {}
+
+  /** The data bus ended: normally ({@code failure} null) or with a failure. */
+  public record IngestEnded(Throwable failure) implements Command {}
+
+  /** The answer to the data bus that the previous message is handled and there is headroom. */
+  public enum IngestAck {
+    INSTANCE
+  }
+
+  private enum CheckHeadroom implements Command {
+    INSTANCE
+  }
 
   /** The merge window of an instrument timed out. One instance per instrument, reused. */
   public record MergeTimeout(int instrumentId) implements Command {}
@@ -52,7 +69,54 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   /** The router reports that every consumer accepts only {@code version} or newer. */
   public record FlipApplied(long requestId, long version) implements Command {}
 
+  /**
+   * Events from the data bus, batched while the orchestrator was busy. One mutable batch object per
+   * batch (not per event); it also carries the ack ref, so the stream sink needs no wrapper
+   * message. If it ends as a dead letter, its envelopes are recycled through {@link
+   * EnvelopeCarrier}.
+   *
+   * <p>Filled by one stream stage, then handed to the orchestrator in a message: the send is the
+   * only hand-over.
+   */
+  public static final class IngestBatch implements Command, EnvelopeCarrier {
+    private final Event[] events;
+    private int count;
+    private ActorRef<IngestAck> ackTo;
+
+    /** A batch holding {@code first}, with room for {@code capacity} events. */
+    public IngestBatch(int capacity, Event first) {
+      events = new Event[capacity];
+      events[count++] = first;
+    }
+
+    /** Adds an event; the data bus never adds more than the capacity. */
+    public IngestBatch add(Event event) {
+      events[count++] = event;
+      return this;
+    }
+
+    /** Sets where the orchestrator acks this batch. */
+    public IngestBatch ackTo(ActorRef<IngestAck> ref) {
+      ackTo = ref;
+      return this;
+    }
+
+    public int size() {
+      return count;
+    }
+
+    @Override
+    public void drainEnvelopes(java.util.function.Consumer<Event> sink) {
+      for (int i = 0; i < count; i++) {
+        sink.accept(events[i]);
+        events[i] = null;
+      }
+      count = 0;
+    }
+  }
+
   private static final String OWNER_TAG = "orchestrator";
+  private static final Duration HEADROOM_CHECK_INTERVAL = Duration.ofMillis(1);
 
   private final EventPool pool;
   private final Recycler recycler;
@@ -64,6 +128,8 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   private final Duration mergeTimeout;
   private final Event[] partials;
   private final Map<Long, ActorRef<ControlResult>> pendingFlips = new HashMap<>();
+  private final double highWatermark;
+  private ActorRef<IngestAck> ackWaitingForHeadroom;
   private MergeTimeout[] timeouts = new MergeTimeout[0];
   private long routingVersion = 1;
   private long controlEvents;
@@ -96,6 +162,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
     this.mergeEnabled = settings.mergeEnabled();
     this.mergeTimeout = settings.mergeTimeout();
     this.partials = new Event[merger.capacity()];
+    this.highWatermark = settings.ingest().highWatermark();
   }
 
   @Override
@@ -105,6 +172,10 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
         .onMessage(MergeTimeout.class, this::onMergeTimeout)
         .onMessage(FlipRouting.class, this::onFlipRouting)
         .onMessage(FlipApplied.class, this::onFlipApplied)
+        .onMessage(IngestStarted.class, started -> ackWhenThereIsHeadroom(started.ackTo()))
+        .onMessage(IngestBatch.class, this::onIngestBatch)
+        .onMessage(IngestEnded.class, this::onIngestEnded)
+        .onMessageEquals(CheckHeadroom.INSTANCE, this::onCheckHeadroom)
         .onSignal(PostStop.class, stop -> onPostStop())
         .build();
   }
@@ -126,6 +197,42 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
     if (merger.isComplete(instrumentId)) {
       timers.cancel(timeoutOf(instrumentId));
       publishMerged(instrumentId, RecycleReason.MERGE_PARTIAL);
+    }
+    return this;
+  }
+
+  private Behavior<OrchestratorMessage> onIngestBatch(IngestBatch batch) {
+    batch.drainEnvelopes(this::onEvent);
+    return ackWhenThereIsHeadroom(batch.ackTo);
+  }
+
+  /**
+   * Backpressure: the data bus sends its next batch only after the ack, and the ack waits while the
+   * pool is fuller than the high watermark (envelopes still queued at strategies).
+   */
+  private Behavior<OrchestratorMessage> ackWhenThereIsHeadroom(ActorRef<IngestAck> ackTo) {
+    if (pool.utilization() < highWatermark) {
+      ackTo.tell(IngestAck.INSTANCE);
+    } else {
+      ackWaitingForHeadroom = ackTo;
+      timers.startTimerWithFixedDelay(
+          CheckHeadroom.INSTANCE, CheckHeadroom.INSTANCE, HEADROOM_CHECK_INTERVAL);
+    }
+    return this;
+  }
+
+  private Behavior<OrchestratorMessage> onCheckHeadroom() {
+    if (ackWaitingForHeadroom != null && pool.utilization() < highWatermark) {
+      timers.cancel(CheckHeadroom.INSTANCE);
+      ackWaitingForHeadroom.tell(IngestAck.INSTANCE);
+      ackWaitingForHeadroom = null;
+    }
+    return this;
+  }
+
+  private Behavior<OrchestratorMessage> onIngestEnded(IngestEnded ended) {
+    if (ended.failure() != null) {
+      getContext().getLog().error("the data bus failed; ingest stopped", ended.failure());
     }
     return this;
   }

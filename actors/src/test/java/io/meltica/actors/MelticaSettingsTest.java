@@ -32,7 +32,8 @@ class MelticaSettingsTest {
         "d",
         "m",
         Duration.ofSeconds(1),
-        10);
+        10,
+        new MelticaSettings.Ingest(64, 0.8));
   }
 
   @Test

@@ -48,7 +48,8 @@ class OrchestratorTest extends ActorTestSupport {
             "meltica.consumer-dispatcher",
             "meltica.consumer-mailbox",
             Duration.ofSeconds(5),
-            100);
+            100,
+            new MelticaSettings.Ingest(4, 0.5));
     return testKit.spawn(
         Orchestrator.create(
             services(new FanOutStats(0, 1), failures.ref()), settings, router.ref(), metrics),

@@ -36,6 +36,7 @@ public final class EventPool {
   private final LongAdder released = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder droppedOnRelease = new LongAdder();
+  private final LongAdder doubleReleases = new LongAdder();
   private final AtomicLong inUse = new AtomicLong();
   private final AtomicLong peakInUse = new AtomicLong();
 
@@ -95,7 +96,12 @@ public final class EventPool {
               + event.lastOwner()
               + "')");
     }
-    event.markReleased(by);
+    try {
+      event.markReleased(by);
+    } catch (IllegalStateException twice) {
+      doubleReleases.increment();
+      throw twice;
+    }
     inUse.decrementAndGet();
     released.increment();
     if (!free.relaxedOffer(event)) {
@@ -167,6 +173,11 @@ public final class EventPool {
   /** Releases that found the pool full and left the envelope to the garbage collector. */
   public long droppedOnReleaseCount() {
     return droppedOnRelease.sum();
+  }
+
+  /** Releases refused because the envelope was already released (misuse caught). */
+  public long doubleReleaseCount() {
+    return doubleReleases.sum();
   }
 
   /**

@@ -87,6 +87,7 @@ class RecyclerTest {
         .hasMessageContaining("strategy-1");
     assertThat(recycler.recycledTotal()).isEqualTo(1);
     assertThat(pool.releasedCount()).isEqualTo(1);
+    assertThat(pool.doubleReleaseCount()).isEqualTo(1);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.meltica.supervision;
 
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
+import io.meltica.protocol.EnvelopeCarrier;
 import io.meltica.protocol.Event;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.DeadLetter;
@@ -16,9 +17,10 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * Recycles pooled envelopes that never reached a handler: messages to a consumer that stopped (its
- * mailbox is emptied into dead letters), to an overflowing bounded mailbox, or dropped by Pekko. It
- * listens to {@link DeadLetter} and {@link Dropped} on the system event stream; the message in them
- * is the very envelope that was sent.
+ * mailbox is emptied into dead letters), to an overflowing bounded mailbox, or dropped by Pekko,
+ * and the envelopes inside an {@link EnvelopeCarrier} (a data-bus batch) that did. It listens to
+ * {@link DeadLetter} and {@link Dropped} on the system event stream; the message in them is the
+ * very envelope that was sent.
  *
  * <p>Only envelopes of its own pool are recycled, so several pipelines can share one ActorSystem.
  * To stop it without losing dead letters already queued, send {@link Drain}: it is handled after
@@ -73,7 +75,16 @@ public final class DeadLetterRecycler extends AbstractBehavior<DeadLetterRecycle
   }
 
   private Behavior<Command> recycle(Object message) {
-    if (message instanceof Event event && recycler.pool().owns(event)) {
+    if (message instanceof Event event) {
+      recycleEnvelope(event);
+    } else if (message instanceof EnvelopeCarrier carrier) {
+      carrier.drainEnvelopes(this::recycleEnvelope);
+    }
+    return this;
+  }
+
+  private void recycleEnvelope(Event event) {
+    if (recycler.pool().owns(event)) {
       try {
         recycler.recycle(event, RecycleReason.DEAD_LETTER);
       } catch (IllegalStateException alreadyReleased) {
@@ -81,7 +92,6 @@ public final class DeadLetterRecycler extends AbstractBehavior<DeadLetterRecycle
         getContext().getLog().error("dead letter held a released envelope", alreadyReleased);
       }
     }
-    return this;
   }
 
   private Behavior<Command> onDrain(Drain drain) {

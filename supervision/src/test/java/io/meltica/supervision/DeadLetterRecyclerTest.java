@@ -6,7 +6,10 @@ import io.meltica.pool.EventPool;
 import io.meltica.pool.PoolConfig;
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
+import io.meltica.protocol.EnvelopeCarrier;
 import io.meltica.protocol.Event;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -52,6 +55,30 @@ class DeadLetterRecyclerTest extends ActorTestSupport {
           assertThat(recycler.recycledCount(RecycleReason.DEAD_LETTER)).isEqualTo(20);
           return null;
         });
+    drain(deadLetters);
+  }
+
+  @Test
+  void shouldRecycleTheEnvelopesOfACarrierThatBecameADeadLetter() {
+    ActorRef<DeadLetterRecycler.Command> deadLetters = spawnReady();
+    ActorRef<Object> gone = testKit.spawn(Behaviors.stopped());
+    testKit.createTestProbe().expectTerminated(gone);
+    List<Event> carried = new ArrayList<>(List.of(pool.acquire("a"), pool.acquire("b")));
+    EnvelopeCarrier batch =
+        sink -> {
+          carried.forEach(sink);
+          carried.clear();
+        };
+
+    gone.tell(batch);
+
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            () -> {
+              assertThat(recycler.recycledCount(RecycleReason.DEAD_LETTER)).isEqualTo(2);
+              return null;
+            });
     drain(deadLetters);
   }
 

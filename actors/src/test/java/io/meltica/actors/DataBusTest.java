@@ -1,0 +1,125 @@
+package io.meltica.actors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import io.meltica.actors.bus.DataBus;
+import io.meltica.actors.bus.SyntheticVenue;
+import io.meltica.pool.RecycleReason;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.Test;
+
+class DataBusTest extends ActorTestSupport {
+
+  private MelticaPipeline start(String overrides) {
+    MelticaSettings settings =
+        MelticaSettings.fromConfig(
+            ConfigFactory.parseString("meltica.orchestrator.merge.enabled = off\n" + overrides)
+                .withFallback(ConfigFactory.load()));
+    return checkNoLeaksOf(MelticaPipeline.start(testKit.system(), settings, "bus"));
+  }
+
+  private MelticaPipeline checkNoLeaksOf(MelticaPipeline pipeline) {
+    checkNoLeaks(pipeline.pool());
+    return pipeline;
+  }
+
+  private static SyntheticVenue venue(
+      MelticaPipeline pipeline, int venueId, int rate, Duration duration, List<Integer> targets) {
+    return new SyntheticVenue(
+        new SyntheticVenue.Settings(
+            venueId,
+            pipeline.ids().venueName(venueId),
+            List.of(BTC, ETH, SOL),
+            rate,
+            duration,
+            7,
+            targets),
+        pipeline.pool());
+  }
+
+  @Test
+  void shouldDeliverEveryEventOfEveryVenueToASubscribedStrategy() {
+    MelticaPipeline pipeline = start("");
+    StrategyHandle strategy = pipeline.subscribe("all", List.of(), (e, ctx) -> {});
+    List<Integer> targets = List.of(strategy.consumerId());
+
+    DataBus bus =
+        DataBus.run(
+            testKit.system(),
+            pipeline,
+            List.of(
+                venue(pipeline, BINANCE, 2_000, Duration.ofMillis(500), targets),
+                venue(pipeline, OKX, 2_000, Duration.ofMillis(500), targets)));
+
+    assertThat(bus.completion().toCompletableFuture()).succeedsWithin(Duration.ofSeconds(10));
+    awaitIdle(pipeline);
+    long published = bus.stats().publishedTotal();
+    assertThat(published).as("2 venues x 2,000/s x 0.5 s").isBetween(1_600L, 2_600L);
+    assertThat(bus.stats().publishedCritical()).as("execution reports").isPositive();
+    assertThat(strategy.metrics().delivered()).isEqualTo(published);
+    assertThat(strategy.metrics().deliveredCritical()).isEqualTo(bus.stats().publishedCritical());
+    assertThat(pipeline.metrics().fanOut().publishLatency().take().getTotalCount())
+        .isEqualTo(published);
+  }
+
+  @Test
+  void shouldHoldIngestBackWhileThePoolIsAboveItsHighWatermark() throws Exception {
+    MelticaPipeline pipeline =
+        start(
+            "meltica.pool.capacity = 64\n"
+                + "meltica.ingest { batch-size = 4, high-watermark = 0.5 }");
+    CountDownLatch release = new CountDownLatch(1);
+    pipeline.subscribe("stuck", List.of(), (e, ctx) -> release.await());
+    DataBus bus =
+        DataBus.run(
+            testKit.system(),
+            pipeline,
+            List.of(venue(pipeline, BINANCE, 5_000, Duration.ofSeconds(1), List.of())));
+    TestProbe<Object> probe = testKit.createTestProbe();
+    probe.awaitAssert(() -> assertThat(pipeline.pool().inUse()).isGreaterThanOrEqualTo(32));
+
+    probe.expectNoMessage(Duration.ofMillis(300)); // ingest keeps trying while we watch
+
+    assertThat(pipeline.pool().inUse())
+        .as("watermark 32 + one batch of 4 + one in the stream")
+        .isLessThanOrEqualTo(32 + 4 + 1);
+    assertThat(pipeline.pool().missCount()).isZero();
+    release.countDown();
+    assertThat(bus.completion().toCompletableFuture()).succeedsWithin(Duration.ofSeconds(10));
+    awaitIdle(pipeline);
+    assertThat(pipeline.recycler().recycledCount(RecycleReason.CONSUMER_HANDLED))
+        .isEqualTo(bus.stats().publishedTotal());
+  }
+
+  @Test
+  void shouldStopTheVenuesWithoutLosingAnEnvelope() {
+    MelticaPipeline pipeline = start("");
+    StrategyHandle strategy = pipeline.subscribe("all", List.of(), (e, ctx) -> {});
+    DataBus bus =
+        DataBus.run(
+            testKit.system(),
+            pipeline,
+            List.of(venue(pipeline, BINANCE, 1_000, Duration.ofMinutes(1), List.of())));
+    TestProbe<Object> probe = testKit.createTestProbe();
+    probe.awaitAssert(() -> assertThat(strategy.metrics().delivered()).isGreaterThan(50));
+
+    assertThat(bus.stop().toCompletableFuture()).succeedsWithin(Duration.ofSeconds(5));
+
+    awaitIdle(pipeline);
+    assertThat(strategy.metrics().delivered()).isEqualTo(bus.stats().publishedTotal());
+  }
+
+  private void awaitIdle(MelticaPipeline pipeline) {
+    TestProbe<Object> probe = testKit.createTestProbe();
+    probe.awaitAssert(
+        Duration.ofSeconds(10),
+        () ->
+            assertThat(pipeline.pool().inUse())
+                .as(pipeline.pool().leakReport().toString())
+                .isZero());
+  }
+}

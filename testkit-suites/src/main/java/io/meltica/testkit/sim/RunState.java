@@ -1,0 +1,77 @@
+package io.meltica.testkit.sim;
+
+import io.meltica.actors.ConsumerMetrics;
+import io.meltica.actors.MelticaPipeline;
+import io.meltica.actors.PipelineMetrics;
+import io.meltica.actors.bus.BusStats;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What a run has measured so far: the per-second samples and the flip marks, plus the counters read
+ * back from the pipeline. Owned by the simulation driver actor.
+ */
+final class RunState {
+  final MelticaPipeline pipeline;
+  final BusStats bus;
+  final FlipWatch flipWatch;
+  final long startNanos = System.nanoTime();
+  final List<SimulationReport.Sample> timeline = new ArrayList<>();
+  final List<SimulationReport.FlipMark> flips = new ArrayList<>();
+  long criticalFromFlips;
+  private long lastRouterEvents;
+  private long lastDelivered;
+  private long lastFiltered;
+  private long lastFailures;
+  private long lastSampleNanos = startNanos;
+
+  RunState(MelticaPipeline pipeline, BusStats bus, FlipWatch flipWatch) {
+    this.pipeline = pipeline;
+    this.bus = bus;
+    this.flipWatch = flipWatch;
+  }
+
+  double elapsedSeconds() {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /** Records one timeline sample covering the time since the previous one. */
+  Progress sample() {
+    PipelineMetrics metrics = pipeline.metrics();
+    long now = System.nanoTime();
+    double seconds = Math.max(1e-9, (now - lastSampleNanos) / 1e9);
+    long events = metrics.router().events();
+    long delivered = sum(metrics, true);
+    long filtered = sum(metrics, false);
+    long failures = metrics.failures().total();
+    Histogram window = metrics.fanOut().publishLatency().take();
+    double p99Us = window.getTotalCount() == 0 ? 0 : window.getValueAtPercentile(99) / 1e3;
+    double utilization = metrics.pool().utilization();
+    double eventsPerS = (events - lastRouterEvents) / seconds;
+    timeline.add(
+        new SimulationReport.Sample(
+            elapsedSeconds(),
+            eventsPerS,
+            utilization,
+            delivered - lastDelivered,
+            filtered - lastFiltered,
+            failures - lastFailures,
+            p99Us));
+    lastRouterEvents = events;
+    lastDelivered = delivered;
+    lastFiltered = filtered;
+    lastFailures = failures;
+    lastSampleNanos = now;
+    return new Progress(elapsedSeconds(), eventsPerS, p99Us, utilization, failures);
+  }
+
+  /** Market data delivered (true) or filtered (false), over every strategy. */
+  static long sum(PipelineMetrics metrics, boolean delivered) {
+    long total = 0;
+    for (ConsumerMetrics consumer : metrics.consumers()) {
+      total += delivered ? consumer.deliveredMarketData() : consumer.filtered();
+    }
+    return total;
+  }
+}

@@ -1,0 +1,145 @@
+package io.meltica.testkit.sim;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a simulation or replay run produced. Field names map one to one to the keys of the JSON
+ * report (camelCase here, snake_case there: {@code marketData} is {@code market_data}); the keys
+ * are documented in docs/report.md and stay stable.
+ *
+ * @param published events the venues published (control acks and results not included)
+ * @param delivered events handed to strategy handlers
+ * @param critical critical events expected at and delivered to the strategies they are meant for
+ * @param flip old-version market data that reached a strategy after a flip, and how much of it was
+ *     delivered
+ * @param filtered market data the strategies' gates dropped
+ * @param failures handler failures, and how many carried a trace id
+ * @param pool the envelope pool over the run
+ * @param latencyUs publish to handler start, in microseconds
+ * @param throughputEps events the router handled per second of the run
+ * @param rejectedInput input lines rejected, in total and per reason
+ * @param threadsLeaked non-daemon threads still alive after the ActorSystem stopped (-1 when the
+ *     run did not own the system and could not tell)
+ * @param durationS wall time of the run in seconds
+ * @param timeline one sample per second
+ * @param flips when each routing flip was requested and the version it moved to
+ * @param latencyCurve the latency distribution as percentile points, for a chart
+ */
+public record SimulationReport(
+    Published published,
+    Delivered delivered,
+    Critical critical,
+    Flip flip,
+    long filtered,
+    Failures failures,
+    Pool pool,
+    Latency latencyUs,
+    double throughputEps,
+    Rejected rejectedInput,
+    int threadsLeaked,
+    double durationS,
+    List<Sample> timeline,
+    List<FlipMark> flips,
+    List<CurvePoint> latencyCurve) {
+
+  public SimulationReport {
+    timeline = List.copyOf(timeline);
+    flips = List.copyOf(flips);
+    latencyCurve = List.copyOf(latencyCurve);
+  }
+
+  /** The same report with {@code threadsLeaked} filled in by whoever owned the ActorSystem. */
+  public SimulationReport withThreadsLeaked(int leaked) {
+    return new SimulationReport(
+        published,
+        delivered,
+        critical,
+        flip,
+        filtered,
+        failures,
+        pool,
+        latencyUs,
+        throughputEps,
+        rejectedInput,
+        leaked,
+        durationS,
+        timeline,
+        flips,
+        latencyCurve);
+  }
+
+  /** Why the run counts as failed, or null if it completed clean. */
+  public String problem() {
+    if (pool.inUseAtEnd() != 0) {
+      return "leak: " + pool.inUseAtEnd() + " envelope(s) still in use at the end";
+    }
+    if (threadsLeaked > 0) {
+      return "leak: " + threadsLeaked + " non-daemon thread(s) left behind";
+    }
+    if (critical.delivered() != critical.expected()) {
+      return "critical loss: "
+          + critical.delivered()
+          + " of "
+          + critical.expected()
+          + " critical events delivered";
+    }
+    if (pool.doubleReleases() != 0) {
+      return "misuse: " + pool.doubleReleases() + " double release(s)";
+    }
+    return null;
+  }
+
+  public record Published(long total, long marketData, long critical) {}
+
+  public record Delivered(long marketData, long critical) {}
+
+  /** Expected = critical events × the strategies each is meant for. */
+  public record Critical(long expected, long delivered) {}
+
+  public record Flip(long staleAfterFlip, long staleDelivered) {}
+
+  public record Failures(long total, long withTraceId) {}
+
+  public record Pool(
+      long capacity,
+      long peakInUse,
+      double peakUtilization,
+      long inUseAtEnd,
+      long misses,
+      long doubleReleases) {}
+
+  public record Latency(double p50, double p95, double p99, double p999, double max) {}
+
+  public record Rejected(long total, Map<String, Long> byReason) {
+    public Rejected {
+      byReason = Map.copyOf(byReason);
+    }
+  }
+
+  /**
+   * One second of the run.
+   *
+   * @param tS seconds since the start, at the end of the sample
+   * @param eventsPerS events the router handled in this second
+   * @param poolUtilization envelopes in use ÷ capacity at the sample
+   * @param deliveredMarketData market data handed to handlers in this second
+   * @param filteredMarketData market data dropped by the gates in this second
+   * @param failures handler failures in this second
+   * @param p99Us publish to handler start p99 over this second, in microseconds
+   */
+  public record Sample(
+      double tS,
+      double eventsPerS,
+      double poolUtilization,
+      long deliveredMarketData,
+      long filteredMarketData,
+      long failures,
+      double p99Us) {}
+
+  /** A routing flip: when it was requested and the version it moved to. */
+  public record FlipMark(double atS, long version) {}
+
+  /** The latency at one percentile, in microseconds. */
+  public record CurvePoint(double percentile, double latencyUs) {}
+}
