@@ -134,6 +134,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
       waiting.add(consumer.consumerId());
       consumer.ref().tell(new UpdateMinVersion(flip.minVersion(), flip.requestId(), confirmTo()));
     }
+    metrics.onMinVersionBroadcast(flip.minVersion(), System.nanoTime());
     pendingFlips.put(flip.requestId(), new PendingFlip(flip, waiting));
     completeFlipsWithNobodyLeft();
     return this;

@@ -8,6 +8,8 @@ public final class RouterMetrics {
   private final LongAdder deliveries = new LongAdder();
   private final LongAdder duplicates = new LongAdder();
   private final LongAdder unrouted = new LongAdder();
+  private volatile long broadcastVersion;
+  private volatile long broadcastNanos = Long.MAX_VALUE;
 
   void onFanOut(int recipients) {
     events.increment();
@@ -18,6 +20,25 @@ public final class RouterMetrics {
   void onUnrouted() {
     events.increment();
     unrouted.increment();
+  }
+
+  void onMinVersionBroadcast(long version, long nanos) {
+    broadcastNanos = nanos;
+    broadcastVersion = version; // written last: a reader that sees the version sees the time
+  }
+
+  /** The newest minimum version the router sent every consumer (0 before any flip). */
+  public long minVersionBroadcast() {
+    return broadcastVersion;
+  }
+
+  /**
+   * When the router sent {@link #minVersionBroadcast()} to the consumers, in {@link
+   * System#nanoTime()} units; from then on their mailboxes put the new minimum ahead of any queued
+   * market data.
+   */
+  public long minVersionBroadcastNanos() {
+    return broadcastNanos;
   }
 
   /** Events the router received. */

@@ -27,15 +27,28 @@ class LatencyWindowTest {
   }
 
   @Test
-  void shouldAddEveryTakenWindowToTheTotal() {
+  void shouldCountEverythingRecordedInTheTotalWhetherTakenOrNot() {
     window.record(10);
     window.take();
     window.record(20);
     window.record(30);
 
-    assertThat(window.total().getTotalCount()).as("not taken yet").isEqualTo(1);
-    window.take();
     assertThat(window.total().getTotalCount()).isEqualTo(3);
+    assertThat(window.take().getTotalCount()).as("the total does not consume windows").isEqualTo(2);
+  }
+
+  @Test
+  void shouldGiveEachReaderItsOwnWindows() {
+    window.record(10);
+    LatencyWindow.Reader progress = window.newReader();
+    LatencyWindow.Reader exporter = window.newReader();
+    window.record(20);
+
+    assertThat(progress.next().getTotalCount()).isEqualTo(1);
+    window.record(30);
+    assertThat(exporter.next().getTotalCount()).as("both values since it was made").isEqualTo(2);
+    assertThat(progress.next().getTotalCount()).isEqualTo(1);
+    assertThat(window.take().getTotalCount()).as("the default reader saw all three").isEqualTo(3);
   }
 
   @Test

@@ -51,7 +51,11 @@ class StrategySimulationTest {
     SimulationReport report =
         Simulation.of(scenario)
             .withStrategy(StrategySpec.of("fill-counter", FillCounter::new))
-            .onProgress(p -> { progress.add(p); System.out.println("PROGRESS " + p.line()); })
+            .onProgress(
+                p -> {
+                  progress.add(p);
+                  System.out.println("PROGRESS " + p.line());
+                })
             .run(meltica.testKit().system())
             .toCompletableFuture()
             .get();

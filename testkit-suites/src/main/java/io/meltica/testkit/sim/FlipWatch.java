@@ -1,25 +1,25 @@
 package io.meltica.testkit.sim;
 
 import io.meltica.actors.EventHandler;
+import io.meltica.actors.RouterMetrics;
 import io.meltica.protocol.Event;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts old-version market data that strategies still handled after a flip was requested: the
- * stale deliveries of the report's {@code flip.stale_delivered}. Wraps each strategy's handler.
+ * Counts old-version market data that strategies still handled after the router had sent them a
+ * flip's new minimum version: the report's {@code flip.stale_delivered}. From that moment the
+ * control-aware mailbox puts the new minimum ahead of any queued market data, so what is still
+ * delivered is what a strategy was already handling. Wraps each strategy's handler.
  *
- * <p>The flip state is written by the simulation driver and read by strategy threads through
- * volatile fields; a reading that races a flip only shifts one event between "before" and "after".
+ * <p>Reads the router's broadcast version and time, both volatile; a reading that races a flip
+ * shifts one event between "before" and "after".
  */
 final class FlipWatch {
+  private final RouterMetrics router;
   private final LongAdder staleDelivered = new LongAdder();
-  private volatile long newestVersion = Long.MAX_VALUE;
-  private volatile long requestedAtNanos = Long.MAX_VALUE;
 
-  /** A flip to {@code version} is being requested now. */
-  void flipRequested(long version) {
-    requestedAtNanos = System.nanoTime();
-    newestVersion = version;
+  FlipWatch(RouterMetrics router) {
+    this.router = router;
   }
 
   long staleDelivered() {
@@ -34,9 +34,10 @@ final class FlipWatch {
   }
 
   private void countIfStale(Event event) {
+    long newest = router.minVersionBroadcast();
     if (event.kind().isMarketData()
-        && event.routingVersion() < newestVersion
-        && System.nanoTime() > requestedAtNanos) {
+        && event.routingVersion() < newest
+        && System.nanoTime() > router.minVersionBroadcastNanos()) {
       staleDelivered.increment();
     }
   }

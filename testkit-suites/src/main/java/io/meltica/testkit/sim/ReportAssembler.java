@@ -30,7 +30,6 @@ final class ReportAssembler {
       deliveredMarketData += consumer.deliveredMarketData();
       filtered += consumer.filtered();
     }
-    metrics.fanOut().publishLatency().take();
     Histogram latency = metrics.fanOut().publishLatency().total();
     return new SimulationReport(
         new SimulationReport.Published(

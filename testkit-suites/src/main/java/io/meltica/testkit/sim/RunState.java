@@ -1,6 +1,7 @@
 package io.meltica.testkit.sim;
 
 import io.meltica.actors.ConsumerMetrics;
+import io.meltica.actors.LatencyWindow;
 import io.meltica.actors.MelticaPipeline;
 import io.meltica.actors.PipelineMetrics;
 import io.meltica.actors.bus.BusStats;
@@ -16,6 +17,7 @@ final class RunState {
   final MelticaPipeline pipeline;
   final BusStats bus;
   final FlipWatch flipWatch;
+  private final LatencyWindow.Reader latency;
   final long startNanos = System.nanoTime();
   final List<SimulationReport.Sample> timeline = new ArrayList<>();
   final List<SimulationReport.FlipMark> flips = new ArrayList<>();
@@ -30,6 +32,7 @@ final class RunState {
     this.pipeline = pipeline;
     this.bus = bus;
     this.flipWatch = flipWatch;
+    this.latency = pipeline.metrics().fanOut().publishLatency().newReader();
   }
 
   double elapsedSeconds() {
@@ -45,7 +48,7 @@ final class RunState {
     long delivered = sum(metrics, true);
     long filtered = sum(metrics, false);
     long failures = metrics.failures().total();
-    Histogram window = metrics.fanOut().publishLatency().take();
+    Histogram window = latency.next();
     double p99Us = window.getTotalCount() == 0 ? 0 : window.getValueAtPercentile(99) / 1e3;
     double utilization = metrics.pool().utilization();
     double eventsPerS = (events - lastRouterEvents) / seconds;

@@ -51,6 +51,7 @@ public final class Simulation {
   private Function<MelticaPipeline, List<? extends Venue<?>>> venues;
   private Supplier<Map<String, Long>> rejected = Map::of;
   private Consumer<Progress> progress = p -> {};
+  private Consumer<MelticaPipeline> started = p -> {};
   private Config overrides = ConfigFactory.empty();
 
   private Simulation(Scenario scenario) {
@@ -93,6 +94,15 @@ public final class Simulation {
     return this;
   }
 
+  /**
+   * Called with the run's pipeline once it has started and every strategy is subscribed, before any
+   * venue publishes (to export its metrics, say).
+   */
+  public Simulation onPipelineStarted(Consumer<MelticaPipeline> listener) {
+    this.started = listener;
+    return this;
+  }
+
   /** Configuration over the system's for this run's pipeline (e.g. {@code meltica.pool}). */
   public Simulation withConfig(Config config) {
     this.overrides = config;
@@ -107,7 +117,7 @@ public final class Simulation {
             system,
             MelticaSettings.fromConfig(withScenarioNames(base)),
             "simulation-" + RUNS.incrementAndGet());
-    FlipWatch flipWatch = new FlipWatch();
+    FlipWatch flipWatch = new FlipWatch(pipeline.metrics().router());
     List<Integer> strategyIds = new ArrayList<>();
     for (StrategySpec strategy : strategies()) {
       Supplier<EventHandler> handlers = strategy.handlers();
@@ -119,6 +129,7 @@ public final class Simulation {
               .join();
       strategyIds.add(handle.consumerId());
     }
+    started.accept(pipeline);
     List<? extends Venue<?>> sources =
         venues != null ? venues.apply(pipeline) : syntheticVenues(pipeline, strategyIds);
     DataBus bus = DataBus.run(system, pipeline, sources);

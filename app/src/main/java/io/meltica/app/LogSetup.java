@@ -1,0 +1,28 @@
+package io.meltica.app;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.joran.spi.JoranException;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses the log format before anything logs: logback.xml picks its appenders from the system
+ * property {@value #FORMAT_PROPERTY}, and Logback is reconfigured so that the choice also holds
+ * when Logback was already initialised (several runs in one JVM, as in tests).
+ */
+final class LogSetup {
+  static final String FORMAT_PROPERTY = "meltica.log.format";
+
+  private LogSetup() {}
+
+  static void apply(RunOptions.LogFormat format) {
+    System.setProperty(FORMAT_PROPERTY, format.name().toUpperCase(java.util.Locale.ROOT));
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    context.reset();
+    try {
+      new ContextInitializer(context).autoConfig();
+    } catch (JoranException e) {
+      throw new IllegalStateException("logback.xml could not be read", e);
+    }
+  }
+}

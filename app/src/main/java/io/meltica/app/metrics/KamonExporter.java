@@ -1,0 +1,216 @@
+package io.meltica.app.metrics;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.meltica.actors.ConsumerMetrics;
+import io.meltica.actors.LatencyWindow;
+import io.meltica.actors.MelticaPipeline;
+import io.meltica.actors.PipelineMetrics;
+import io.meltica.actors.bus.IngestStats;
+import io.meltica.actors.bus.RejectReason;
+import io.meltica.pool.EventPool;
+import io.meltica.pool.RecycleReason;
+import io.meltica.pool.Recycler;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import kamon.Kamon;
+import kamon.metric.Counter;
+import kamon.metric.MeasurementUnit;
+import kamon.metric.Metric;
+import kamon.tag.TagSet;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+import scala.concurrent.Await;
+
+/**
+ * Serves every Meltica metric to Prometheus through Kamon: the pool, the recycler per reason,
+ * router, orchestrator, each strategy, failures and rejected input. Kamon polls Meltica's own
+ * counters once per tick ({@code autoUpdate}), so nothing on the hot path calls Kamon.
+ *
+ * <p>{@link #start} initialises Kamon with its Pekko instrumentation attached (per-actor metrics
+ * from kamon-bundle), so it must run before the ActorSystem is created. The endpoint listens on
+ * {@code kamon.prometheus.embedded-server} (127.0.0.1 by default).
+ */
+public final class KamonExporter implements AutoCloseable {
+  private static final Duration EVERY = Duration.ofSeconds(1);
+
+  private KamonExporter() {}
+
+  /**
+   * Kamon's Pekko instrumentations without SchedulerInstrumentation: with it, the dispatchers'
+   * delayed shutdown never runs and a terminated ActorSystem keeps all its dispatcher threads (20
+   * non-daemon threads, never ending; kamon-bundle 2.7.5 with Pekko 1.7.0). The agent reads its
+   * configuration from {@code ConfigFactory.load()}, not from the config given to {@code
+   * Kamon.init}, and in a merged reference.conf the bundle's own list wins: so the list goes in as
+   * system properties, which override every file.
+   */
+  private static final List<String> PEKKO_INSTRUMENTATIONS =
+      List.of(
+          "EnvelopeInstrumentation",
+          "SystemMessageInstrumentation",
+          "RouterInstrumentation",
+          "ActorInstrumentation",
+          "ActorLoggingInstrumentation",
+          "AskPatternInstrumentation",
+          "EventStreamInstrumentation",
+          "ActorRefInstrumentation",
+          "DispatcherInstrumentation",
+          "ActorMonitorInstrumentation",
+          "ClusterInstrumentation");
+
+  /** Initialises Kamon and its Prometheus endpoint on {@code port}. */
+  public static KamonExporter start(Config config, int port) {
+    for (int i = 0; i < PEKKO_INSTRUMENTATIONS.size(); i++) {
+      System.setProperty(
+          "kanela.modules.pekko.instrumentations." + i,
+          "kamon.instrumentation.pekko.instrumentations." + PEKKO_INSTRUMENTATIONS.get(i));
+    }
+    ConfigFactory.invalidateCaches();
+    Kamon.init(
+        ConfigFactory.parseMap(Map.of("kamon.prometheus.embedded-server.port", port))
+            .withFallback(ConfigFactory.load())
+            .withFallback(config));
+    return new KamonExporter();
+  }
+
+  /** Registers the metrics of {@code pipeline}; {@code ingest} may be null (synthetic venues). */
+  public void bind(MelticaPipeline pipeline, IngestStats ingest) {
+    PipelineMetrics metrics = pipeline.metrics();
+    pool(metrics.pool());
+    recycler(metrics.recycler());
+    counter("meltica.router.events", metrics.router()::events);
+    counter("meltica.router.deliveries", metrics.router()::deliveries);
+    counter("meltica.router.duplicates", metrics.router()::duplicates);
+    counter("meltica.router.unrouted", metrics.router()::unrouted);
+    Kamon.gauge("meltica.router.parallel_efficiency")
+        .withoutTags()
+        .autoUpdate(
+            g -> {
+              g.update(orZero(metrics.fanOut().takeParallelEfficiency()));
+            },
+            EVERY);
+    histogram("meltica.router.dispatch_latency", metrics.fanOut().dispatchLatency(), null);
+    histogram("meltica.latency.publish_to_handler", metrics.fanOut().publishLatency(), null);
+    counter("meltica.orchestrator.forwarded", metrics.orchestrator()::forwarded);
+    counter("meltica.orchestrator.merges_complete", metrics.orchestrator()::mergesComplete);
+    counter("meltica.orchestrator.merges_timed_out", metrics.orchestrator()::mergesTimedOut);
+    counter("meltica.orchestrator.partials_replaced", metrics.orchestrator()::partialsReplaced);
+    counter("meltica.orchestrator.flips", metrics.orchestrator()::flips);
+    counter("meltica.failures", metrics.failures()::total);
+    counter("meltica.failures.with_trace_id", metrics.failures()::withTraceId);
+    for (ConsumerMetrics consumer : metrics.consumers()) {
+      consumer(consumer);
+    }
+    if (ingest != null) {
+      counter("meltica.ingest.accepted", ingest::accepted);
+      for (RejectReason reason : RejectReason.values()) {
+        tagged("meltica.ingest.rejected", "reason", reason.label(), () -> ingest.rejected(reason));
+      }
+    }
+  }
+
+  private static void pool(EventPool pool) {
+    Kamon.gauge("meltica.pool.capacity").withoutTags().update(pool.capacity());
+    Kamon.gauge("meltica.pool.in_use")
+        .withoutTags()
+        .autoUpdate(
+            g -> {
+              g.update(pool.inUse());
+            },
+            EVERY);
+    Kamon.gauge("meltica.pool.peak_in_use")
+        .withoutTags()
+        .autoUpdate(
+            g -> {
+              g.update(pool.peakInUse());
+            },
+            EVERY);
+    Kamon.gauge("meltica.pool.utilization")
+        .withoutTags()
+        .autoUpdate(
+            g -> {
+              g.update(pool.utilization());
+            },
+            EVERY);
+    counter("meltica.pool.acquired", pool::acquiredCount);
+    counter("meltica.pool.released", pool::releasedCount);
+    counter("meltica.pool.misses", pool::missCount);
+    counter("meltica.pool.dropped_on_release", pool::droppedOnReleaseCount);
+    counter("meltica.pool.double_releases", pool::doubleReleaseCount);
+  }
+
+  private static void recycler(Recycler recycler) {
+    for (RecycleReason reason : RecycleReason.values()) {
+      tagged(
+          "meltica.recycled",
+          "reason",
+          reason.name().toLowerCase(java.util.Locale.ROOT),
+          () -> recycler.recycledCount(reason));
+    }
+  }
+
+  private static void consumer(ConsumerMetrics consumer) {
+    String id = Integer.toString(consumer.consumerId());
+    Metric.Counter delivered = Kamon.counter("meltica.consumer.delivered");
+    delivered
+        .withTags(TagSet.builder().add("consumer", id).add("kind", "market_data").build())
+        .autoUpdate(delta(consumer::deliveredMarketData), EVERY);
+    delivered
+        .withTags(TagSet.builder().add("consumer", id).add("kind", "critical").build())
+        .autoUpdate(delta(consumer::deliveredCritical), EVERY);
+    tagged("meltica.consumer.filtered", "consumer", id, consumer::filtered);
+    tagged("meltica.consumer.failures", "consumer", id, consumer::failures);
+    histogram("meltica.consumer.processing_time", consumer.processingTime(), id);
+  }
+
+  private static void counter(String name, LongSupplier cumulative) {
+    Kamon.counter(name).withoutTags().autoUpdate(delta(cumulative), EVERY);
+  }
+
+  private static void tagged(String name, String tag, String value, LongSupplier cumulative) {
+    Kamon.counter(name).withTag(tag, value).autoUpdate(delta(cumulative), EVERY);
+  }
+
+  /** Increments a Kamon counter by how much a cumulative Meltica counter grew since last time. */
+  private static java.util.function.Consumer<Counter> delta(LongSupplier cumulative) {
+    long[] last = {0};
+    return counter -> {
+      long now = cumulative.getAsLong();
+      if (now > last[0]) {
+        counter.increment(now - last[0]);
+        last[0] = now;
+      }
+    };
+  }
+
+  private static void histogram(String name, LatencyWindow window, String consumer) {
+    LatencyWindow.Reader reader = window.newReader();
+    Metric.Histogram metric = Kamon.histogram(name, MeasurementUnit.time().nanoseconds());
+    (consumer == null ? metric.withoutTags() : metric.withTag("consumer", consumer))
+        .autoUpdate(
+            h -> {
+              Histogram recorded = reader.next();
+              for (HistogramIterationValue value : recorded.recordedValues()) {
+                h.record(value.getValueIteratedTo(), value.getCountAtValueIteratedTo());
+              }
+            },
+            EVERY);
+  }
+
+  private static double orZero(double value) {
+    return Double.isNaN(value) ? 0 : value;
+  }
+
+  /** Stops Kamon: the endpoint closes and its scheduler ends. */
+  @Override
+  public void close() {
+    try {
+      Await.result(Kamon.stop(), scala.concurrent.duration.Duration.create(10, TimeUnit.SECONDS));
+    } catch (Exception e) {
+      throw new IllegalStateException("Kamon did not stop within 10 s", e);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.meltica.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Prometheus endpoint scraped over HTTP during a run, and the JSON log lines. */
+class MetricsAndLogsTest {
+  @TempDir Path dir;
+
+  /**
+   * In a JVM of its own, as ./meltica runs it: Kamon must attach its instrumentation before Pekko's
+   * classes load for the per-actor metrics to appear.
+   */
+  @Test
+  void shouldServeMelticaMetricsOverHttpWhileSimulating() throws Exception {
+    int port = freePort();
+    Path out = dir.resolve("out.txt");
+    Process meltica =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dmeltica.log.file=" + dir.resolve("run"),
+                Main.class.getName(),
+                "simulate",
+                "--config",
+                CliRun.CONFIG.toString(),
+                "--duration",
+                "8s",
+                "--rate",
+                "500",
+                "--metrics-port",
+                Integer.toString(port))
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest scrape =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+    AtomicReference<String> body = new AtomicReference<>("");
+
+    Awaitility.await("meltica and actor metrics with data on the endpoint")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .pollInSameThread()
+        .ignoreExceptions()
+        .until(
+            () -> {
+              body.set(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body());
+              return routedEvents(body.get()) > 0
+                  && body.get().contains("pekko_actor_processing_time_seconds");
+            });
+
+    assertThat(body.get())
+        .contains(
+            "meltica_pool_in_use",
+            "meltica_pool_utilization",
+            "meltica_recycled_total{reason=\"consumer_handled\"}",
+            "meltica_router_deliveries_total",
+            "meltica_consumer_delivered_total{",
+            "meltica_latency_publish_to_handler_seconds_bucket",
+            "meltica_orchestrator_forwarded_total");
+    assertThat(meltica.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(meltica.exitValue()).as(Files.readString(out)).isZero();
+    assertThat(Files.readString(out))
+        .contains("metrics: http://127.0.0.1:" + port + "/metrics", "threads leaked");
+  }
+
+  @Test
+  void shouldWriteJsonLogLinesWithTraceAndConsumerIds() throws IOException {
+    Path logs = dir.resolve("run");
+    System.setProperty("meltica.log.file", logs.toString());
+    try {
+      CliRun run =
+          CliRun.withConfig(
+              "simulate",
+              "--duration",
+              "1s",
+              "--rate",
+              "500",
+              "--panic-rate",
+              "0.5",
+              "--metrics-port",
+              "0",
+              "--log-format",
+              "json");
+      assertThat(run.exitCode()).as(run.err()).isZero();
+    } finally {
+      System.clearProperty("meltica.log.file");
+      LogSetup.apply(RunOptions.LogFormat.text);
+    }
+
+    List<String> lines = Files.readAllLines(Path.of(logs + ".jsonl"));
+    ObjectMapper json = new ObjectMapper();
+    long failuresWithIds = 0;
+    for (String line : lines) {
+      JsonNode entry = json.readTree(line); // every line is one JSON object
+      JsonNode mdc = entry.path("mdc");
+      if (entry.path("message").asText().contains("failed on")) {
+        assertThat(mdc.path("trace_id").asText()).hasSize(16);
+        assertThat(mdc.path("consumer_id").asText()).isNotEmpty();
+        failuresWithIds++;
+      }
+    }
+    assertThat(failuresWithIds).isPositive();
+  }
+
+  private static long routedEvents(String metrics) {
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith("meltica_router_events_total")) {
+        return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return 0;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
