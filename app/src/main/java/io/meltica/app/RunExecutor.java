@@ -44,7 +44,7 @@ final class RunExecutor {
   }
 
   int execute(Config config, Simulation simulation) {
-    LogSetup.apply(options.logFormat);
+    LogSetup.apply(options.logFormat(config));
     int port = options.metricsPort(config);
     ThreadLeakCheck threads = new ThreadLeakCheck();
     KamonExporter kamon = port > 0 ? KamonExporter.start(config, port) : null;

@@ -41,8 +41,8 @@ final class RunOptions {
   @Option(
       names = "--log-format",
       paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "Log lines as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+      description =
+          "Log lines as ${COMPLETION-CANDIDATES} (default: meltica.log-format, else text)")
   LogFormat logFormat;
 
   /** The configuration of this run: the --config file, else ./application.conf, over defaults. */
@@ -55,6 +55,20 @@ final class RunOptions {
     return Files.isReadable(file)
         ? ConfigFactory.parseFile(file.toFile()).withFallback(defaults).resolve()
         : defaults;
+  }
+
+  /** The log format: the option if given, else {@code meltica.log-format} of the config. */
+  LogFormat logFormat(Config config) {
+    if (logFormat != null) {
+      return logFormat;
+    }
+    String configured = config.getString("meltica.log-format").toLowerCase(java.util.Locale.ROOT);
+    try {
+      return LogFormat.valueOf(configured);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "meltica.log-format must be text or json, got '" + configured + "'");
+    }
   }
 
   /** The metrics port: the option if given, else the configured one; 0 means off. */
