@@ -79,7 +79,7 @@ public final class MelticaPipeline {
     EventPool pool = new EventPool(settings.pool());
     FanOutStats fanOut =
         new FanOutStats(settings.fanOutSampleEvery(), Runtime.getRuntime().availableProcessors());
-    PipelineMetrics metrics = new PipelineMetrics(new Recycler(pool), fanOut);
+    PipelineMetrics metrics = new PipelineMetrics(pool.recycler(), fanOut);
     ActorRef<Pipeline.Command> guardian =
         system.systemActorOf(Pipeline.create(settings, metrics), name, Props.empty());
     Pipeline.Endpoints endpoints =

@@ -1,12 +1,15 @@
 package io.meltica.actors;
 
 import com.typesafe.config.Config;
+import io.meltica.actors.mailbox.MarketDataPolicy;
 import io.meltica.pool.PoolConfig;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.IdRegistry;
 import io.meltica.supervision.SupervisionSettings;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the pipeline reads from {@code meltica { }}, read once at start-up.
@@ -14,6 +17,8 @@ import java.util.List;
  * @param expectedVenues venue ids whose quotes are merged (ids from {@code ids})
  * @param fanOutSampleEvery measure efficiency on one fan-out in this many; 0 never
  * @param ingest how the data bus feeds the orchestrator
+ * @param consumerMailbox config path of the per-policy mailbox configurations
+ * @param marketData each strategy's market-data policy
  */
 public record MelticaSettings(
     IdRegistry ids,
@@ -27,7 +32,29 @@ public record MelticaSettings(
     String consumerMailbox,
     Duration shutdownTimeout,
     int maxFailureTraces,
-    Ingest ingest) {
+    Ingest ingest,
+    MarketData marketData) {
+
+  /**
+   * The market-data policy of the strategies' mailboxes.
+   *
+   * @param perStrategy policies for strategies by name, overriding {@code policy}
+   */
+  public record MarketData(MarketDataPolicy policy, Map<String, MarketDataPolicy> perStrategy) {
+    public MarketData {
+      perStrategy = Map.copyOf(perStrategy);
+    }
+
+    /** Conflation for everyone. */
+    public static MarketData conflate() {
+      return new MarketData(MarketDataPolicy.CONFLATE, Map.of());
+    }
+
+    /** The policy of the strategy named {@code name}. */
+    public MarketDataPolicy policyOf(String name) {
+      return perStrategy.getOrDefault(name, policy);
+    }
+  }
 
   /**
    * The data bus's batching and backpressure.
@@ -96,6 +123,16 @@ public record MelticaSettings(
         m.getString("consumer.mailbox"),
         m.getDuration("shutdown-timeout"),
         m.getInt("failures.max-traces"),
-        new Ingest(m.getInt("ingest.batch-size"), m.getDouble("ingest.high-watermark")));
+        new Ingest(m.getInt("ingest.batch-size"), m.getDouble("ingest.high-watermark")),
+        marketData(m.getConfig("consumer.market-data")));
+  }
+
+  private static MarketData marketData(Config c) {
+    Map<String, MarketDataPolicy> perStrategy = new HashMap<>();
+    for (var entry : c.getConfig("policies").root().unwrapped().entrySet()) {
+      perStrategy.put(
+          entry.getKey(), MarketDataPolicy.fromConfigName(String.valueOf(entry.getValue())));
+    }
+    return new MarketData(MarketDataPolicy.fromConfigName(c.getString("policy")), perStrategy);
   }
 }

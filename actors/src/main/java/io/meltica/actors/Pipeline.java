@@ -136,9 +136,10 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
     int consumerId = nextConsumerId++;
     ConsumerSpec spec = new ConsumerSpec(consumerId, add.name(), add.handlers());
     ConsumerMetrics consumerMetrics = metrics.addConsumer(consumerId, add.name());
+    String mailbox =
+        settings.consumerMailbox() + "." + settings.marketData().policyOf(add.name()).configName();
     Props props =
-        MailboxSelector.fromConfig(settings.consumerMailbox())
-            .withDispatcherFromConfig(settings.consumerDispatcher());
+        MailboxSelector.fromConfig(mailbox).withDispatcherFromConfig(settings.consumerDispatcher());
     ActorRef<ConsumerMessage> consumer =
         watched(
             getContext()

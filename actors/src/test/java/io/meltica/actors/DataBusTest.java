@@ -17,7 +17,10 @@ class DataBusTest extends ActorTestSupport {
   private MelticaPipeline start(String overrides) {
     MelticaSettings settings =
         MelticaSettings.fromConfig(
-            ConfigFactory.parseString("meltica.orchestrator.merge.enabled = off\n" + overrides)
+            ConfigFactory.parseString(
+                    "meltica.orchestrator.merge.enabled = off\n"
+                        + "meltica.consumer.market-data.policy = unbounded\n"
+                        + overrides)
                 .withFallback(ConfigFactory.load()));
     return checkNoLeaksOf(MelticaPipeline.start(testKit.system(), settings, "bus"));
   }

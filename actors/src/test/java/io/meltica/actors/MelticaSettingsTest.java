@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.meltica.actors.mailbox.MarketDataPolicy;
 import io.meltica.pool.PoolConfig;
 import io.meltica.protocol.IdRegistry;
 import io.meltica.supervision.SupervisionSettings;
@@ -33,7 +34,8 @@ class MelticaSettingsTest {
         "m",
         Duration.ofSeconds(1),
         10,
-        new MelticaSettings.Ingest(64, 0.8));
+        new MelticaSettings.Ingest(64, 0.8),
+        MelticaSettings.MarketData.conflate());
   }
 
   @Test
@@ -48,7 +50,8 @@ class MelticaSettingsTest {
     assertThat(settings.mergeTimeout()).isEqualTo(Duration.ofMillis(50));
     assertThat(settings.fanOutSampleEvery()).isEqualTo(64);
     assertThat(settings.consumerDispatcher()).isEqualTo("meltica.consumer-dispatcher");
-    assertThat(settings.consumerMailbox()).isEqualTo("meltica.consumer-mailbox");
+    assertThat(settings.consumerMailbox()).isEqualTo("meltica.consumer-mailboxes");
+    assertThat(settings.marketData().policyOf("anyone")).isEqualTo(MarketDataPolicy.CONFLATE);
     assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(settings.maxFailureTraces()).isEqualTo(10_000);
     assertThat(settings.pool().capacity()).isEqualTo(65_536);

@@ -46,10 +46,11 @@ class OrchestratorTest extends ActorTestSupport {
             MERGE_TIMEOUT,
             0,
             "meltica.consumer-dispatcher",
-            "meltica.consumer-mailbox",
+            "meltica.consumer-mailboxes",
             Duration.ofSeconds(5),
             100,
-            new MelticaSettings.Ingest(4, 0.5));
+            new MelticaSettings.Ingest(4, 0.5),
+            MelticaSettings.MarketData.conflate());
     return testKit.spawn(
         Orchestrator.create(
             services(new FanOutStats(0, 1), failures.ref()), settings, router.ref(), metrics),

@@ -40,6 +40,9 @@ public final class EventPool {
   private final AtomicLong inUse = new AtomicLong();
   private final AtomicLong peakInUse = new AtomicLong();
 
+  /** The pool's own recycler: every component that returns envelopes should share it. */
+  private final Recycler recycler;
+
   /** Debug mode only: every envelope this pool made, so a leak report can list the live ones. */
   private final Queue<Event> created;
 
@@ -52,6 +55,15 @@ public final class EventPool {
     for (int i = 0; i < capacity; i++) {
       free.offer(newEnvelope());
     }
+    this.recycler = new Recycler(this);
+  }
+
+  /**
+   * The recycler of this pool, the one its counters per reason are kept in. Components that find an
+   * envelope by itself (a mailbox, a dead letter) reach it through the envelope's origin.
+   */
+  public Recycler recycler() {
+    return recycler;
   }
 
   /** Takes an envelope for an unnamed owner; see {@link #acquire(String)}. */

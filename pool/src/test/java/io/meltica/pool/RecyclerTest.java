@@ -31,6 +31,8 @@ class RecyclerTest {
     }
     assertThat(recycler.recycledTotal()).isEqualTo(2);
     assertThat(recycler.pool()).isSameAs(pool);
+    assertThat(pool.recycler().pool()).isSameAs(pool);
+    assertThat(pool.recycler()).isSameAs(pool.recycler());
   }
 
   @Test

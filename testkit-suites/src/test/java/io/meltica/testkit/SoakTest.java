@@ -28,7 +28,10 @@ class SoakTest {
   @RegisterExtension
   final MelticaTestKit meltica =
       MelticaTestKit.withConfig(
-          "meltica.orchestrator.merge.enabled = off\nmeltica.pool.capacity = 65536");
+          "meltica.orchestrator.merge.enabled = off\n"
+              + "meltica.pool.capacity = 65536\n"
+              // every event must reach every strategy here: the counts are exact
+              + "meltica.consumer.market-data.policy = unbounded");
 
   @Test
   void shouldLeakNothingAfterAHundredThousandEventsWithTenPercentOfHandlerCallsFailing() {

@@ -1,0 +1,193 @@
+package io.meltica.actors.mailbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.ConfigFactory;
+import io.meltica.pool.EventPool;
+import io.meltica.pool.PoolConfig;
+import io.meltica.pool.RecycleReason;
+import io.meltica.protocol.Event;
+import io.meltica.protocol.EventKind;
+import io.meltica.protocol.UpdateMinVersion;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.dispatch.Envelope;
+import org.apache.pekko.dispatch.MessageQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MarketDataQueueTest {
+  private static final int BTC = 1;
+  private static final int ETH = 2;
+
+  private final ActorTestKit testKit = ActorTestKit.create("MarketDataQueueTest");
+  private final EventPool pool = new EventPool(PoolConfig.ofCapacity(256));
+  private final List<Event> received = new ArrayList<>();
+
+  @AfterEach
+  void nothingLeaks() {
+    received.forEach(e -> pool.recycler().recycle(e, RecycleReason.CONSUMER_HANDLED));
+    testKit.shutdownTestKit();
+    assertThat(pool.inUse()).as(pool.leakReport().toString()).isZero();
+  }
+
+  private Envelope envelope(Object message) {
+    return Envelope.apply(message, ActorRef.noSender(), Adapter.toClassic(testKit.system()));
+  }
+
+  private Event event(EventKind kind, int instrument, int venue, long price) {
+    return pool.acquire("test")
+        .setKind(kind)
+        .setInstrumentId(instrument)
+        .setVenueId(venue)
+        .setPrice(price);
+  }
+
+  private void offer(MessageQueue queue, Object message) {
+    queue.enqueue(ActorRef.noSender(), envelope(message));
+  }
+
+  /** Drains the queue; events are kept to be recycled after the test, as a handler would. */
+  private List<String> drain(MessageQueue queue) {
+    List<String> order = new ArrayList<>();
+    Envelope next;
+    while ((next = queue.dequeue()) != null) {
+      if (next.message() instanceof Event event) {
+        order.add(event.kind() + "/" + event.instrumentId() + "/" + event.price());
+        received.add(event);
+      } else {
+        order.add(next.message().getClass().getSimpleName());
+      }
+    }
+    return order;
+  }
+
+  private long recycled(RecycleReason reason) {
+    return pool.recycler().recycledCount(reason);
+  }
+
+  @Test
+  void shouldPutControlMessagesFirstAndKeepTheRestInArrivalOrder() {
+    MarketDataQueue queue = new MarketDataQueue(MarketDataPolicy.CONFLATE, 10);
+    offer(queue, event(EventKind.TRADE, BTC, 1, 1));
+    offer(queue, event(EventKind.EXEC_REPORT, BTC, 1, 2));
+    offer(
+        queue,
+        new UpdateMinVersion(
+            2, 1, testKit.<io.meltica.protocol.MinVersionConfirmed>createTestProbe().ref()));
+    offer(queue, event(EventKind.TRADE, BTC, 1, 3));
+
+    assertThat(queue.numberOfMessages()).isEqualTo(4);
+    assertThat(drain(queue))
+        .containsExactly("UpdateMinVersion", "TRADE/1/1", "EXEC_REPORT/1/2", "TRADE/1/3");
+    assertThat(queue.hasMessages()).isFalse();
+  }
+
+  @Test
+  void shouldReplaceAQueuedQuoteOfTheSameInstrumentAndVenueWithoutOvertaking() {
+    MarketDataQueue queue = new MarketDataQueue(MarketDataPolicy.CONFLATE, 10);
+    offer(queue, event(EventKind.QUOTE, BTC, 1, 100));
+    offer(queue, event(EventKind.EXEC_REPORT, BTC, 1, 7));
+    offer(queue, event(EventKind.QUOTE, BTC, 2, 200));
+    offer(queue, event(EventKind.QUOTE, BTC, 1, 101));
+    offer(queue, event(EventKind.QUOTE, ETH, 1, 300));
+
+    assertThat(drain(queue))
+        .containsExactly("EXEC_REPORT/1/7", "QUOTE/1/200", "QUOTE/1/101", "QUOTE/2/300");
+    assertThat(recycled(RecycleReason.CONFLATED)).isEqualTo(1);
+  }
+
+  @Test
+  void shouldConflateAgainAfterTheQueuedQuoteWasDelivered() {
+    MarketDataQueue queue = new MarketDataQueue(MarketDataPolicy.CONFLATE, 10);
+    offer(queue, event(EventKind.CONSOLIDATED_QUOTE, BTC, 0, 1));
+    assertThat(drain(queue)).containsExactly("CONSOLIDATED_QUOTE/1/1");
+
+    offer(queue, event(EventKind.CONSOLIDATED_QUOTE, BTC, 0, 2));
+    offer(queue, event(EventKind.CONSOLIDATED_QUOTE, BTC, 0, 3));
+
+    assertThat(drain(queue)).containsExactly("CONSOLIDATED_QUOTE/1/3");
+    assertThat(recycled(RecycleReason.CONFLATED)).isEqualTo(1);
+  }
+
+  @Test
+  void shouldDropTheOldestMarketDataPastTheCapacityButNeverACriticalEvent() {
+    MarketDataQueue queue = new MarketDataQueue(MarketDataPolicy.CONFLATE, 2);
+    for (int i = 0; i < 100; i++) {
+      offer(queue, event(EventKind.EXEC_REPORT, BTC, 1, i));
+    }
+    offer(queue, event(EventKind.TRADE, BTC, 1, 1000));
+    offer(queue, event(EventKind.TRADE, BTC, 1, 1001));
+    offer(queue, event(EventKind.TRADE, BTC, 1, 1002));
+
+    List<String> order = drain(queue);
+    assertThat(order).hasSize(102).endsWith("TRADE/1/1001", "TRADE/1/1002");
+    assertThat(order.stream().filter(e -> e.startsWith("EXEC_REPORT"))).hasSize(100);
+    assertThat(recycled(RecycleReason.MAILBOX_OVERFLOW)).isEqualTo(1);
+  }
+
+  @Test
+  void shouldDropTheArrivingMarketDataWithDropNewest() {
+    MarketDataQueue queue = new MarketDataQueue(MarketDataPolicy.DROP_NEWEST, 2);
+    for (int i = 0; i < 4; i++) {
+      offer(queue, event(EventKind.QUOTE, BTC, 1, i));
+    }
+
+    assertThat(drain(queue)).containsExactly("QUOTE/1/0", "QUOTE/1/1");
+    assertThat(recycled(RecycleReason.MAILBOX_OVERFLOW)).isEqualTo(2);
+    assertThat(recycled(RecycleReason.CONFLATED)).isZero();
+  }
+
+  @Test
+  void shouldDropTheOldestQuotesWithDropOldestAndNotConflate() {
+    MarketDataQueue queue = new MarketDataQueue(MarketDataPolicy.DROP_OLDEST, 2);
+    for (int i = 0; i < 4; i++) {
+      offer(queue, event(EventKind.QUOTE, BTC, 1, i));
+    }
+
+    assertThat(drain(queue)).containsExactly("QUOTE/1/2", "QUOTE/1/3");
+    assertThat(recycled(RecycleReason.MAILBOX_OVERFLOW)).isEqualTo(2);
+  }
+
+  @Test
+  void shouldKeepEverythingWhenUnbounded() {
+    MarketDataQueue queue = new MarketDataQueue(MarketDataPolicy.UNBOUNDED, 1);
+    for (int i = 0; i < 200; i++) {
+      offer(queue, event(EventKind.QUOTE, BTC, 1, i));
+    }
+
+    assertThat(drain(queue)).hasSize(200).startsWith("QUOTE/1/0").endsWith("QUOTE/1/199");
+  }
+
+  @Test
+  void shouldHandWhatIsQueuedToDeadLettersOnCleanUp() {
+    MarketDataQueue queue = new MarketDataQueue(MarketDataPolicy.CONFLATE, 10);
+    offer(queue, event(EventKind.TRADE, BTC, 1, 1));
+    offer(queue, event(EventKind.EXEC_REPORT, BTC, 1, 2));
+    MarketDataQueue deadLetters = new MarketDataQueue(MarketDataPolicy.UNBOUNDED, 1);
+
+    queue.cleanUp(ActorRef.noSender(), deadLetters);
+
+    assertThat(queue.hasMessages()).isFalse();
+    assertThat(drain(deadLetters)).containsExactly("TRADE/1/1", "EXEC_REPORT/1/2");
+  }
+
+  @Test
+  void shouldBeMadeFromItsConfigurationAndNameABadPolicy() {
+    MarketDataMailbox mailbox =
+        new MarketDataMailbox(
+            null, ConfigFactory.parseString("policy = drop-oldest, capacity = 3"));
+    assertThat(mailbox.create(scala.Option.empty(), scala.Option.empty()))
+        .isInstanceOf(MarketDataQueue.class);
+    assertThatThrownBy(() -> MarketDataPolicy.fromConfigName("keep-all"))
+        .hasMessageContaining("keep-all")
+        .hasMessageContaining("conflate");
+    assertThatThrownBy(() -> new MarketDataMailbox(MarketDataPolicy.CONFLATE, 0))
+        .hasMessageContaining("capacity");
+    assertThat(MarketDataPolicy.DROP_NEWEST.configName()).isEqualTo("drop-newest");
+  }
+}
