@@ -6,6 +6,7 @@ import io.meltica.protocol.EventKind;
 import io.meltica.protocol.IdRegistry;
 import io.meltica.protocol.MinVersionConfirmed;
 import io.meltica.protocol.UpdateMinVersion;
+import io.meltica.supervision.ConsumerMdc;
 import io.meltica.supervision.DeliveryOutcome;
 import io.meltica.supervision.SupervisedConsumer;
 import java.lang.management.ManagementFactory;
@@ -43,6 +44,8 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
   private final DeliveryOutcome outcome;
   private final AtomicLong minVersion;
   private final EventHandler handler;
+  private final String consumerIdText;
+  private long currentTraceId;
 
   /**
    * The consumer behaviour wrapped in MDC, supervision and the recycle-after-handle hook. Spawn it
@@ -78,6 +81,7 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
     this.outcome = outcome;
     this.minVersion = minVersion;
     this.handler = spec.handlers().get();
+    this.consumerIdText = Integer.toString(spec.consumerId());
   }
 
   @Override
@@ -104,6 +108,7 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
     if (ingestedAt != 0) {
       fanOut.published(start - ingestedAt);
     }
+    currentTraceId = event.traceId();
     long sample = event.fanOutSequence();
     long cpuStart = sample == 0 ? 0 : cpuNow(start);
     metrics.onDelivered(kind.isCritical());
@@ -157,8 +162,10 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
     return ids;
   }
 
+  /** Puts this strategy's consumer_id and the event's trace_id in the MDC for the message. */
   @Override
   public Logger log() {
+    ConsumerMdc.put(consumerIdText, currentTraceId);
     return getContext().getLog();
   }
 

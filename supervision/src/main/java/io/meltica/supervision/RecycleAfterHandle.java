@@ -25,6 +25,7 @@ import org.apache.pekko.actor.typed.TypedActorContext;
 public final class RecycleAfterHandle
     extends BehaviorInterceptor<ConsumerMessage, ConsumerMessage> {
   private final int consumerId;
+  private final String consumerIdText;
   private final DeliveryOutcome outcome;
   private final Recycler recycler;
   private final ActorRef<FailureAggregator.Command> failures;
@@ -36,6 +37,7 @@ public final class RecycleAfterHandle
       ActorRef<FailureAggregator.Command> failures) {
     super(ConsumerMessage.class);
     this.consumerId = consumerId;
+    this.consumerIdText = Integer.toString(consumerId);
     this.outcome = outcome;
     this.recycler = recycler;
     this.failures = failures;
@@ -58,6 +60,7 @@ public final class RecycleAfterHandle
     } catch (Throwable t) { // also a checked exception a Java handler threw through Scala code
       failure = t;
       report(traceId, kind, t);
+      ConsumerMdc.put(consumerIdText, traceId); // for the supervisor's line (lazy MDC)
       throw t;
     } finally {
       try {
@@ -65,6 +68,7 @@ public final class RecycleAfterHandle
       } catch (RuntimeException misuse) {
         if (failure == null) {
           report(traceId, kind, misuse);
+          ConsumerMdc.put(consumerIdText, traceId);
           throw misuse;
         }
         failure.addSuppressed(misuse); // the handler's own failure stays the one thrown

@@ -13,8 +13,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * Wraps a consumer behaviour in the nesting the design requires, outermost first:
  *
  * <ol>
- *   <li>{@code withMdc}: {@code consumer_id} always, {@code trace_id} of the event being handled,
- *       so that every log line of the consumer and of its supervisor carries both;
+ *   <li>the MDC: {@code consumer_id} and the {@code trace_id} of the event being handled, so that
+ *       the log lines of the consumer and of its supervisor carry both. Per-message mode uses
+ *       {@code withMdc}; lazy mode (the default, nothing allocated per message) puts them only when
+ *       something logs (see {@link ConsumerMdc}) and clears them after each message;
  *   <li>{@code supervise}: resume or restart per {@link SupervisionSettings};
  *   <li>{@link RecycleAfterHandle}: the envelope goes back to the pool, and a failure is reported,
  *       before the supervisor acts;
@@ -44,6 +46,9 @@ public final class SupervisedConsumer {
             () -> new RecycleAfterHandle(consumerId, outcome, recycler, failures), consumer);
     Behavior<ConsumerMessage> supervised =
         Behaviors.supervise(recycling).onFailure(Exception.class, settings.toStrategy());
+    if (!settings.perMessageMdc()) {
+      return Behaviors.intercept(ConsumerMdc::clearAfterEachMessage, supervised);
+    }
     return Behaviors.withMdc(
         ConsumerMessage.class,
         Map.of(FailureAggregator.CONSUMER_ID, Integer.toString(consumerId)),

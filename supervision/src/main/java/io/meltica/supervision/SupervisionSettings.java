@@ -13,9 +13,22 @@ import org.slf4j.event.Level;
  * @param maxRestarts with restart: restarts allowed within {@code restartWindow} before the
  *     consumer is stopped
  * @param logLevel level of the supervisor's own log line
+ * @param perMessageMdc put trace_id and consumer_id in the MDC for every message ({@code
+ *     Behaviors.withMdc}, a few hundred bytes per message) instead of only when something logs
+ *     ({@link ConsumerMdc})
  */
 public record SupervisionSettings(
-    boolean restart, int maxRestarts, Duration restartWindow, Level logLevel) {
+    boolean restart,
+    int maxRestarts,
+    Duration restartWindow,
+    Level logLevel,
+    boolean perMessageMdc) {
+
+  /** Settings with the lazy MDC, the default. */
+  public SupervisionSettings(
+      boolean restart, int maxRestarts, Duration restartWindow, Level logLevel) {
+    this(restart, maxRestarts, restartWindow, logLevel, false);
+  }
 
   /** Resume, logging at DEBUG: the library default. */
   public static SupervisionSettings resume() {
@@ -36,11 +49,17 @@ public record SupervisionSettings(
               + strategy
               + "'");
     }
+    String mdc = c.getString("mdc").toLowerCase(Locale.ROOT);
+    if (!mdc.equals("lazy") && !mdc.equals("per-message")) {
+      throw new IllegalArgumentException(
+          "meltica.consumer.supervision.mdc must be lazy or per-message, got '" + mdc + "'");
+    }
     return new SupervisionSettings(
         strategy.equals("restart"),
         c.getInt("max-restarts"),
         c.getDuration("restart-window"),
-        Level.valueOf(c.getString("log-level").toUpperCase(Locale.ROOT)));
+        Level.valueOf(c.getString("log-level").toUpperCase(Locale.ROOT)),
+        mdc.equals("per-message"));
   }
 
   /** The Pekko strategy these settings describe. */

@@ -17,6 +17,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.event.Level;
 
 class SupervisedConsumerTest extends ActorTestSupport {
@@ -93,9 +95,11 @@ class SupervisedConsumerTest extends ActorTestSupport {
     awaitRecycled(RecycleReason.CONSUMER_HANDLED, 2);
   }
 
-  @Test
-  void shouldHaveTheEnvelopeBackInThePoolBeforeTheSupervisorLogs() {
-    SupervisionSettings warn = new SupervisionSettings(false, 0, Duration.ZERO, Level.WARN);
+  @ParameterizedTest(name = "per-message MDC: {0}")
+  @ValueSource(booleans = {false, true})
+  void shouldHaveTheEnvelopeBackInThePoolBeforeTheSupervisorLogs(boolean perMessageMdc) {
+    SupervisionSettings warn =
+        new SupervisionSettings(false, 0, Duration.ZERO, Level.WARN, perMessageMdc);
     ActorRef<ConsumerMessage> consumer = spawn(warn);
     AtomicLong inUseWhenLogged = new AtomicLong(-1);
 
@@ -116,6 +120,34 @@ class SupervisedConsumerTest extends ActorTestSupport {
             });
 
     assertThat(inUseWhenLogged.get()).isZero();
+  }
+
+  @Test
+  void shouldLeaveNoIdsInTheMdcAfterAMessageInLazyMode() {
+    TestProbe<String> mdcSeen = testKit.createTestProbe();
+    Behavior<ConsumerMessage> logsTwice =
+        Behaviors.receive(ConsumerMessage.class)
+            .onMessage(
+                Event.class,
+                event -> {
+                  mdcSeen.ref().tell(String.valueOf(org.slf4j.MDC.get("trace_id")));
+                  ConsumerMdc.put("5", event.traceId());
+                  mdcSeen.ref().tell(org.slf4j.MDC.get("trace_id"));
+                  return Behaviors.same();
+                })
+            .build();
+    ActorRef<ConsumerMessage> consumer =
+        testKit.spawn(
+            SupervisedConsumer.wrap(
+                5, logsTwice, outcome, recycler, failures.ref(), SupervisionSettings.resume()));
+
+    consumer.tell(event(1, 0x10));
+    consumer.tell(event(1, 0x11));
+
+    mdcSeen.expectMessage("null");
+    mdcSeen.expectMessage(TraceIds.format(0x10));
+    mdcSeen.expectMessage("null"); // cleared after the first message, on whatever thread
+    mdcSeen.expectMessage(TraceIds.format(0x11));
   }
 
   @Test

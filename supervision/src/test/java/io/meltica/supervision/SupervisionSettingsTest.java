@@ -25,11 +25,11 @@ class SupervisionSettingsTest {
         SupervisionSettings.fromConfig(
             ConfigFactory.parseString(
                     "meltica.consumer.supervision { strategy = restart, max-restarts = 3,"
-                        + " restart-window = 5s, log-level = warn }")
+                        + " restart-window = 5s, log-level = warn, mdc = lazy }")
                 .withFallback(ConfigFactory.load()));
 
     assertThat(settings)
-        .isEqualTo(new SupervisionSettings(true, 3, Duration.ofSeconds(5), Level.WARN));
+        .isEqualTo(new SupervisionSettings(true, 3, Duration.ofSeconds(5), Level.WARN, false));
     assertThat(settings.toStrategy().toString()).contains("Restart");
   }
 
