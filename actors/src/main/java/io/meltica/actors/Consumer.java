@@ -29,6 +29,10 @@ import org.slf4j.Logger;
  * control message that overtakes queued market data in the control-aware mailbox. The consumer has
  * no private messages.
  *
+ * <p>Handlers return {@code Behaviors.same()}, not {@code this}: a behaviour wrapped in
+ * interceptors (supervision, the recycle hook) that returns a new-looking behaviour is wrapped
+ * afresh by Pekko on every message, which cost four objects per delivery.
+ *
  * <p>The minimum accepted version, the delivery outcome and the metrics are created in {@link
  * #create} outside the supervised behaviour, so they survive a restart; the handler is made afresh
  * by the spec's supplier on every (re)start.
@@ -98,7 +102,7 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
     if (!Gate.shouldProcess(kind, event.routingVersion(), minVersion.get())) {
       outcome.markFiltered();
       metrics.onFiltered();
-      return this;
+      return Behaviors.same();
     }
     long sentAt = event.dispatchTimeNanos();
     if (sentAt != 0) {
@@ -124,7 +128,7 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
         fanOut.complete(sample, cpuNow(end) - cpuStart, end);
       }
     }
-    return this;
+    return Behaviors.same();
   }
 
   private Behavior<ConsumerMessage> onUpdateMinVersion(UpdateMinVersion update) {
@@ -134,7 +138,7 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
     update
         .confirmTo()
         .tell(new MinVersionConfirmed(spec.consumerId(), minVersion.get(), update.requestId()));
-    return this;
+    return Behaviors.same();
   }
 
   /** This thread's CPU time where the JVM measures it, wall time otherwise. */

@@ -46,7 +46,13 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
 
   /** The orchestrator's own messages (events and flips come from protocol). */
   public sealed interface Command extends OrchestratorMessage
-      permits MergeTimeout, FlipApplied, IngestStarted, IngestBatch, IngestEnded, CheckHeadroom {}
+      permits MergeTimeout,
+          FlipApplied,
+          AdoptVersion,
+          IngestStarted,
+          IngestBatch,
+          IngestEnded,
+          CheckHeadroom {}
 
   /** The data bus starts; answer with {@link IngestAck} when ready for the first batch. */
   public record IngestStarted(ActorRef<IngestAck> ackTo) implements Command {}
@@ -68,6 +74,12 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
 
   /** The router reports that every consumer accepts only {@code version} or newer. */
   public record FlipApplied(long requestId, long version) implements Command {}
+
+  /**
+   * Another node flipped to {@code version}: stamp it from now on (never lowers the version). Flips
+   * are issued on one node; the others adopt its version.
+   */
+  public record AdoptVersion(long version) implements Command {}
 
   /**
    * Events from the data bus, batched while the orchestrator was busy. One mutable batch object per
@@ -172,6 +184,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
         .onMessage(MergeTimeout.class, this::onMergeTimeout)
         .onMessage(FlipRouting.class, this::onFlipRouting)
         .onMessage(FlipApplied.class, this::onFlipApplied)
+        .onMessage(AdoptVersion.class, this::onAdoptVersion)
         .onMessage(IngestStarted.class, started -> ackWhenThereIsHeadroom(started.ackTo()))
         .onMessage(IngestBatch.class, this::onIngestBatch)
         .onMessage(IngestEnded.class, this::onIngestEnded)
@@ -183,7 +196,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   private Behavior<OrchestratorMessage> onEvent(Event event) {
     if (!mergeEnabled || !merger.accepts(event)) {
       forward(event.setRoutingVersion(routingVersion));
-      return this;
+      return Behaviors.same();
     }
     int instrumentId = event.instrumentId();
     Event replaced = merger.put(event.setRoutingVersion(routingVersion));
@@ -198,7 +211,12 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
       timers.cancel(timeoutOf(instrumentId));
       publishMerged(instrumentId, RecycleReason.MERGE_PARTIAL);
     }
-    return this;
+    return Behaviors.same();
+  }
+
+  private Behavior<OrchestratorMessage> onAdoptVersion(AdoptVersion adopt) {
+    routingVersion = Math.max(routingVersion, adopt.version());
+    return Behaviors.same();
   }
 
   private Behavior<OrchestratorMessage> onIngestBatch(IngestBatch batch) {
@@ -218,7 +236,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
       timers.startTimerWithFixedDelay(
           CheckHeadroom.INSTANCE, CheckHeadroom.INSTANCE, HEADROOM_CHECK_INTERVAL);
     }
-    return this;
+    return Behaviors.same();
   }
 
   private Behavior<OrchestratorMessage> onCheckHeadroom() {
@@ -227,21 +245,21 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
       ackWaitingForHeadroom.tell(IngestAck.INSTANCE);
       ackWaitingForHeadroom = null;
     }
-    return this;
+    return Behaviors.same();
   }
 
   private Behavior<OrchestratorMessage> onIngestEnded(IngestEnded ended) {
     if (ended.failure() != null) {
       getContext().getLog().error("the data bus failed; ingest stopped", ended.failure());
     }
-    return this;
+    return Behaviors.same();
   }
 
   private Behavior<OrchestratorMessage> onMergeTimeout(MergeTimeout timeout) {
     if (merger.count(timeout.instrumentId()) > 0) {
       publishMerged(timeout.instrumentId(), RecycleReason.MERGE_TIMEOUT);
     }
-    return this;
+    return Behaviors.same();
   }
 
   private void publishMerged(int instrumentId, RecycleReason partialsReason) {
@@ -260,7 +278,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
         new Router.BroadcastMinVersion(
             routingVersion, flip.requestId(), getContext().getSelf().narrow()));
     forward(new ControlAck(flip.requestId(), routingVersion).writeTo(controlEvent()));
-    return this;
+    return Behaviors.same();
   }
 
   private Behavior<OrchestratorMessage> onFlipApplied(FlipApplied applied) {
@@ -270,7 +288,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
     if (replyTo != null) {
       replyTo.tell(result);
     }
-    return this;
+    return Behaviors.same();
   }
 
   private Event controlEvent() {
@@ -298,6 +316,6 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
 
   private Behavior<OrchestratorMessage> onPostStop() {
     merger.drainAll(partial -> recycler.recycle(partial, RecycleReason.SHUTDOWN));
-    return this;
+    return Behaviors.same();
   }
 }

@@ -92,7 +92,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
     if (n == 0) {
       metrics.onUnrouted();
       recycler.recycle(event, RecycleReason.ZERO_SUBSCRIBERS);
-      return this;
+      return Behaviors.same();
     }
     long now = System.nanoTime();
     event.setDispatch(now, fanOut.begin(n, now));
@@ -105,7 +105,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
     event.touch(recipients[0].ownerTag());
     recipients[0].ref().tell(event);
     metrics.onFanOut(n);
-    return this;
+    return Behaviors.same();
   }
 
   private Behavior<RouterMessage> onSubscribe(Subscribe subscribe) {
@@ -115,7 +115,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
         subscribe.consumer().tell(new UpdateMinVersion(currentMinVersion, 0, confirmTo()));
       }
     }
-    return this;
+    return Behaviors.same();
   }
 
   private Behavior<RouterMessage> onUnsubscribe(Unsubscribe unsubscribe) {
@@ -124,7 +124,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
       getContext().unwatch(removed);
       forgetInPendingFlips(unsubscribe.consumerId());
     }
-    return this;
+    return Behaviors.same();
   }
 
   private Behavior<RouterMessage> onBroadcastMinVersion(BroadcastMinVersion flip) {
@@ -137,7 +137,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
     metrics.onMinVersionBroadcast(flip.minVersion(), System.nanoTime());
     pendingFlips.put(flip.requestId(), new PendingFlip(flip, waiting));
     completeFlipsWithNobodyLeft();
-    return this;
+    return Behaviors.same();
   }
 
   private Behavior<RouterMessage> onMinVersionConfirmed(MinVersionConfirmed confirmed) {
@@ -146,7 +146,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
       flip.waiting.remove(confirmed.consumerId());
       completeFlipsWithNobodyLeft();
     }
-    return this;
+    return Behaviors.same();
   }
 
   private Behavior<RouterMessage> onConsumerTerminated(Terminated terminated) {
@@ -154,7 +154,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
     if (consumerId != 0) {
       forgetInPendingFlips(consumerId);
     }
-    return this;
+    return Behaviors.same();
   }
 
   private void forgetInPendingFlips(int consumerId) {
