@@ -3,11 +3,14 @@ package io.meltica.actors;
 import io.meltica.pool.EventPool;
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
+import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.ControlResult;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.FlipRouting;
 import io.meltica.protocol.IdRegistry;
 import io.meltica.protocol.OrchestratorMessage;
+import io.meltica.protocol.RouterMessage;
+import io.meltica.protocol.Subscribe;
 import io.meltica.supervision.FailureAggregator;
 import java.time.Duration;
 import java.util.Collection;
@@ -24,6 +27,8 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.MailboxSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
@@ -50,6 +55,8 @@ public final class MelticaPipeline {
   private final ActorRef<Pipeline.Command> guardian;
   private final ActorRef<OrchestratorMessage> ingress;
   private final ActorRef<FailureAggregator.Command> failures;
+  private final ActorRef<RouterMessage> router;
+  private final PipelineServices services;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final AtomicLong flipRequests = new AtomicLong();
   private final CompletableFuture<Done> stopped = new CompletableFuture<>();
@@ -66,6 +73,14 @@ public final class MelticaPipeline {
     this.guardian = guardian;
     this.ingress = endpoints.ingress();
     this.failures = endpoints.failures();
+    this.router = endpoints.router();
+    this.services =
+        new PipelineServices(
+            metrics.recycler(),
+            settings.ids(),
+            metrics.fanOut(),
+            endpoints.failures(),
+            settings.supervision());
   }
 
   /**
@@ -76,6 +91,16 @@ public final class MelticaPipeline {
    */
   public static MelticaPipeline start(
       ActorSystem<?> system, MelticaSettings settings, String name) {
+    return start(system, settings, name, CoordinatedShutdown.PhaseServiceStop());
+  }
+
+  /**
+   * Starts a pipeline that CoordinatedShutdown stops in {@code shutdownPhase}: a phase after
+   * whatever still sends it envelopes (for sharded strategies, after the shard regions stop), so
+   * that their queued envelopes become dead letters while the dead-letter recycler still runs.
+   */
+  public static MelticaPipeline start(
+      ActorSystem<?> system, MelticaSettings settings, String name, String shutdownPhase) {
     EventPool pool = new EventPool(settings.pool());
     FanOutStats fanOut =
         new FanOutStats(settings.fanOutSampleEvery(), Runtime.getRuntime().availableProcessors());
@@ -92,8 +117,7 @@ public final class MelticaPipeline {
             settings.shutdownTimeout(),
             "start pipeline '" + name + "'");
     MelticaPipeline pipeline = new MelticaPipeline(system, settings, metrics, guardian, endpoints);
-    CoordinatedShutdown.get(system)
-        .addTask(CoordinatedShutdown.PhaseServiceStop(), "meltica-stop-" + name, pipeline::stop);
+    CoordinatedShutdown.get(system).addTask(shutdownPhase, "meltica-stop-" + name, pipeline::stop);
     return pipeline;
   }
 
@@ -157,6 +181,48 @@ public final class MelticaPipeline {
         replyTo -> new FlipRouting(requestId, replyTo),
         settings.shutdownTimeout(),
         system.scheduler());
+  }
+
+  /**
+   * The behaviour of a strategy that runs outside this pipeline's guardian (a Cluster Sharding
+   * entity, say), wired to this pipeline's pool, failure aggregator and metrics: the same gating,
+   * recycling and supervision as a strategy started with {@link #subscribe}. Spawn it with {@link
+   * #strategyProps}. Consumer ids chosen here must not collide with those of {@link #subscribe},
+   * which count from 1.
+   */
+  public Behavior<ConsumerMessage> strategyBehavior(
+      int consumerId, String name, Supplier<EventHandler> handlers) {
+    return Consumer.create(
+        new ConsumerSpec(consumerId, name, handlers),
+        services,
+        metrics.addConsumer(consumerId, name));
+  }
+
+  /** The dispatcher and mailbox (by the strategy's market-data policy) for a strategy. */
+  public Props strategyProps(String name) {
+    return MailboxSelector.fromConfig(settings.mailboxOf(name))
+        .withDispatcherFromConfig(settings.consumerDispatcher());
+  }
+
+  /**
+   * Subscribes an actor this pipeline did not spawn (a forwarder to a sharded entity) as strategy
+   * {@code consumerId}.
+   *
+   * @param instruments symbols to follow; empty follows every instrument
+   */
+  public void subscribeRef(
+      int consumerId, Collection<String> instruments, ActorRef<ConsumerMessage> ref) {
+    if (instruments.isEmpty()) {
+      router.tell(Subscribe.toAll(consumerId, ref));
+    }
+    for (String symbol : instruments) {
+      router.tell(new Subscribe(consumerId, settings.ids().instrumentId(symbol), ref));
+    }
+  }
+
+  /** Stamps {@code version} from now on, if newer: another node flipped. */
+  public void adoptRoutingVersion(long version) {
+    ingress.tell(new Orchestrator.AdoptVersion(version));
   }
 
   /** Failures so far, per trace id and per strategy. */

@@ -98,6 +98,11 @@ public record MelticaSettings(
     }
   }
 
+  /** The config path of the mailbox of the strategy named {@code strategyName}. */
+  public String mailboxOf(String strategyName) {
+    return consumerMailbox + "." + marketData.policyOf(strategyName).configName();
+  }
+
   /**
    * Reads the settings from a config that has Meltica's {@code reference.conf} as fallback.
    *

@@ -136,10 +136,9 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
     int consumerId = nextConsumerId++;
     ConsumerSpec spec = new ConsumerSpec(consumerId, add.name(), add.handlers());
     ConsumerMetrics consumerMetrics = metrics.addConsumer(consumerId, add.name());
-    String mailbox =
-        settings.consumerMailbox() + "." + settings.marketData().policyOf(add.name()).configName();
     Props props =
-        MailboxSelector.fromConfig(mailbox).withDispatcherFromConfig(settings.consumerDispatcher());
+        MailboxSelector.fromConfig(settings.mailboxOf(add.name()))
+            .withDispatcherFromConfig(settings.consumerDispatcher());
     ActorRef<ConsumerMessage> consumer =
         watched(
             getContext()

@@ -24,10 +24,9 @@ public final class PipelineMetrics {
     this.fanOut = fanOut;
   }
 
+  /** The counters of a strategy, kept across its restarts and re-creations on this node. */
   ConsumerMetrics addConsumer(int consumerId, String name) {
-    ConsumerMetrics metrics = new ConsumerMetrics(consumerId, name);
-    consumers.put(consumerId, metrics);
-    return metrics;
+    return consumers.computeIfAbsent(consumerId, id -> new ConsumerMetrics(id, name));
   }
 
   public EventPool pool() {

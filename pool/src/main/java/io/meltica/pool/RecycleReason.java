@@ -20,6 +20,8 @@ public enum RecycleReason {
   CONFLATED,
   /** Input that could not be decoded into a valid event. */
   REJECTED_INPUT,
+  /** Written to the wire for a strategy on another node, which reads it into its own pool. */
+  SENT_TO_NODE,
   /** The pipeline stopped while it was in flight. */
   SHUTDOWN
 }

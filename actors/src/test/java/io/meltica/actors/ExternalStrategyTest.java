@@ -1,0 +1,55 @@
+package io.meltica.actors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import io.meltica.protocol.ConsumerMessage;
+import io.meltica.protocol.EventKind;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A strategy spawned outside the pipeline's guardian, as a sharded entity is, and adopted versions.
+ */
+class ExternalStrategyTest extends ActorTestSupport {
+
+  @Test
+  void shouldRunAStrategySpawnedElsewhereWithThePipelinesRecyclingAndVersions() {
+    MelticaPipeline pipeline =
+        MelticaPipeline.start(
+            testKit.system(),
+            MelticaSettings.fromConfig(
+                ConfigFactory.parseString("meltica.orchestrator.merge.enabled = off")
+                    .withFallback(ConfigFactory.load())),
+            "external");
+    checkNoLeaks(pipeline.pool());
+    TestProbe<Long> versions = testKit.createTestProbe();
+    ActorRef<ConsumerMessage> strategy =
+        testKit.spawn(
+            pipeline.strategyBehavior(
+                100,
+                "elsewhere",
+                () -> (event, ctx) -> versions.ref().tell(event.routingVersion())),
+            "elsewhere",
+            pipeline.strategyProps("elsewhere"));
+    pipeline.subscribeRef(100, List.of("BTC-USDT"), strategy);
+
+    publishTrade(pipeline);
+    assertThat(versions.receiveMessage()).isEqualTo(1);
+    pipeline.adoptRoutingVersion(7);
+    publishTrade(pipeline);
+    assertThat(versions.receiveMessage()).isEqualTo(7);
+    pipeline.adoptRoutingVersion(3);
+    publishTrade(pipeline);
+    assertThat(versions.receiveMessage()).as("never lowered").isEqualTo(7);
+    assertThat(pipeline.metrics().consumers())
+        .extracting(ConsumerMetrics::consumerId)
+        .contains(100);
+  }
+
+  private static void publishTrade(MelticaPipeline pipeline) {
+    pipeline.publish(pipeline.acquire().setKind(EventKind.TRADE).setInstrumentId(BTC).setPrice(1));
+  }
+}
