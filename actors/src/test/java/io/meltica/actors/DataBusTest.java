@@ -99,17 +99,19 @@ class DataBusTest extends ActorTestSupport {
   }
 
   @Test
-  void shouldStopTheVenuesWithoutLosingAnEnvelope() {
+  void shouldRunAnEndlessVenueUntilStoppedWithoutLosingAnEnvelope() {
     MelticaPipeline pipeline = start("");
     StrategyHandle strategy = pipeline.subscribe("all", List.of(), (e, ctx) -> {});
     DataBus bus =
         DataBus.run(
             testKit.system(),
             pipeline,
-            List.of(venue(pipeline, BINANCE, 1_000, Duration.ofMinutes(1), List.of())));
+            List.of(
+                venue(pipeline, BINANCE, 1_000, SyntheticVenue.Settings.UNTIL_STOPPED, List.of())));
     TestProbe<Object> probe = testKit.createTestProbe();
     probe.awaitAssert(() -> assertThat(strategy.metrics().delivered()).isGreaterThan(50));
 
+    assertThat(bus.completion().toCompletableFuture()).as("still running").isNotDone();
     assertThat(bus.stop().toCompletableFuture()).succeedsWithin(Duration.ofSeconds(5));
 
     awaitIdle(pipeline);

@@ -8,6 +8,7 @@ import io.meltica.protocol.FixedPoint;
 import io.meltica.protocol.Side;
 import io.meltica.protocol.TraceIds;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.pekko.NotUsed;
@@ -34,7 +35,7 @@ public final class SyntheticVenue implements Venue<SyntheticVenue.Tick> {
    * @param venueId this venue's id in the pipeline's registry
    * @param instrumentIds the instruments it quotes and trades
    * @param eventsPerSecond its rate
-   * @param duration how long it runs
+   * @param duration how long it runs; {@link #UNTIL_STOPPED} runs until the data bus is stopped
    * @param execTargets consumer ids whose simulated orders get execution reports; empty for none
    */
   public record Settings(
@@ -45,6 +46,12 @@ public final class SyntheticVenue implements Venue<SyntheticVenue.Tick> {
       Duration duration,
       long seed,
       List<Integer> execTargets) {
+    /**
+     * A duration meaning "no end": Pekko's scheduler refuses timers past about 248 days, so an
+     * endless venue must not be a very long {@code takeWithin}.
+     */
+    public static final Duration UNTIL_STOPPED = ChronoUnit.FOREVER.getDuration();
+
     public Settings {
       instrumentIds = List.copyOf(instrumentIds);
       execTargets = List.copyOf(execTargets);
@@ -89,9 +96,12 @@ public final class SyntheticVenue implements Venue<SyntheticVenue.Tick> {
     int rate = settings.eventsPerSecond();
     // A bucket of 100 ms of tokens: Pekko's scheduler ticks every 10 ms, and a bucket of one
     // tick or less loses most of the rate to timer rounding (41% of it measured here).
-    return Source.repeat(Tick.INSTANCE)
-        .throttle(rate, Duration.ofSeconds(1), Math.max(1, rate / 10), ThrottleMode.shaping())
-        .takeWithin(settings.duration());
+    Source<Tick, NotUsed> ticks =
+        Source.repeat(Tick.INSTANCE)
+            .throttle(rate, Duration.ofSeconds(1), Math.max(1, rate / 10), ThrottleMode.shaping());
+    return settings.duration().equals(Settings.UNTIL_STOPPED)
+        ? ticks
+        : ticks.takeWithin(settings.duration());
   }
 
   @Override
