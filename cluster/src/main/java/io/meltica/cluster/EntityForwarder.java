@@ -1,0 +1,73 @@
+package io.meltica.cluster;
+
+import io.meltica.pool.EventPool;
+import io.meltica.pool.RecycleReason;
+import io.meltica.protocol.ConsumerMessage;
+import io.meltica.protocol.Event;
+import io.meltica.protocol.UpdateMinVersion;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+
+/**
+ * This node's stand-in for one strategy entity, subscribed to the local router in its place: market
+ * data and control messages go to the entity directly (at most once, wherever it runs; an event
+ * bound for another node is serialized and its envelope recycled there), critical events go through
+ * the {@link CriticalSender} (at least once).
+ *
+ * <p>Once the node starts leaving ({@link StopMarketData}), market data is recycled here instead: a
+ * shard region that is handing off or shutting down buffers what it is sent and may stop with the
+ * buffer full, taking pooled envelopes with it. Critical events still go out: they travel as bytes
+ * and cost the pool nothing.
+ *
+ * <p>One per strategy per node; it keeps no state but its mode, so it needs no supervision.
+ */
+final class EntityForwarder {
+
+  /** Stop sending market data to the entity; answers once in force. */
+  record StopMarketData(ActorRef<Done> replyTo) implements ConsumerMessage {}
+
+  private EntityForwarder() {}
+
+  static Behavior<ConsumerMessage> create(
+      String entityId,
+      EntityRef<ConsumerMessage> entity,
+      ActorRef<CriticalSender.Command> criticalSender) {
+    return forwarding(entityId, entity, criticalSender, true);
+  }
+
+  private static Behavior<ConsumerMessage> forwarding(
+      String entityId,
+      EntityRef<ConsumerMessage> entity,
+      ActorRef<CriticalSender.Command> criticalSender,
+      boolean marketData) {
+    return Behaviors.receive(ConsumerMessage.class)
+        .onMessage(
+            Event.class,
+            event -> {
+              if (event.kind().isCritical()) {
+                criticalSender.tell(new CriticalSender.Send(entityId, event));
+              } else if (marketData) {
+                entity.tell(event);
+              } else if (event.origin() instanceof EventPool pool) {
+                pool.recycler().recycle(event, RecycleReason.SHUTDOWN);
+              }
+              return Behaviors.same();
+            })
+        .onMessage(
+            UpdateMinVersion.class,
+            update -> {
+              entity.tell(update);
+              return Behaviors.same();
+            })
+        .onMessage(
+            StopMarketData.class,
+            stop -> {
+              stop.replyTo().tell(Done.getInstance());
+              return forwarding(entityId, entity, criticalSender, false);
+            })
+        .build();
+  }
+}

@@ -1,0 +1,201 @@
+package io.meltica.cluster.wire;
+
+import io.meltica.cluster.WirePool;
+import io.meltica.pool.EventPool;
+import io.meltica.pool.RecycleReason;
+import io.meltica.protocol.Event;
+import java.io.NotSerializableException;
+import java.nio.ByteBuffer;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.serialization.ByteBufferSerializer;
+import org.apache.pekko.serialization.SerializerWithStringManifest;
+
+/**
+ * Pekko serializer of the pooled {@link Event} envelope, in the {@link EventWireFormat} layout.
+ * Bound to {@code io.meltica.protocol.Event} by this module's {@code reference.conf}; Pekko creates
+ * it by reflection with the {@link ExtendedActorSystem} constructor.
+ *
+ * <h2>Ownership: serializing an event gives it up</h2>
+ *
+ * <b>{@code toBinary} (both variants) writes the event and then RECYCLES it</b> through the
+ * recycler of the pool that made it, with {@link RecycleReason#SENT_TO_NODE}. Sending an event to
+ * another node transfers ownership like any tell (DESIGN.md, rule 2), and once it is on the wire
+ * the wire is its last holder on this node: nobody else would ever return it. So:
+ *
+ * <ul>
+ *   <li>never touch an event after sending it, locally or remotely, and never call {@code toBinary}
+ *       (or {@code Serialization.serialize}) on an event you still mean to use: copy it into a
+ *       scratch envelope first;
+ *   <li>an event no pool made ({@link Event#standalone()}, origin null) is written and left to the
+ *       garbage collector;
+ *   <li>if writing fails (no kind, no room in the buffer) the event is recycled anyway, as {@link
+ *       RecycleReason#REJECTED_INPUT}, counted in {@link WireStats#encodeFailures()}, and the
+ *       exception goes to Pekko, which drops the message;
+ *   <li>an envelope that is already released is refused with an {@link IllegalStateException} and
+ *       not recycled again.
+ * </ul>
+ *
+ * <p><b>{@code fromBinary} hands the receiver a pooled envelope it owns</b>: taken from {@link
+ * WirePool}'s pool of this ActorSystem with owner tag {@value #WIRE_OWNER}, to be recycled by
+ * whoever it is delivered to (in practice the consumer's recycle-after-handle hook). It validates
+ * the bytes before it acquires, so a malformed or truncated buffer, or an unknown manifest, throws
+ * {@link MalformedEventException} (counted in {@link WireStats#rejected()}) and takes nothing from
+ * the pool.
+ *
+ * <h2>Identifier and manifest</h2>
+ *
+ * {@value #IDENTIFIER}: Pekko reserves 0 to 40 for itself and every node must agree on the number
+ * forever (it travels in every message header), so Meltica takes a block far from Pekko's and from
+ * the small numbers other libraries pick: 9001xx, "01" being this first serializer. The manifest
+ * {@value #EVENT_MANIFEST} names the class ("E"vent); the layout version travels in the payload's
+ * first byte, so a new layout does not need a new manifest (see {@link EventWireFormat}).
+ *
+ * <h2>Concurrency</h2>
+ *
+ * Pekko calls one instance from many threads at once. It keeps no per-call state; the pool and
+ * counters it uses are thread-safe. They are looked up on first use rather than in the constructor:
+ * Pekko creates every configured serializer inside its own serialization extension, with remoting
+ * while the system is still starting, and a system that never decodes an event should not create a
+ * wire pool (1,024 envelopes). The lookup is an idempotent race: any thread may do it, all get the
+ * same extension instances, and the volatile field publishes them.
+ */
+public final class EventSerializer extends SerializerWithStringManifest
+    implements ByteBufferSerializer {
+  /** This serializer's id in every message header; never change it (see the class comment). */
+  public static final int IDENTIFIER = 900101;
+
+  /** The manifest of an {@link Event}. */
+  public static final String EVENT_MANIFEST = "E1";
+
+  /** The owner tag of envelopes decoded from the wire, shown in leak reports. */
+  public static final String WIRE_OWNER = "wire";
+
+  private final ExtendedActorSystem system;
+  private volatile Node node;
+
+  /** The pool to decode into and the counters of this ActorSystem. */
+  private record Node(WirePool wirePool, WireStats stats) {}
+
+  public EventSerializer(ExtendedActorSystem system) {
+    this.system = system;
+  }
+
+  @Override
+  public int identifier() {
+    return IDENTIFIER;
+  }
+
+  @Override
+  public String manifest(Object o) {
+    requireEvent(o);
+    return EVENT_MANIFEST;
+  }
+
+  /** Writes the event into a new array and recycles it: see the ownership rule above. */
+  @Override
+  public byte[] toBinary(Object o) {
+    Event event = requireLiveEvent(o);
+    byte[] bytes = new byte[EventWireFormat.encodedSize(event)];
+    writeAndRecycle(event, ByteBuffer.wrap(bytes));
+    return bytes;
+  }
+
+  /** Writes the event at the buffer's position and recycles it: see the ownership rule above. */
+  @Override
+  public void toBinary(Object o, ByteBuffer buf) {
+    writeAndRecycle(requireLiveEvent(o), buf);
+  }
+
+  @Override
+  public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
+    return fromBinary(ByteBuffer.wrap(bytes), manifest);
+  }
+
+  /**
+   * Validates the buffer's remaining bytes, then reads them into an envelope of this system's wire
+   * pool, which the caller owns.
+   *
+   * @throws MalformedEventException if the manifest is not {@value #EVENT_MANIFEST} or the bytes
+   *     are not one valid event; nothing is taken from the pool then
+   */
+  @Override
+  public Object fromBinary(ByteBuffer buf, String manifest) throws NotSerializableException {
+    Node services = node();
+    try {
+      if (!EVENT_MANIFEST.equals(manifest)) {
+        throw new MalformedEventException(
+            "manifest '" + manifest + "' is unknown (expected '" + EVENT_MANIFEST + "')");
+      }
+      EventWireFormat.validate(buf);
+    } catch (MalformedEventException e) {
+      services.stats().recordRejected();
+      throw e;
+    }
+    EventPool pool = services.wirePool().pool();
+    Event event = pool.acquire(WIRE_OWNER);
+    try {
+      EventWireFormat.read(buf, event);
+    } catch (RuntimeException e) {
+      // validate() accepted what read() cannot decode, a codec bug: the envelope still goes back.
+      pool.recycler().recycle(event, RecycleReason.REJECTED_INPUT);
+      services.stats().recordRejected();
+      throw e;
+    }
+    services.stats().recordReceived();
+    return event;
+  }
+
+  private void writeAndRecycle(Event event, ByteBuffer buf) {
+    WireStats stats = node().stats();
+    boolean written = false;
+    try {
+      EventWireFormat.write(event, buf);
+      written = true;
+    } finally {
+      // The wire is this envelope's last holder on this node, written or not (class comment).
+      if (written) {
+        stats.recordSent();
+      } else {
+        stats.recordEncodeFailure();
+      }
+      if (event.origin() instanceof EventPool pool) {
+        pool.recycler()
+            .recycle(event, written ? RecycleReason.SENT_TO_NODE : RecycleReason.REJECTED_INPUT);
+      }
+    }
+  }
+
+  private static Event requireEvent(Object o) {
+    if (o instanceof Event event) {
+      return event;
+    }
+    throw new IllegalArgumentException(
+        "EventSerializer serializes " + Event.class.getName() + " only, got " + o.getClass());
+  }
+
+  private static Event requireLiveEvent(Object o) {
+    Event event = requireEvent(o);
+    if (!event.isLive()) {
+      // Somebody used it after giving it up; recycling it again would only throw a double release.
+      throw new IllegalStateException(
+          "a released envelope was handed to the wire: generation "
+              + event.generation()
+              + ", last owner '"
+              + event.lastOwner()
+              + "'");
+    }
+    return event;
+  }
+
+  private Node node() {
+    Node local = node;
+    if (local == null) {
+      ActorSystem<Void> typed = Adapter.toTyped(system);
+      local = new Node(WirePool.get(typed), WireStatsExtension.get(typed));
+      node = local;
+    }
+    return local;
+  }
+}

@@ -1,0 +1,74 @@
+package io.meltica.cluster.wire;
+
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.pekko.actor.typed.Extension;
+
+/**
+ * What one node's {@link EventSerializer} did: events written to the wire, read from it, refused on
+ * the way in, and refused on the way out. One instance per ActorSystem, found with {@link
+ * WireStatsExtension#get}, so that tests and metrics read the same counters the serializer writes.
+ *
+ * <p>Thread-safe: Pekko serializes and deserializes on many threads at once, so every counter is a
+ * {@link LongAdder} (cheap to increment under contention; a read sums the cells, exact when no
+ * thread is incrementing).
+ */
+public final class WireStats implements Extension {
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder received = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+  private final LongAdder encodeFailures = new LongAdder();
+
+  WireStats() {}
+
+  /** Events written to the wire (their envelopes recycled as SENT_TO_NODE). */
+  public long sent() {
+    return sent.sum();
+  }
+
+  /** Events read from the wire into this node's pool. */
+  public long received() {
+    return received.sum();
+  }
+
+  /** Incoming bytes refused with a {@link MalformedEventException}; no envelope was taken. */
+  public long rejected() {
+    return rejected.sum();
+  }
+
+  /**
+   * Outgoing events that could not be written (no kind, or no room in the buffer); their envelopes
+   * were recycled as REJECTED_INPUT and the message was not sent.
+   */
+  public long encodeFailures() {
+    return encodeFailures.sum();
+  }
+
+  void recordSent() {
+    sent.increment();
+  }
+
+  void recordReceived() {
+    received.increment();
+  }
+
+  void recordRejected() {
+    rejected.increment();
+  }
+
+  void recordEncodeFailure() {
+    encodeFailures.increment();
+  }
+
+  @Override
+  public String toString() {
+    return "WireStats[sent="
+        + sent()
+        + " received="
+        + received()
+        + " rejected="
+        + rejected()
+        + " encodeFailures="
+        + encodeFailures()
+        + "]";
+  }
+}

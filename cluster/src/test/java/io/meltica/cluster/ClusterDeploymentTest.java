@@ -1,0 +1,175 @@
+package io.meltica.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meltica.protocol.ControlResult;
+import io.meltica.protocol.Event;
+import io.meltica.protocol.EventKind;
+import io.meltica.protocol.ExecStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Three nodes in one JVM: fan-out across nodes, a flip that reaches every node, a node failure. */
+@ExtendWith(LogCapturingExtension.class)
+class ClusterDeploymentTest {
+  private static final int STRATEGIES = 6;
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  private final Received received = new Received();
+
+  private List<StrategyDefinition> strategies() {
+    List<StrategyDefinition> definitions = new ArrayList<>();
+    for (int i = 0; i < STRATEGIES; i++) {
+      String name = "strategy-" + i;
+      definitions.add(
+          new StrategyDefinition(
+              StrategyDefinition.FIRST_ID + i, name, List.of(), () -> received.recorder(name)));
+    }
+    return definitions;
+  }
+
+  @Test
+  void shouldFanOutToStrategiesOnEveryNode() {
+    try (ClusterNodes cluster = new ClusterNodes(3, strategies(), "")) {
+      MelticaCluster publisher = cluster.nodes.get(0);
+
+      Awaitility.await("every strategy, on every node, got market data")
+          .atMost(PATIENCE)
+          .pollInSameThread()
+          .until(
+              () -> {
+                publishTrade(publisher, 1);
+                return allStrategiesGotMarketData() && nodesHosting().size() == 3;
+              });
+    }
+  }
+
+  @Test
+  void shouldFlipEveryNodeAndDeliverEveryCriticalEvent() throws Exception {
+    try (ClusterNodes cluster = new ClusterNodes(3, strategies(), "")) {
+      MelticaCluster flipper = cluster.nodes.get(0);
+      warmUp(flipper);
+      Set<String> expected = new HashSet<>();
+      for (int i = 0; i < STRATEGIES; i++) {
+        for (int order = 0; order < 20; order++) {
+          long orderId = i * 1_000L + order;
+          publishExecReport(cluster.nodes.get(order % 3), StrategyDefinition.FIRST_ID + i, orderId);
+          expected.add("strategy-" + i + ": exec " + orderId);
+        }
+      }
+
+      ControlResult result = flipper.flipRouting().toCompletableFuture().get();
+
+      assertThat(result.routingVersion()).isEqualTo(2);
+      for (int i = 0; i < STRATEGIES; i++) {
+        expected.add("strategy-" + i + ": CONTROL_ACK v2");
+        expected.add("strategy-" + i + ": CONTROL_RESULT v2");
+      }
+      Awaitility.await("100% of critical events")
+          .atMost(PATIENCE)
+          .pollInSameThread()
+          .until(() -> criticalReceived().containsAll(expected));
+      Awaitility.await("the other nodes stamp the new version")
+          .atMost(PATIENCE)
+          .pollInSameThread()
+          .until(
+              () -> {
+                publishTrade(cluster.nodes.get(2), 2);
+                return received.lastVersion.values().stream().allMatch(v -> v.get() == 2);
+              });
+    }
+  }
+
+  @Test
+  void shouldLoseNoCriticalEventWhenANodeGoesDownMidStream() {
+    try (ClusterNodes cluster = new ClusterNodes(3, strategies(), "")) {
+      MelticaCluster producer = cluster.nodes.get(0);
+      warmUp(producer);
+      assertThat(nodesHosting()).as("entities spread over the nodes").hasSize(3);
+      Set<String> expected = new HashSet<>();
+      for (int round = 0; round < 60; round++) {
+        if (round == 20) {
+          cluster.crash(2);
+        }
+        for (int i = 0; i < STRATEGIES; i++) {
+          long orderId = round * 100L + i;
+          publishExecReport(producer, StrategyDefinition.FIRST_ID + i, orderId);
+          publishTrade(producer, 1);
+          expected.add("strategy-" + i + ": exec " + orderId);
+        }
+      }
+
+      Awaitility.await("every execution report, re-sent after the node went down")
+          .atMost(Duration.ofSeconds(60))
+          .pollInSameThread()
+          .until(() -> criticalReceived().containsAll(expected));
+      assertThat(producer.criticalStats().resentCount()).as("some had to be re-sent").isPositive();
+      Awaitility.await("every critical event acknowledged")
+          .atMost(PATIENCE)
+          .pollInSameThread()
+          .until(
+              () -> producer.criticalStats().ackedCount() == producer.criticalStats().sentCount());
+    }
+  }
+
+  private void warmUp(MelticaCluster node) {
+    Awaitility.await("every strategy started somewhere")
+        .atMost(PATIENCE)
+        .pollInSameThread()
+        .until(
+            () -> {
+              publishTrade(node, 1);
+              return allStrategiesGotMarketData();
+            });
+  }
+
+  private boolean allStrategiesGotMarketData() {
+    for (int i = 0; i < STRATEGIES; i++) {
+      if (received.marketDataOf("strategy-" + i) == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Set<String> nodesHosting() {
+    Set<String> nodes = new HashSet<>();
+    received.nodes.values().forEach(nodes::addAll);
+    return nodes;
+  }
+
+  private Set<String> criticalReceived() {
+    Set<String> all = new HashSet<>();
+    received.critical.forEach((name, events) -> events.forEach(e -> all.add(name + ": " + e)));
+    return all;
+  }
+
+  private static void publishTrade(MelticaCluster node, long price) {
+    Event trade =
+        node.acquire()
+            .setKind(EventKind.TRADE)
+            .setInstrumentId(1)
+            .setPrice(price)
+            .setIngestTimeNanos(System.nanoTime());
+    node.publish(trade);
+  }
+
+  private static void publishExecReport(MelticaCluster node, int consumerId, long orderId) {
+    Event report =
+        node.acquire()
+            .setKind(EventKind.EXEC_REPORT)
+            .setInstrumentId(1)
+            .setTargetConsumerId(consumerId)
+            .setOrderId(orderId)
+            .setExecStatus(ExecStatus.FILLED)
+            .setIngestTimeNanos(System.nanoTime());
+    node.publish(report);
+  }
+}

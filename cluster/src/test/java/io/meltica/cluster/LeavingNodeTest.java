@@ -1,0 +1,107 @@
+package io.meltica.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meltica.pool.EventPool;
+import io.meltica.pool.PoolConfig;
+import io.meltica.pool.RecycleReason;
+import io.meltica.protocol.ConsumerMessage;
+import io.meltica.protocol.Event;
+import io.meltica.protocol.EventKind;
+import io.meltica.protocol.UpdateMinVersion;
+import java.time.Duration;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.Dropped;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.sharding.typed.testkit.javadsl.TestEntityRef;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What keeps a leaving node's pool whole: sharding must not strand pooled envelopes. */
+class LeavingNodeTest {
+  private final ActorTestKit testKit = ActorTestKit.create("LeavingNodeTest");
+  private final EventPool pool = new EventPool(PoolConfig.ofCapacity(16));
+
+  @AfterEach
+  void clean() {
+    testKit.shutdownTestKit();
+    assertThat(testKit.system().getWhenTerminated().toCompletableFuture())
+        .succeedsWithin(Duration.ofSeconds(10));
+    assertThat(pool.inUse()).as(pool.leakReport().toString()).isZero();
+  }
+
+  private Event acquire(EventKind kind) {
+    return pool.acquire().setKind(kind);
+  }
+
+  @Test
+  void shouldRecycleMarketDataAtTheForwarderOnceMarketDataIsStopped() {
+    TestProbe<ConsumerMessage> entity = testKit.createTestProbe();
+    TestProbe<CriticalSender.Command> critical = testKit.createTestProbe();
+    ActorRef<ConsumerMessage> forwarder =
+        testKit.spawn(
+            EntityForwarder.create(
+                "strategy-1",
+                TestEntityRef.of(MelticaCluster.STRATEGY, "strategy-1", entity.ref()),
+                critical.ref()));
+    Event quote = acquire(EventKind.QUOTE);
+
+    forwarder.tell(quote);
+    assertThat(entity.expectMessageClass(Event.class)).isSameAs(quote);
+    pool.recycler().recycle(quote, RecycleReason.CONSUMER_HANDLED); // as the entity would
+
+    TestProbe<Done> stopped = testKit.createTestProbe();
+    forwarder.tell(new EntityForwarder.StopMarketData(stopped.ref()));
+    stopped.expectMessage(Done.getInstance());
+    forwarder.tell(acquire(EventKind.TRADE));
+    forwarder.tell(new UpdateMinVersion(3, 1, testKit.system().ignoreRef()));
+    Event report = acquire(EventKind.EXEC_REPORT);
+    forwarder.tell(report);
+
+    assertThat(entity.expectMessageClass(UpdateMinVersion.class).minVersion()).isEqualTo(3);
+    CriticalSender.Send send = critical.expectMessageClass(CriticalSender.Send.class);
+    assertThat(send.event()).as("critical events still go out").isSameAs(report);
+    pool.recycler().recycle(report, RecycleReason.SENT_TO_NODE); // as the sender would
+    entity.expectNoMessage(Duration.ofMillis(50));
+    assertThat(pool.recycler().recycledCount(RecycleReason.SHUTDOWN)).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRecycleEnvelopesThatShardingDroppedAndLeaveOtherPoolsAlone() {
+    TestProbe<Done> ready = testKit.createTestProbe();
+    testKit.spawn(ShardingDeadLetters.create(pool, ready.ref()));
+    ready.expectMessage(Done.getInstance());
+    EventPool otherPool = new EventPool(PoolConfig.ofCapacity(4));
+    Event foreign = otherPool.acquire();
+    var stream = Adapter.toClassic(testKit.system()).getEventStream();
+    var deadLetters = Adapter.toClassic(testKit.system()).deadLetters();
+
+    stream.publish(dropped(foreign, deadLetters));
+    stream.publish(dropped(acquire(EventKind.QUOTE), deadLetters));
+    stream.publish(
+        new org.apache.pekko.actor.DeadLetter(
+            new ShardingEnvelope<>("strategy-2", acquire(EventKind.BOOK_DELTA)),
+            deadLetters,
+            deadLetters));
+
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            () ->
+                assertThat(pool.recycler().recycledCount(RecycleReason.DEAD_LETTER)).isEqualTo(2));
+    assertThat(otherPool.inUse()).as("not ours to recycle").isEqualTo(1);
+    otherPool.recycler().recycle(foreign, RecycleReason.CONSUMER_HANDLED);
+  }
+
+  private static Dropped dropped(Event event, org.apache.pekko.actor.ActorRef recipient) {
+    return new Dropped(
+        new ShardingEnvelope<>("strategy-1", event),
+        "Avoiding reordering of buffered messages at shard handoff",
+        org.apache.pekko.actor.ActorRef.noSender(),
+        recipient);
+  }
+}

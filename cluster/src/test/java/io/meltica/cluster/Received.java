@@ -1,0 +1,47 @@
+package io.meltica.cluster;
+
+import io.meltica.actors.EventHandler;
+import io.meltica.protocol.EventKind;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the test strategies received, kept outside the entities so that it survives an entity moving
+ * from node to node: per strategy, the critical events it handled and where, and its market data
+ * count.
+ */
+final class Received {
+  final Map<String, Set<String>> critical = new ConcurrentHashMap<>();
+  final Map<String, Set<String>> nodes = new ConcurrentHashMap<>();
+  final Map<String, AtomicLong> marketData = new ConcurrentHashMap<>();
+  final Map<String, AtomicLong> lastVersion = new ConcurrentHashMap<>();
+
+  /** A handler for strategy {@code name} that records into this. */
+  EventHandler recorder(String name) {
+    return (event, ctx) -> {
+      EventKind kind = event.kind();
+      nodes
+          .computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet())
+          .add(ctx.actorContext().getSystem().address().toString());
+      if (kind == EventKind.EXEC_REPORT) {
+        criticalOf(name).add("exec " + event.orderId());
+      } else if (kind.isCritical()) {
+        criticalOf(name).add(kind + " v" + event.routingVersion());
+      } else {
+        marketData.computeIfAbsent(name, n -> new AtomicLong()).incrementAndGet();
+        lastVersion.computeIfAbsent(name, n -> new AtomicLong()).set(event.routingVersion());
+      }
+    };
+  }
+
+  Set<String> criticalOf(String name) {
+    return critical.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet());
+  }
+
+  long marketDataOf(String name) {
+    AtomicLong count = marketData.get(name);
+    return count == null ? 0 : count.get();
+  }
+}
