@@ -15,9 +15,11 @@ final class LogSetup {
 
   private LogSetup() {}
 
-  static void apply(RunOptions.LogFormat format) {
+  static synchronized void apply(RunOptions.LogFormat format) {
     System.setProperty(FORMAT_PROPERTY, format.name().toUpperCase(java.util.Locale.ROOT));
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return; // SLF4J is initialising on another thread; it reads the property itself
+    }
     context.reset();
     try {
       new ContextInitializer(context).autoConfig();

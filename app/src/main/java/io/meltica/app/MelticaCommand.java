@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "meltica 0.1.0",
     description = "Pooled, supervised event distribution for trading systems on Apache Pekko.",
-    subcommands = {SimulateCommand.class, ReplayCommand.class})
+    subcommands = {SimulateCommand.class, ReplayCommand.class, NodeCommand.class})
 final class MelticaCommand implements Runnable {
   final PrintWriter out;
   final PrintWriter err;
@@ -26,6 +26,6 @@ final class MelticaCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a subcommand: simulate or replay");
+    throw new ParameterException(spec.commandLine(), "name a subcommand: simulate, replay or node");
   }
 }

@@ -141,7 +141,7 @@ class CommandLineTest {
     assertThat(unknown.exitCode()).isEqualTo(ExitCode.BAD_ARGUMENTS);
     assertThat(unknown.err()).contains("--turbo");
     assertThat(noSubcommand.exitCode()).isEqualTo(ExitCode.BAD_ARGUMENTS);
-    assertThat(noSubcommand.err()).contains("simulate or replay");
+    assertThat(noSubcommand.err()).contains("simulate, replay or node");
   }
 
   @Test

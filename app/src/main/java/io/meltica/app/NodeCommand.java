@@ -1,0 +1,179 @@
+package io.meltica.app;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.meltica.actors.MelticaSettings;
+import io.meltica.actors.bus.DataBus;
+import io.meltica.actors.bus.SyntheticVenue;
+import io.meltica.cluster.MelticaCluster;
+import io.meltica.cluster.StrategyDefinition;
+import io.meltica.testkit.sim.SampleStrategies;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code meltica node}: one node of a Meltica cluster, with strategies sharded over the nodes. */
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs one cluster node: joins the seed nodes, hosts its share of the strategies (Cluster"
+          + " Sharding), ingests a synthetic venue and fans its events out to every strategy in"
+          + " the cluster. Prints a status line once a second; stops on Ctrl-C or after"
+          + " --duration.",
+      "Exit code 0 when the node stopped without an envelope in use."
+    })
+final class NodeCommand implements Callable<Integer> {
+  @ParentCommand MelticaCommand parent;
+
+  @Option(names = "--port", required = true, paramLabel = "PORT", description = "Artery port")
+  int port;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      paramLabel = "HOST",
+      description = "Address Artery binds to and advertises (default: ${DEFAULT-VALUE})")
+  String host;
+
+  @Option(
+      names = "--seed-nodes",
+      required = true,
+      split = ",",
+      paramLabel = "HOST:PORT",
+      description = "Seed nodes, comma-separated; list this node too when it is the first")
+  List<String> seedNodes;
+
+  @Option(
+      names = "--strategies",
+      defaultValue = "6",
+      paramLabel = "N",
+      description = "Sample strategies in the cluster; every node must say the same")
+  int strategies;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "500",
+      paramLabel = "N",
+      description = "Events per second this node's synthetic venue publishes (0: none)")
+  int rate;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "TIME",
+      converter = SimulateCommand.DurationConverter.class,
+      description = "Stop after this long (default: run until Ctrl-C)")
+  Duration duration;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "HOCON configuration over the defaults (default: ./application.conf)")
+  java.nio.file.Path config;
+
+  @Override
+  public Integer call() throws Exception {
+    RunOptions options = new RunOptions();
+    options.config = config;
+    Config base = options.load();
+    LogSetup.apply(options.logFormat(base));
+    Config nodeConfig = nodeConfig().withFallback(base);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "meltica", nodeConfig);
+    MelticaCluster node =
+        MelticaCluster.start(system, MelticaSettings.fromConfig(nodeConfig), definitions());
+    DataBus bus = rate > 0 ? DataBus.run(system, node.pipeline(), List.of(venue(node))) : null;
+    NodeStatus status = new NodeStatus(system, node, parent.out);
+    Runtime.getRuntime().addShutdownHook(new Thread(system::terminate, "meltica-node-stop"));
+    long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+    while (!system.getWhenTerminated().toCompletableFuture().isDone()
+        && System.nanoTime() < deadline) {
+      status.print();
+      awaitTermination(system, Duration.ofSeconds(1));
+    }
+    if (bus != null) {
+      bus.stop();
+    }
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().join();
+    long inUse = node.pipeline().pool().inUse();
+    parent.out.println("stopped; envelopes in use: " + inUse);
+    if (inUse != 0) {
+      parent.err.println("meltica: leak: " + inUse + " envelope(s) still in use at the end");
+      return ExitCode.PROBLEM;
+    }
+    return ExitCode.CLEAN;
+  }
+
+  private Config nodeConfig() {
+    String seeds =
+        seedNodes.stream()
+            .map(seed -> "\"pekko://meltica@" + seed.trim() + "\"")
+            .collect(Collectors.joining(", "));
+    return ConfigFactory.parseString(
+        String.join(
+            "\n",
+            "pekko.actor.provider = cluster",
+            "pekko.remote.artery.transport = tcp",
+            "pekko.remote.artery.canonical.hostname = \"" + host + "\"",
+            "pekko.remote.artery.canonical.port = " + port,
+            "pekko.cluster.seed-nodes = [" + seeds + "]",
+            "pekko.cluster.jmx.multi-mbeans-in-same-jvm = on",
+            "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off"));
+  }
+
+  private List<StrategyDefinition> definitions() {
+    List<StrategyDefinition> definitions = new ArrayList<>();
+    IntStream.range(0, strategies)
+        .forEach(
+            i ->
+                definitions.add(
+                    new StrategyDefinition(
+                        StrategyDefinition.FIRST_ID + i,
+                        "strategy-" + i,
+                        List.of(),
+                        SampleStrategies::midPriceTracker)));
+    return definitions;
+  }
+
+  private SyntheticVenue venue(MelticaCluster node) {
+    var ids = node.pipeline().ids();
+    List<Integer> instruments = new ArrayList<>();
+    for (int id = 1; id <= ids.instrumentCount(); id++) {
+      instruments.add(id);
+    }
+    List<Integer> targets =
+        definitions().stream().map(StrategyDefinition::consumerId).collect(Collectors.toList());
+    int venueId = 1 + Math.floorMod(port, ids.venueCount());
+    return new SyntheticVenue(
+        new SyntheticVenue.Settings(
+            venueId,
+            ids.venueName(venueId),
+            instruments,
+            rate,
+            duration == null ? SyntheticVenue.Settings.UNTIL_STOPPED : duration,
+            port,
+            targets),
+        node.pipeline().pool());
+  }
+
+  private static void awaitTermination(ActorSystem<?> system, Duration timeout) {
+    try {
+      system
+          .getWhenTerminated()
+          .toCompletableFuture()
+          .get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException stillRunning) {
+      // the status line's second
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.meltica.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** Two {@code meltica node} processes' worth of nodes, in this JVM, forming a cluster. */
+class NodeCommandTest {
+
+  @Test
+  void shouldFormAClusterOfTwoNodesAndStopWithoutALeak() throws Exception {
+    int first = freePort();
+    int second = freePort();
+    String seeds = "127.0.0.1:" + first;
+
+    CompletableFuture<CliRun> one = CompletableFuture.supplyAsync(() -> node(first, seeds));
+    CompletableFuture<CliRun> two = CompletableFuture.supplyAsync(() -> node(second, seeds));
+
+    for (CliRun run : new CliRun[] {one.get(), two.get()}) {
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.out()).contains("members up 2", "stopped; envelopes in use: 0");
+      assertThat(run.out())
+          .as("its venue published into the pipeline")
+          .containsPattern("routed [1-9]");
+    }
+  }
+
+  @Test
+  void shouldRequireAPortAndSeedNodes() {
+    CliRun run = CliRun.of("node", "--port", "2551");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_ARGUMENTS);
+    assertThat(run.err()).contains("--seed-nodes");
+  }
+
+  private static CliRun node(int port, String seeds) {
+    return CliRun.of(
+        "node",
+        "--config",
+        CliRun.CONFIG.toString(),
+        "--port",
+        Integer.toString(port),
+        "--seed-nodes",
+        seeds,
+        "--rate",
+        "200",
+        "--strategies",
+        "4",
+        "--duration",
+        "10s");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
