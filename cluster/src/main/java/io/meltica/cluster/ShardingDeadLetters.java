@@ -4,6 +4,7 @@ import io.meltica.pool.EventPool;
 import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.Event;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.AllDeadLetters;
 import org.apache.pekko.actor.DeadLetter;
 import org.apache.pekko.actor.Dropped;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -43,7 +44,13 @@ final class ShardingDeadLetters {
   }
 
   private static Behavior<Object> recycle(EventPool pool, Object message) {
-    if (message instanceof ShardingEnvelope<?> envelope
+    Object inner = message;
+    // A region's drop reaches the event stream as DeadLetter(Dropped(ShardingEnvelope(event))):
+    // the dead-letters ref wraps whatever it is sent, a Dropped included.
+    while (inner instanceof AllDeadLetters letter) {
+      inner = letter.message();
+    }
+    if (inner instanceof ShardingEnvelope<?> envelope
         && envelope.message() instanceof Event event
         && pool.owns(event)) {
       pool.recycler().recycle(event, RecycleReason.DEAD_LETTER);

@@ -77,16 +77,14 @@ class LeavingNodeTest {
     ready.expectMessage(Done.getInstance());
     EventPool otherPool = new EventPool(PoolConfig.ofCapacity(4));
     Event foreign = otherPool.acquire();
-    var stream = Adapter.toClassic(testKit.system()).getEventStream();
     var deadLetters = Adapter.toClassic(testKit.system()).deadLetters();
+    var noSender = org.apache.pekko.actor.ActorRef.noSender();
 
-    stream.publish(dropped(foreign, deadLetters));
-    stream.publish(dropped(acquire(EventKind.QUOTE), deadLetters));
-    stream.publish(
-        new org.apache.pekko.actor.DeadLetter(
-            new ShardingEnvelope<>("strategy-2", acquire(EventKind.BOOK_DELTA)),
-            deadLetters,
-            deadLetters));
+    // as a region does at a hand-off (MessageBufferMap.drop), and as an unreachable region's
+    // messages end
+    deadLetters.tell(dropped(foreign, deadLetters), noSender);
+    deadLetters.tell(dropped(acquire(EventKind.QUOTE), deadLetters), noSender);
+    deadLetters.tell(new ShardingEnvelope<>("strategy-2", acquire(EventKind.BOOK_DELTA)), noSender);
 
     testKit
         .createTestProbe()

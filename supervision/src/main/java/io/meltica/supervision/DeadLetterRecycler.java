@@ -5,6 +5,7 @@ import io.meltica.pool.Recycler;
 import io.meltica.protocol.EnvelopeCarrier;
 import io.meltica.protocol.Event;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.AllDeadLetters;
 import org.apache.pekko.actor.DeadLetter;
 import org.apache.pekko.actor.Dropped;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -74,7 +75,13 @@ public final class DeadLetterRecycler extends AbstractBehavior<DeadLetterRecycle
         .build();
   }
 
-  private Behavior<Command> recycle(Object message) {
+  private Behavior<Command> recycle(Object letter) {
+    Object message = letter;
+    // Pekko's dead-letters ref wraps whatever it is sent: a Dropped sent there (as a shard region
+    // does with its buffer) arrives as DeadLetter(Dropped(envelope)).
+    while (message instanceof AllDeadLetters wrapped) {
+      message = wrapped.message();
+    }
     if (message instanceof Event event) {
       recycleEnvelope(event);
     } else if (message instanceof EnvelopeCarrier carrier) {

@@ -11,8 +11,10 @@ import io.meltica.protocol.Event;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.Dropped;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +79,26 @@ class DeadLetterRecyclerTest extends ActorTestSupport {
         .awaitAssert(
             () -> {
               assertThat(recycler.recycledCount(RecycleReason.DEAD_LETTER)).isEqualTo(2);
+              return null;
+            });
+    drain(deadLetters);
+  }
+
+  @Test
+  void shouldRecycleAnEnvelopeDroppedIntoDeadLetters() {
+    ActorRef<DeadLetterRecycler.Command> deadLetters = spawnReady();
+    org.apache.pekko.actor.ActorRef classicDeadLetters =
+        Adapter.toClassic(testKit.system()).deadLetters();
+
+    classicDeadLetters.tell(
+        Dropped.apply(pool.acquire("test"), "buffer dropped", classicDeadLetters),
+        org.apache.pekko.actor.ActorRef.noSender());
+
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            () -> {
+              assertThat(recycler.recycledCount(RecycleReason.DEAD_LETTER)).isEqualTo(1);
               return null;
             });
     drain(deadLetters);
