@@ -119,9 +119,20 @@ public final class Event extends PooledEnvelope
     target.askPrice = askPrice;
     target.askSize = askSize;
     target.correlationId = correlationId;
+    // Only the legs in use on either side: most events have none, and the arrays are half of
+    // the envelope's bytes (the router copies an envelope per extra subscriber).
+    int legsToCopy = Math.max(legsInUse(), target.legsInUse());
     target.legCount = legCount;
-    System.arraycopy(legVenueIds, 0, target.legVenueIds, 0, MAX_LEGS);
-    System.arraycopy(legs, 0, target.legs, 0, legs.length);
+    System.arraycopy(legVenueIds, 0, target.legVenueIds, 0, legsToCopy);
+    System.arraycopy(legs, 0, target.legs, 0, legsToCopy * LEG_STRIDE);
+  }
+
+  /**
+   * Legs that may hold data: the legs beyond {@code legCount} are always zero, except after
+   * poisoning, which fills them all (and {@code legCount} with a poison that is out of range).
+   */
+  private int legsInUse() {
+    return legCount >= 0 && legCount <= MAX_LEGS ? legCount : MAX_LEGS;
   }
 
   /** Sets every payload field back to its initial value (as a new envelope has them). */
@@ -132,19 +143,19 @@ public final class Event extends PooledEnvelope
 
   @Override
   protected void clearPayload() {
-    fillPayload(0L, 0, null);
+    fillPayload(0L, 0, null, legsInUse());
     side = Side.NONE;
     execStatus = ExecStatus.NONE;
   }
 
   @Override
   protected void poisonPayload() {
-    fillPayload(POISON, POISON_INT, null);
+    fillPayload(POISON, POISON_INT, null, MAX_LEGS);
     side = null;
     execStatus = null;
   }
 
-  private void fillPayload(long longValue, int intValue, EventKind kindValue) {
+  private void fillPayload(long longValue, int intValue, EventKind kindValue, int legsToFill) {
     kind = kindValue;
     traceId = longValue;
     routingVersion = longValue;
@@ -167,8 +178,8 @@ public final class Event extends PooledEnvelope
     askSize = longValue;
     correlationId = longValue;
     legCount = intValue;
-    Arrays.fill(legVenueIds, intValue);
-    Arrays.fill(legs, longValue);
+    Arrays.fill(legVenueIds, 0, legsToFill, intValue);
+    Arrays.fill(legs, 0, legsToFill * LEG_STRIDE, longValue);
   }
 
   // ---- common header ----

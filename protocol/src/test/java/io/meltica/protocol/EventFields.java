@@ -39,6 +39,9 @@ final class EventFields {
         Class<?> type = field.getType();
         if (type == long.class) {
           field.setLong(event, value);
+        } else if (field.getName().equals("legCount")) {
+          // every leg in use, so that copying and clearing must reach all of them
+          field.setInt(event, Event.MAX_LEGS);
         } else if (type == int.class) {
           field.setInt(event, (int) value | 1);
         } else if (type.isEnum()) {

@@ -26,6 +26,27 @@ class EventTest {
   }
 
   @Test
+  void shouldLeaveNoStaleLegWhenCopyingFewerLegsOverMore() {
+    Event twoLegs = Event.standalone().addLeg(1, 10, 1, 11, 1).addLeg(2, 20, 2, 21, 2);
+    Event threeLegs =
+        Event.standalone().addLeg(7, 70, 7, 71, 7).addLeg(8, 80, 8, 81, 8).addLeg(9, 90, 9, 91, 9);
+
+    twoLegs.copyInto(threeLegs);
+
+    EventFields.assertSamePayload(threeLegs, twoLegs);
+  }
+
+  @Test
+  void shouldClearThePoisonOfEveryLegOnReset() {
+    Event event = Event.standalone();
+    event.poisonPayload();
+
+    event.reset();
+
+    EventFields.assertSamePayload(event, Event.standalone());
+  }
+
+  @Test
   void shouldResetEveryDeclaredFieldToItsInitialValue() {
     Event event = Event.standalone();
     EventFields.fillDistinct(event, 7);
