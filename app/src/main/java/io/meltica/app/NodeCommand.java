@@ -5,8 +5,10 @@ import com.typesafe.config.ConfigFactory;
 import io.meltica.actors.MelticaSettings;
 import io.meltica.actors.bus.DataBus;
 import io.meltica.actors.bus.SyntheticVenue;
+import io.meltica.app.metrics.KamonExporter;
 import io.meltica.cluster.MelticaCluster;
 import io.meltica.cluster.StrategyDefinition;
+import io.meltica.cluster.wire.WireStatsExtension;
 import io.meltica.testkit.sim.SampleStrategies;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,6 +76,15 @@ final class NodeCommand implements Callable<Integer> {
   Duration duration;
 
   @Option(
+      names = "--metrics-port",
+      defaultValue = "0",
+      paramLabel = "PORT",
+      description =
+          "Serve Prometheus metrics on 127.0.0.1:PORT/metrics (default: off; each node needs a"
+              + " port of its own)")
+  int metricsPort;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       description = "HOCON configuration over the defaults (default: ./application.conf)")
@@ -85,10 +96,20 @@ final class NodeCommand implements Callable<Integer> {
     options.config = config;
     Config base = options.load();
     LogSetup.apply(options.logFormat(base));
+    if (metricsPort < 0 || metricsPort > 65535) {
+      throw new IllegalArgumentException("--metrics-port must be 0 to 65535, got " + metricsPort);
+    }
     Config nodeConfig = nodeConfig().withFallback(base);
+    // before the ActorSystem: Kamon instruments Pekko's classes as they load
+    KamonExporter kamon = metricsPort > 0 ? KamonExporter.start(nodeConfig, metricsPort) : null;
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "meltica", nodeConfig);
     MelticaCluster node =
         MelticaCluster.start(system, MelticaSettings.fromConfig(nodeConfig), definitions());
+    if (kamon != null) {
+      kamon.bind(node.pipeline(), null);
+      kamon.bindCluster(node.criticalStats(), WireStatsExtension.get(system));
+      parent.out.println("metrics: http://127.0.0.1:" + metricsPort + "/metrics");
+    }
     DataBus bus = rate > 0 ? DataBus.run(system, node.pipeline(), List.of(venue(node))) : null;
     NodeStatus status = new NodeStatus(system, node, parent.out);
     Runtime.getRuntime().addShutdownHook(new Thread(system::terminate, "meltica-node-stop"));
@@ -100,6 +121,9 @@ final class NodeCommand implements Callable<Integer> {
     }
     if (bus != null) {
       bus.stop();
+    }
+    if (kamon != null) {
+      kamon.close(); // before the actors its instruments poll are gone
     }
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().join();

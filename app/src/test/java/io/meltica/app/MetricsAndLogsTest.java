@@ -24,33 +24,23 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricsAndLogsTest {
   @TempDir Path dir;
 
-  /**
-   * In a JVM of its own, as ./meltica runs it: Kamon must attach its instrumentation before Pekko's
-   * classes load for the per-actor metrics to appear.
-   */
+  /** In a JVM of its own ({@link #startMeltica}), for Kamon's per-actor metrics to appear. */
   @Test
   void shouldServeMelticaMetricsOverHttpWhileSimulating() throws Exception {
     int port = freePort();
     Path out = dir.resolve("out.txt");
     Process meltica =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Dmeltica.log.file=" + dir.resolve("run"),
-                Main.class.getName(),
-                "simulate",
-                "--config",
-                CliRun.CONFIG.toString(),
-                "--duration",
-                "8s",
-                "--rate",
-                "500",
-                "--metrics-port",
-                Integer.toString(port))
-            .redirectErrorStream(true)
-            .redirectOutput(out.toFile())
-            .start();
+        startMeltica(
+            out,
+            "simulate",
+            "--config",
+            CliRun.CONFIG.toString(),
+            "--duration",
+            "8s",
+            "--rate",
+            "500",
+            "--metrics-port",
+            Integer.toString(port));
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest scrape =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
@@ -81,6 +71,76 @@ class MetricsAndLogsTest {
     assertThat(meltica.exitValue()).as(Files.readString(out)).isZero();
     assertThat(Files.readString(out))
         .contains("metrics: http://127.0.0.1:" + port + "/metrics", "threads leaked");
+  }
+
+  @Test
+  void shouldServeClusterMetricsOverHttpFromANode() throws Exception {
+    int port = freePort();
+    int artery = freePort();
+    Path out = dir.resolve("node.txt");
+    Process node =
+        startMeltica(
+            out,
+            "node",
+            "--config",
+            CliRun.CONFIG.toString(),
+            "--port",
+            Integer.toString(artery),
+            "--seed-nodes",
+            "127.0.0.1:" + artery,
+            "--strategies",
+            "2",
+            "--duration",
+            "10s",
+            "--metrics-port",
+            Integer.toString(port));
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest scrape =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+    AtomicReference<String> body = new AtomicReference<>("");
+
+    Awaitility.await("a node's pipeline and cluster metrics with data on the endpoint")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .pollInSameThread()
+        .ignoreExceptions()
+        .until(
+            () -> {
+              body.set(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body());
+              return routedEvents(body.get()) > 0
+                  && counter(body.get(), "meltica_cluster_critical_acked_total") > 0;
+            });
+
+    assertThat(body.get())
+        .contains(
+            "meltica_cluster_critical_sent_total",
+            "meltica_cluster_critical_resent_total",
+            "meltica_cluster_wire_rejected_total",
+            "meltica_pool_in_use");
+    assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(node.exitValue()).as(Files.readString(out)).isZero();
+    assertThat(Files.readString(out))
+        .contains("metrics: http://127.0.0.1:" + port + "/metrics", "envelopes in use: 0");
+  }
+
+  /**
+   * {@code meltica args...} in a JVM of its own, as ./meltica runs it: Kamon must attach its
+   * instrumentation before Pekko's classes load. Output and errors go to {@code out}.
+   */
+  private Process startMeltica(Path out, String... args) throws IOException {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dmeltica.log.file=" + dir.resolve("run"),
+                Main.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(out.toFile())
+        .start();
   }
 
   @Test
@@ -123,8 +183,12 @@ class MetricsAndLogsTest {
   }
 
   private static long routedEvents(String metrics) {
+    return counter(metrics, "meltica_router_events_total");
+  }
+
+  private static long counter(String metrics, String name) {
     for (String line : metrics.split("\n")) {
-      if (line.startsWith("meltica_router_events_total")) {
+      if (line.startsWith(name)) {
         return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
     }

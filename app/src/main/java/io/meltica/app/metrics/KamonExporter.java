@@ -8,6 +8,8 @@ import io.meltica.actors.MelticaPipeline;
 import io.meltica.actors.PipelineMetrics;
 import io.meltica.actors.bus.IngestStats;
 import io.meltica.actors.bus.RejectReason;
+import io.meltica.cluster.CriticalStats;
+import io.meltica.cluster.wire.WireStats;
 import io.meltica.pool.EventPool;
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
@@ -110,6 +112,19 @@ public final class KamonExporter implements AutoCloseable {
         tagged("meltica.ingest.rejected", "reason", reason.label(), () -> ingest.rejected(reason));
       }
     }
+  }
+
+  /** Registers a cluster node's counters: at-least-once delivery and the wire format. */
+  public void bindCluster(CriticalStats critical, WireStats wire) {
+    counter("meltica.cluster.critical.sent", critical::sentCount);
+    counter("meltica.cluster.critical.acked", critical::ackedCount);
+    counter("meltica.cluster.critical.resent", critical::resentCount);
+    counter("meltica.cluster.critical.duplicates", critical::duplicateCount);
+    counter("meltica.cluster.critical.malformed", critical::malformedCount);
+    counter("meltica.cluster.wire.sent", wire::sent);
+    counter("meltica.cluster.wire.received", wire::received);
+    counter("meltica.cluster.wire.rejected", wire::rejected);
+    counter("meltica.cluster.wire.encode_failures", wire::encodeFailures);
   }
 
   private static void pool(EventPool pool) {
