@@ -1,0 +1,85 @@
+package io.meltica.bench.latency;
+
+import com.typesafe.config.Config;
+import io.meltica.actors.ConsumerMetrics;
+import io.meltica.actors.MelticaPipeline;
+import io.meltica.bench.BenchPipelines;
+import io.meltica.bench.PipelineRuns;
+import io.meltica.bench.Waits;
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/**
+ * Runs {@link LatencyScenario}s, each on a fresh pipeline ({@link PipelineRuns}: the JIT stays warm
+ * from one scenario to the next; the pool and its peak are new each time). The pipeline keeps
+ * Meltica's default mailbox (conflating, 1,024 market-data messages per strategy), so a slow
+ * strategy loses its oldest market data rather than growing the pool; the result counts what was
+ * lost as {@code undelivered}.
+ *
+ * <p>Not thread-safe: one scenario at a time, from one thread, which is also the publisher.
+ */
+public final class LatencyHarness {
+  /** Ring slots for completion tracking: more than the events of any run, so none is reused. */
+  private static final int MAX_TRACKER_SLOTS = 1 << 23;
+
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+
+  private final PipelineRuns runs;
+
+  /**
+   * @param config the benchmark configuration ({@link BenchPipelines#config}) pipelines start with
+   */
+  public LatencyHarness(ActorSystem<?> system, Config config) {
+    this.runs = new PipelineRuns(system, config);
+  }
+
+  /** Runs {@code scenario} to the end (every published envelope back in the pool). */
+  public LatencyResult run(LatencyScenario scenario) {
+    return runs.run("latency", pipeline -> run(scenario, pipeline));
+  }
+
+  private static LatencyResult run(LatencyScenario scenario, MelticaPipeline pipeline) {
+    long total = scenario.warmupEvents() + scenario.measuredEvents();
+    CompletionTracker tracker = new CompletionTracker(trackerSlots(total));
+    LatencyProbe probe = new LatencyProbe(scenario.warmupEvents(), total, tracker);
+    for (int i = 0; i < scenario.fastSubscribers(); i++) {
+      pipeline.subscribe("fast-" + i, List.of(), probe.fastHandler());
+    }
+    if (scenario.hasSlowSubscriber()) {
+      pipeline.subscribe("slow", List.of(), probe.slowHandler(scenario.slowWorkNanos()));
+    }
+    FixedRatePublisher publisher =
+        new FixedRatePublisher(pipeline, tracker, scenario.fastSubscribers(), scenario.rate());
+    publisher.run(total);
+    Waits.until(() -> pipeline.pool().inUse() == 0, DRAIN_TIMEOUT, "the pipeline to drain");
+    return new LatencyResult(
+        scenario,
+        probe.handlerStart(),
+        probe.lastDone(),
+        probe.slowHandlerStart(),
+        publisher.sendLag(),
+        pipeline.pool().peakUtilization(),
+        pipeline.pool().capacity(),
+        total,
+        total * scenario.subscribers() - delivered(pipeline),
+        meanFastHandlerNanos(pipeline));
+  }
+
+  private static int trackerSlots(long events) {
+    long slots = Long.highestOneBit(Math.max(1024, events - 1)) << 1;
+    return (int) Math.min(slots, MAX_TRACKER_SLOTS);
+  }
+
+  private static long delivered(MelticaPipeline pipeline) {
+    return pipeline.metrics().consumers().stream().mapToLong(ConsumerMetrics::delivered).sum();
+  }
+
+  private static double meanFastHandlerNanos(MelticaPipeline pipeline) {
+    return pipeline.metrics().consumers().stream()
+        .filter(consumer -> consumer.name().startsWith("fast-"))
+        .mapToDouble(consumer -> consumer.processingTime().total().getMean())
+        .average()
+        .orElse(Double.NaN);
+  }
+}

@@ -1,0 +1,27 @@
+package io.meltica.bench.report;
+
+/**
+ * One {@code fanout} (or {@code consumer_wrapping}) entry of {@code latest.json}.
+ *
+ * @param impl the implementation's label ({@code FanOutImpl}, or {@code ConsumerWrapping})
+ * @param deliveriesPerS deliveries per second (JMH's {@code deliveries} counter)
+ * @param deliveriesErrorPerS JMH's 99.9% confidence half-width of it; null with one iteration
+ * @param allocBytesPerDelivery bytes allocated by every thread per delivery; null without {@code
+ *     -prof gc}
+ * @param ownAllocBytesPerDelivery this figure minus the baseline's at the same subscriber count:
+ *     for Meltica the bare-tell baseline (what Meltica allocates beyond Pekko's own per-message
+ *     cost), for a consumer wrapping the bare consumer; null for the others
+ */
+public record FanOutRow(
+    String impl,
+    int subscribers,
+    double deliveriesPerS,
+    Double deliveriesErrorPerS,
+    Double allocBytesPerDelivery,
+    Double ownAllocBytesPerDelivery) {
+
+  FanOutRow withOwnAllocation(Double own) {
+    return new FanOutRow(
+        impl, subscribers, deliveriesPerS, deliveriesErrorPerS, allocBytesPerDelivery, own);
+  }
+}

@@ -1,0 +1,69 @@
+package io.meltica.bench.latency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.meltica.bench.HarnessSystem;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The latency harness at a low rate for a fraction of a second: every event reaches every
+ * subscriber, the percentiles are in order and the pipeline ends with its pool idle (the harness
+ * stops it and fails otherwise).
+ */
+class LatencyHarnessTest {
+  @RegisterExtension static final HarnessSystem SYSTEM = new HarnessSystem("");
+
+  private final LatencyHarness harness = new LatencyHarness(SYSTEM.system(), SYSTEM.config());
+
+  @Test
+  void shouldMeasureEveryEventOfTheWindowFromItsIntendedSendTime() {
+    LatencyResult result =
+        harness.run(
+            LatencyScenario.uniform(2_000, 3, Duration.ofMillis(50), Duration.ofMillis(200)));
+
+    assertThat(result.handlerStart().getTotalCount()).isEqualTo(400 * 3);
+    assertThat(result.lastDone().getTotalCount()).isEqualTo(400);
+    assertThat(result.undelivered()).isZero();
+    assertThat(result.published()).isEqualTo(500);
+    assertThat(result.poolPeakUtilization()).isGreaterThan(0);
+    Map<String, Object> json = result.toJson();
+    assertThat(json)
+        .containsEntry("rate", 2_000L)
+        .containsEntry("subscribers", 3)
+        .containsEntry("scenario", "uniform")
+        .containsKeys("p50_us", "p99_us", "p999_us", "max_us", "pool_peak_utilization")
+        .doesNotContainKey("slow_handler_us");
+    assertThat((double) json.get("p50_us")).isLessThanOrEqualTo((double) json.get("max_us"));
+    assertThat((double) json.get("last_done_p50_us"))
+        .isGreaterThanOrEqualTo((double) json.get("p50_us"));
+  }
+
+  @Test
+  void shouldReportTheFastSubscribersApartFromTheSlowOne() {
+    LatencyResult result =
+        harness.run(
+            LatencyScenario.oneSlow(
+                1_000, 3, 20_000, Duration.ofMillis(20), Duration.ofMillis(100)));
+
+    assertThat(result.handlerStart().getTotalCount()).isEqualTo(100 * 2);
+    assertThat(result.slowHandlerStart().getTotalCount()).isEqualTo(100);
+    assertThat(result.toJson())
+        .containsEntry("scenario", "one-slow")
+        .containsEntry("fast_subscribers", 2)
+        .containsEntry("slow_handler_us", 20.0)
+        .containsKeys("slow_subscriber_p99_us");
+  }
+
+  @Test
+  void shouldRejectScenariosItCannotRun() {
+    assertThatThrownBy(() -> LatencyScenario.uniform(1, 0, Duration.ZERO, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> LatencyScenario.oneSlow(1, 1, 1_000, Duration.ZERO, Duration.ofSeconds(1)))
+        .hasMessageContaining("at least one fast one");
+  }
+}
