@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  *
  * <p>Market data is at most once across nodes; the nodes here are configured so that nothing should
  * be lost, and what was lost anyway is reported, not hidden. Runs on the calling thread, the only
- * publisher.
+ * publisher; one {@link #run} per instance.
  */
 public final class CrossNodeHarness {
   private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
@@ -33,7 +33,10 @@ public final class CrossNodeHarness {
 
   private final CrossNodePlan plan;
   private final Consumer<String> progress;
-  private final List<CrossNodeProbe> probes = new ArrayList<>();
+
+  /** Node 0's and node 1's. */
+  private final List<CrossNodeProbe> probes;
+
   private long nextSequence;
   private long published;
 
@@ -46,12 +49,12 @@ public final class CrossNodeHarness {
   public CrossNodeHarness(CrossNodePlan plan, Consumer<String> progress) {
     this.plan = plan;
     this.progress = progress;
+    this.probes =
+        List.of(new CrossNodeProbe(plan.strategies()), new CrossNodeProbe(plan.strategies()));
   }
 
   /** Runs the plan on two fresh nodes and returns the {@code cross_node} section. */
   public Map<String, Object> run() {
-    probes.add(new CrossNodeProbe(plan.strategies()));
-    probes.add(new CrossNodeProbe(plan.strategies()));
     try (TwoNodes nodes = new TwoNodes(node -> probes.get(node).definitions())) {
       MelticaCluster publisher = nodes.publisher();
       atFixedRate(publisher, plan.warmupRate(), plan.warmup());
