@@ -90,6 +90,15 @@ public final class HarnessMain {
                       rate, plan.subscribers(), slowWork, plan.warmup(), plan.measure())),
               progress));
     }
+    for (long rate : plan.waitingSlowRates()) {
+      long wait = Math.round(plan.slowFactor() * 1e9 / rate); // 100x slower than the feed
+      entries.add(
+          report(
+              harness.run(
+                  LatencyScenario.oneSlowWaiting(
+                      rate, plan.subscribers(), wait, plan.warmup(), plan.measure())),
+              progress));
+    }
     return entries;
   }
 

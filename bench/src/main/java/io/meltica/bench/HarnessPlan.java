@@ -11,7 +11,9 @@ import java.util.List;
  *
  * @param jitWarmup one throwaway latency run at {@code jitWarmupRate} before any measured one
  * @param slowRates rates at which the one-slow-subscriber scenario runs
- * @param slowFactor how many times the fast subscribers' mean handler time the slow one spins
+ * @param waitingSlowRates rates at which the one-slow-waiting scenario runs
+ * @param slowFactor how many times the fast subscribers' mean handler time the slow one spins, and
+ *     how many times the feed's period the waiting one parks
  * @param minSlowWork the least the slow subscriber spins, however fast the others are
  */
 public record HarnessPlan(
@@ -22,6 +24,7 @@ public record HarnessPlan(
     int subscribers,
     List<Long> rates,
     List<Long> slowRates,
+    List<Long> waitingSlowRates,
     double slowFactor,
     Duration minSlowWork,
     List<EfficiencyScenario> efficiency) {
@@ -29,6 +32,7 @@ public record HarnessPlan(
   public HarnessPlan {
     rates = List.copyOf(rates);
     slowRates = List.copyOf(slowRates);
+    waitingSlowRates = List.copyOf(waitingSlowRates);
     efficiency = List.copyOf(efficiency);
     if (!rates.containsAll(slowRates)) {
       throw new IllegalArgumentException(
@@ -45,7 +49,8 @@ public record HarnessPlan(
         Duration.ofSeconds(3),
         10,
         List.of(10_000L, 50_000L, 100_000L),
-        List.of(10_000L, 50_000L),
+        List.of(50_000L),
+        List.of(50_000L),
         100,
         Duration.ofNanos(10_000),
         List.of(
@@ -63,6 +68,7 @@ public record HarnessPlan(
         10,
         List.of(10_000L, 50_000L, 100_000L),
         List.of(10_000L, 50_000L, 100_000L),
+        List.of(10_000L, 50_000L, 100_000L),
         100,
         Duration.ofNanos(10_000),
         List.of(
@@ -73,7 +79,7 @@ public record HarnessPlan(
             new EfficiencyScenario(10, Duration.ofMillis(50), 3, 20)));
   }
 
-  /** This plan at {@code only} these rates (the slow scenario at those it already had). */
+  /** This plan at {@code only} these rates (the slow scenarios at those they already had). */
   public HarnessPlan atRates(List<Long> only) {
     return new HarnessPlan(
         jitWarmup,
@@ -83,6 +89,7 @@ public record HarnessPlan(
         subscribers,
         only,
         slowRates.stream().filter(only::contains).toList(),
+        waitingSlowRates.stream().filter(only::contains).toList(),
         slowFactor,
         minSlowWork,
         efficiency);

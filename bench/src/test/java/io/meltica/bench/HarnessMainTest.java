@@ -28,7 +28,8 @@ class HarnessMainTest {
             3,
             List.of(1_000L, 2_000L),
             List.of(1_000L),
-            100,
+            List.of(2_000L),
+            5, // not 100: a subscriber 100x slower than the feed takes 100x the run to drain
             Duration.ofNanos(10_000),
             List.of(new EfficiencyScenario(2, Duration.ofMillis(1), 1, 2)));
     List<String> progress = new ArrayList<>();
@@ -38,12 +39,16 @@ class HarnessMainTest {
     HarnessMain.write(results, file);
 
     JsonNode json = new ObjectMapper().readTree(file.toFile());
-    assertThat(json.path("latency")).hasSize(3);
+    assertThat(json.path("latency")).hasSize(4);
     assertThat(json.path("latency").get(2).path("scenario").asText()).isEqualTo("one-slow");
     assertThat(json.path("latency").get(2).path("slow_handler_us").asDouble())
         .isGreaterThanOrEqualTo(10.0);
+    assertThat(json.path("latency").get(3).path("scenario").asText()).isEqualTo("one-slow-waiting");
+    assertThat(json.path("latency").get(3).path("slow_handler_us").asDouble())
+        .as("5 x the period of 2,000 events/s")
+        .isEqualTo(2_500.0);
     assertThat(json.path("parallel_efficiency")).hasSize(1);
-    assertThat(progress).hasSize(4);
+    assertThat(progress).hasSize(5);
   }
 
   @Test
@@ -54,6 +59,7 @@ class HarnessMainTest {
     HarnessPlan at50k = HarnessPlan.quick().atRates(List.of(50_000L));
     assertThat(at50k.rates()).containsExactly(50_000L);
     assertThat(at50k.slowRates()).containsExactly(50_000L);
+    assertThat(HarnessPlan.quick().atRates(List.of(10_000L)).waitingSlowRates()).isEmpty();
     assertThatThrownBy(() -> HarnessPlan.ofMode("slow")).hasMessageContaining("quick or full");
     assertThatThrownBy(
             () ->
@@ -65,6 +71,7 @@ class HarnessMainTest {
                     1,
                     List.of(1L),
                     List.of(2L),
+                    List.of(),
                     100,
                     Duration.ZERO,
                     List.of()))

@@ -30,16 +30,16 @@ public record CrossNodePlan(
     rates = List.copyOf(rates);
   }
 
-  /** About 25 seconds. */
+  /** About 20 seconds. */
   public static CrossNodePlan quick() {
     return new CrossNodePlan(
         4,
         5_000,
-        Duration.ofSeconds(3),
+        Duration.ofSeconds(2),
         List.of(5_000L, 20_000L),
         Duration.ofSeconds(1),
         Duration.ofSeconds(3),
-        300_000,
+        150_000,
         4_096);
   }
 

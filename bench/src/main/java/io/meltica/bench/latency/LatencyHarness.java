@@ -47,7 +47,8 @@ public final class LatencyHarness {
       pipeline.subscribe("fast-" + i, List.of(), probe.fastHandler());
     }
     if (scenario.hasSlowSubscriber()) {
-      pipeline.subscribe("slow", List.of(), probe.slowHandler(scenario.slowWorkNanos()));
+      pipeline.subscribe(
+          "slow", List.of(), probe.slowHandler(scenario.slowWorkNanos(), scenario.slowWaits()));
     }
     FixedRatePublisher publisher =
         new FixedRatePublisher(pipeline, tracker, scenario.fastSubscribers(), scenario.rate());

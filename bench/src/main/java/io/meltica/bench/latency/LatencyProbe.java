@@ -5,6 +5,7 @@ import io.meltica.bench.BusyWork;
 import io.meltica.protocol.Event;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
@@ -54,11 +55,14 @@ final class LatencyProbe {
     return (event, ctx) -> onFastDelivery(event, own);
   }
 
-  /** An untracked subscriber that spins {@code workNanos} per event; its start is kept apart. */
-  EventHandler slowHandler(long workNanos) {
+  /**
+   * An untracked subscriber that spins (or, if {@code waits}, parks) {@code workNanos} per event;
+   * its start is kept apart.
+   */
+  EventHandler slowHandler(long workNanos, boolean waits) {
     Recorders own = new Recorders();
     slow.add(own);
-    return (event, ctx) -> onSlowDelivery(event, workNanos, own);
+    return (event, ctx) -> onSlowDelivery(event, workNanos, waits, own);
   }
 
   private void onFastDelivery(Event event, Recorders own) {
@@ -74,12 +78,16 @@ final class LatencyProbe {
     }
   }
 
-  private void onSlowDelivery(Event event, long workNanos, Recorders own) {
+  private void onSlowDelivery(Event event, long workNanos, boolean waits, Recorders own) {
     long start = System.nanoTime();
     if (inWindow(event.venueSequence())) {
       own.handlerStart.recordValue(clamp(start - event.ingestTimeNanos()));
     }
-    BusyWork.spinFor(workNanos);
+    if (waits) {
+      LockSupport.parkNanos(workNanos);
+    } else {
+      BusyWork.spinFor(workNanos);
+    }
   }
 
   private boolean inWindow(long sequence) {

@@ -5,9 +5,13 @@ import java.time.Duration;
 /**
  * One latency run: a fixed rate to N subscribers for a warm-up and a measurement window.
  *
- * @param name {@code uniform} (every subscriber alike) or {@code one-slow} (one of them spins 100×
- *     the others' handler time)
- * @param slowWorkNanos what the slow subscriber spins per event; 0 when every subscriber is fast
+ * @param name {@code uniform} (every subscriber alike), {@code one-slow} (one of them spins 100×
+ *     the others' handler time: slow and CPU-bound) or {@code one-slow-waiting} (one of them waits
+ *     100× the feed's period per event, parked: slow without taking a core, like a strategy waiting
+ *     on I/O)
+ * @param slowWorkNanos what the slow subscriber spins or waits per event; 0 when every subscriber
+ *     is fast
+ * @param slowWaits whether the slow subscriber parks rather than spins
  */
 public record LatencyScenario(
     String name,
@@ -15,9 +19,11 @@ public record LatencyScenario(
     int subscribers,
     long slowWorkNanos,
     Duration warmup,
-    Duration measure) {
+    Duration measure,
+    boolean slowWaits) {
   public static final String UNIFORM = "uniform";
   public static final String ONE_SLOW = "one-slow";
+  public static final String ONE_SLOW_WAITING = "one-slow-waiting";
 
   public LatencyScenario {
     if (subscribers < 1 || subscribers > CompletionTracker.MAX_TRACKED) {
@@ -32,13 +38,20 @@ public record LatencyScenario(
   /** Every subscriber runs the same trivial handler. */
   public static LatencyScenario uniform(
       long rate, int subscribers, Duration warmup, Duration measure) {
-    return new LatencyScenario(UNIFORM, rate, subscribers, 0, warmup, measure);
+    return new LatencyScenario(UNIFORM, rate, subscribers, 0, warmup, measure, false);
   }
 
   /** One subscriber spins {@code slowWorkNanos} per event; the others are trivial. */
   public static LatencyScenario oneSlow(
       long rate, int subscribers, long slowWorkNanos, Duration warmup, Duration measure) {
-    return new LatencyScenario(ONE_SLOW, rate, subscribers, slowWorkNanos, warmup, measure);
+    return new LatencyScenario(ONE_SLOW, rate, subscribers, slowWorkNanos, warmup, measure, false);
+  }
+
+  /** One subscriber parks {@code waitNanos} per event; the others are trivial. */
+  public static LatencyScenario oneSlowWaiting(
+      long rate, int subscribers, long waitNanos, Duration warmup, Duration measure) {
+    return new LatencyScenario(
+        ONE_SLOW_WAITING, rate, subscribers, waitNanos, warmup, measure, true);
   }
 
   boolean hasSlowSubscriber() {

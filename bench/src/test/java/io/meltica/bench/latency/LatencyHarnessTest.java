@@ -59,6 +59,22 @@ class LatencyHarnessTest {
   }
 
   @Test
+  void shouldParkTheWaitingSlowSubscriberAndReportTheFastOnesApart() {
+    LatencyResult result =
+        harness.run(
+            LatencyScenario.oneSlowWaiting(
+                1_000, 3, 200_000, Duration.ofMillis(20), Duration.ofMillis(100)));
+
+    assertThat(result.handlerStart().getTotalCount()).isEqualTo(100 * 2);
+    assertThat(result.toJson())
+        .containsEntry("scenario", "one-slow-waiting")
+        .containsEntry("slow_handler_us", 200.0);
+    assertThat(result.slowHandlerStart().getTotalCount())
+        .as("a 200 µs wait per event keeps up with 1,000 events/s: nothing dropped")
+        .isEqualTo(100);
+  }
+
+  @Test
   void shouldRejectScenariosItCannotRun() {
     assertThatThrownBy(() -> LatencyScenario.uniform(1, 0, Duration.ZERO, Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);
