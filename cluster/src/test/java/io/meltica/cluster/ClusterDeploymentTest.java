@@ -92,7 +92,17 @@ class ClusterDeploymentTest {
     try (ClusterNodes cluster = new ClusterNodes(3, strategies(), "")) {
       MelticaCluster producer = cluster.nodes.get(0);
       warmUp(producer);
-      assertThat(nodesHosting()).as("entities spread over the nodes").hasSize(3);
+      // Shards go where the regions known at the first message are; a region that registered
+      // later gets its share at the coordinator's next rebalance (every 10 s by default).
+      Awaitility.await("entities spread over the three nodes, node 2 included")
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(100))
+          .pollInSameThread()
+          .until(
+              () -> {
+                publishTrade(producer, 1);
+                return nodesHosting().size() == 3;
+              });
       Set<String> expected = new HashSet<>();
       for (int round = 0; round < 60; round++) {
         if (round == 20) {

@@ -12,7 +12,12 @@ import java.util.function.IntFunction;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.ShardRegion.ClusterShardingStats;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
+import org.apache.pekko.cluster.sharding.typed.GetClusterShardingStats;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 
@@ -67,6 +72,23 @@ final class TwoNodes implements AutoCloseable {
         List.of(
             MelticaCluster.start(systems.get(0), settings, strategies.apply(0)),
             MelticaCluster.start(systems.get(1), settings, strategies.apply(1)));
+    // Shards go to the regions the coordinator knows at the first message: with only node 0's
+    // registered, every strategy would start there and move later, mid-measurement.
+    Waits.until(() -> shardRegions(systems.get(0)) == 2, TIMEOUT, "both shard regions");
+  }
+
+  private static int shardRegions(ActorSystem<?> system) {
+    ClusterShardingStats stats =
+        AskPattern.<ClusterShardingQuery, ClusterShardingStats>ask(
+                ClusterSharding.get(system).shardState(),
+                replyTo ->
+                    new GetClusterShardingStats(
+                        MelticaCluster.STRATEGY, Duration.ofSeconds(1), replyTo),
+                Duration.ofSeconds(3),
+                system.scheduler())
+            .toCompletableFuture()
+            .join();
+    return stats.getRegions().size();
   }
 
   /** The publishing node. */

@@ -37,10 +37,7 @@ class CrossNodeHarnessTest {
         .as("sharding spreads new shards over both regions")
         .isPositive();
     assertThat((int) result.get("strategies_on_other_node")).isPositive();
-    assertThat(
-            (int) result.get("strategies_on_publishing_node")
-                + (int) result.get("strategies_on_other_node"))
-        .isEqualTo(4);
+    // not a sum of exactly 4: a strategy the coordinator moved during the run counts on both
     Map<String, Object> latency = ((List<Map<String, Object>>) result.get("latency")).get(0);
     assertThat(latency)
         .containsEntry("rate", 1_000L)
