@@ -110,17 +110,22 @@ final class NodeCommand implements Callable<Integer> {
       kamon.bindCluster(node.criticalStats(), WireStatsExtension.get(system));
       parent.out.println("metrics: http://127.0.0.1:" + metricsPort + "/metrics");
     }
-    DataBus bus = rate > 0 ? DataBus.run(system, node.pipeline(), List.of(venue(node))) : null;
     NodeStatus status = new NodeStatus(system, node, parent.out);
     Runtime.getRuntime().addShutdownHook(new Thread(system::terminate, "meltica-node-stop"));
     long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+    DataBus bus = null;
     while (!system.getWhenTerminated().toCompletableFuture().isDone()
         && System.nanoTime() < deadline) {
+      // Ingest starts once this node is Up: before, its shard regions know no coordinator and
+      // would only buffer what the venue publishes.
+      if (bus == null && rate > 0 && status.isUp()) {
+        bus = DataBus.run(system, node.pipeline(), List.of(venue(node)));
+      }
       status.print();
       awaitTermination(system, Duration.ofSeconds(1));
     }
     if (bus != null) {
-      bus.stop();
+      bus.stop().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
     if (kamon != null) {
       kamon.close(); // before the actors its instruments poll are gone

@@ -21,6 +21,11 @@ final class NodeStatus {
     this.out = out;
   }
 
+  /** Whether this node is Up in the cluster. */
+  boolean isUp() {
+    return Cluster.get(system).selfMember().status() == MemberStatus.up();
+  }
+
   void print() {
     long up =
         StreamSupport.stream(Cluster.get(system).state().getMembers().spliterator(), false)

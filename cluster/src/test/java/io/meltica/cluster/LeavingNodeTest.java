@@ -95,6 +95,33 @@ class LeavingNodeTest {
     otherPool.recycler().recycle(foreign, RecycleReason.CONSUMER_HANDLED);
   }
 
+  @Test
+  void shouldRecycleOnceWhatArteryReportsTwice() {
+    TestProbe<Done> ready = testKit.createTestProbe();
+    testKit.spawn(ShardingDeadLetters.create(pool, ready.ref()));
+    ready.expectMessage(Done.getInstance());
+    var deadLetters = Adapter.toClassic(testKit.system()).deadLetters();
+    var envelope = new ShardingEnvelope<>("strategy-1", acquire(EventKind.QUOTE));
+
+    // as Association.dropped does when the send queue to another node is full
+    Adapter.toClassic(testKit.system())
+        .getEventStream()
+        .publish(
+            new Dropped(
+                envelope,
+                "Due to overflow of send queue, size [3072]",
+                org.apache.pekko.actor.ActorRef.noSender(),
+                deadLetters));
+    deadLetters.tell(envelope, org.apache.pekko.actor.ActorRef.noSender());
+
+    TestProbe<Object> probe = testKit.createTestProbe();
+    probe.awaitAssert(
+        () -> assertThat(pool.recycler().recycledCount(RecycleReason.DEAD_LETTER)).isEqualTo(1));
+    probe.expectNoMessage(Duration.ofMillis(100)); // room for a second, wrong, recycle
+    assertThat(pool.doubleReleaseCount()).isZero();
+    assertThat(pool.recycler().recycledCount(RecycleReason.DEAD_LETTER)).isEqualTo(1);
+  }
+
   private static Dropped dropped(Event event, org.apache.pekko.actor.ActorRef recipient) {
     return new Dropped(
         new ShardingEnvelope<>("strategy-1", event),

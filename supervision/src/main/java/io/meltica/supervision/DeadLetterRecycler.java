@@ -21,7 +21,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * mailbox is emptied into dead letters), to an overflowing bounded mailbox, or dropped by Pekko,
  * and the envelopes inside an {@link EnvelopeCarrier} (a data-bus batch) that did. It listens to
  * {@link DeadLetter} and {@link Dropped} on the system event stream; the message in them is the
- * very envelope that was sent.
+ * very envelope that was sent ({@link DeadLetterContents} unwraps it, once per drop).
  *
  * <p>Only envelopes of its own pool are recycled, so several pipelines can share one ActorSystem.
  * To stop it without losing dead letters already queued, send {@link Drain}: it is handled after
@@ -69,19 +69,14 @@ public final class DeadLetterRecycler extends AbstractBehavior<DeadLetterRecycle
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(DeadLetterSeen.class, seen -> recycle(seen.deadLetter().message()))
-        .onMessage(DroppedSeen.class, seen -> recycle(seen.dropped().message()))
+        .onMessage(DeadLetterSeen.class, seen -> recycle(seen.deadLetter()))
+        .onMessage(DroppedSeen.class, seen -> recycle(seen.dropped()))
         .onMessage(Drain.class, this::onDrain)
         .build();
   }
 
-  private Behavior<Command> recycle(Object letter) {
-    Object message = letter;
-    // Pekko's dead-letters ref wraps whatever it is sent: a Dropped sent there (as a shard region
-    // does with its buffer) arrives as DeadLetter(Dropped(envelope)).
-    while (message instanceof AllDeadLetters wrapped) {
-      message = wrapped.message();
-    }
+  private Behavior<Command> recycle(AllDeadLetters letter) {
+    Object message = DeadLetterContents.messageOf(letter);
     if (message instanceof Event event) {
       recycleEnvelope(event);
     } else if (message instanceof EnvelopeCarrier carrier) {
