@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -34,6 +36,9 @@ import picocli.CommandLine.ParentCommand;
       "Exit code 0 when the node stopped without an envelope in use."
     })
 final class NodeCommand implements Callable<Integer> {
+  /** How long Ctrl-C waits for the node to leave the cluster and stop. */
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
   @ParentCommand MelticaCommand parent;
 
   @Option(names = "--port", required = true, paramLabel = "PORT", description = "Artery port")
@@ -111,10 +116,41 @@ final class NodeCommand implements Callable<Integer> {
       parent.out.println("metrics: http://127.0.0.1:" + metricsPort + "/metrics");
     }
     NodeStatus status = new NodeStatus(system, node, parent.out);
-    Runtime.getRuntime().addShutdownHook(new Thread(system::terminate, "meltica-node-stop"));
+    // Ctrl-C: the hook asks this thread to stop the node as --duration would, and holds the JVM
+    // until it has (the JVM halts as soon as its shutdown hooks return).
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stopRequested.countDown();
+              awaitQuietly(stopped, STOP_TIMEOUT);
+            },
+            "meltica-node-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return runUntilStopped(system, node, kamon, status, stopRequested);
+    } finally {
+      stopped.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // Ctrl-C: the hook is running and returns now
+      }
+    }
+  }
+
+  private int runUntilStopped(
+      ActorSystem<Void> system,
+      MelticaCluster node,
+      KamonExporter kamon,
+      NodeStatus status,
+      CountDownLatch stopRequested)
+      throws Exception {
     long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
     DataBus bus = null;
-    while (!system.getWhenTerminated().toCompletableFuture().isDone()
+    while (stopRequested.getCount() > 0
+        && !system.getWhenTerminated().toCompletableFuture().isDone()
         && System.nanoTime() < deadline) {
       // Ingest starts once this node is Up: before, its shard regions know no coordinator and
       // would only buffer what the venue publishes.
@@ -122,10 +158,10 @@ final class NodeCommand implements Callable<Integer> {
         bus = DataBus.run(system, node.pipeline(), List.of(venue(node)));
       }
       status.print();
-      awaitTermination(system, Duration.ofSeconds(1));
+      stopRequested.await(1, TimeUnit.SECONDS);
     }
-    if (bus != null) {
-      bus.stop().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    if (bus != null && !system.getWhenTerminated().toCompletableFuture().isDone()) {
+      bus.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
     if (kamon != null) {
       kamon.close(); // before the actors its instruments poll are gone
@@ -193,16 +229,11 @@ final class NodeCommand implements Callable<Integer> {
         node.pipeline().pool());
   }
 
-  private static void awaitTermination(ActorSystem<?> system, Duration timeout) {
+  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
     try {
-      system
-          .getWhenTerminated()
-          .toCompletableFuture()
-          .get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.TimeoutException stillRunning) {
-      // the status line's second
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+      latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

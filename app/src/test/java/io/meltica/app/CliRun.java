@@ -1,5 +1,6 @@
 package io.meltica.app;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -23,5 +24,26 @@ record CliRun(int exitCode, String out, String err) {
     List<String> all = new ArrayList<>(List.of(subcommand, "--config", CONFIG.toString()));
     all.addAll(List.of(args));
     return of(all.toArray(String[]::new));
+  }
+
+  /**
+   * {@code meltica args...} in a JVM of its own, as ./meltica runs it (Kamon must attach its
+   * instrumentation before Pekko's classes load; signals reach only that JVM). Output and errors go
+   * to {@code out}, log files to {@code logBase}.
+   */
+  static Process inItsOwnJvm(Path out, Path logBase, String... args) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dmeltica.log.file=" + logBase,
+                Main.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(out.toFile())
+        .start();
   }
 }

@@ -24,14 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricsAndLogsTest {
   @TempDir Path dir;
 
-  /** In a JVM of its own ({@link #startMeltica}), for Kamon's per-actor metrics to appear. */
+  /** In a JVM of its own ({@link CliRun#inItsOwnJvm}), for Kamon's per-actor metrics to appear. */
   @Test
   void shouldServeMelticaMetricsOverHttpWhileSimulating() throws Exception {
     int port = freePort();
     Path out = dir.resolve("out.txt");
     Process meltica =
-        startMeltica(
+        CliRun.inItsOwnJvm(
             out,
+            dir.resolve("run"),
             "simulate",
             "--config",
             CliRun.CONFIG.toString(),
@@ -79,8 +80,9 @@ class MetricsAndLogsTest {
     int artery = freePort();
     Path out = dir.resolve("node.txt");
     Process node =
-        startMeltica(
+        CliRun.inItsOwnJvm(
             out,
+            dir.resolve("run"),
             "node",
             "--config",
             CliRun.CONFIG.toString(),
@@ -121,26 +123,6 @@ class MetricsAndLogsTest {
     assertThat(node.exitValue()).as(Files.readString(out)).isZero();
     assertThat(Files.readString(out))
         .contains("metrics: http://127.0.0.1:" + port + "/metrics", "envelopes in use: 0");
-  }
-
-  /**
-   * {@code meltica args...} in a JVM of its own, as ./meltica runs it: Kamon must attach its
-   * instrumentation before Pekko's classes load. Output and errors go to {@code out}.
-   */
-  private Process startMeltica(Path out, String... args) throws IOException {
-    List<String> command =
-        new java.util.ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Dmeltica.log.file=" + dir.resolve("run"),
-                Main.class.getName()));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(out.toFile())
-        .start();
   }
 
   @Test

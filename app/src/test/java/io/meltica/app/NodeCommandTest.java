@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Two {@code meltica node} processes' worth of nodes, in this JVM, forming a cluster. */
 class NodeCommandTest {
@@ -26,6 +32,35 @@ class NodeCommandTest {
           .as("its venue published into the pipeline")
           .containsPattern("routed [1-9]");
     }
+  }
+
+  /** Ctrl-C, or a plain kill: the README's way to stop a node that runs without --duration. */
+  @Test
+  void shouldLeaveCleanlyWhenTerminatedBySignal(@TempDir Path dir) throws Exception {
+    int port = freePort();
+    Path out = dir.resolve("node.txt");
+    Process node =
+        CliRun.inItsOwnJvm(
+            out,
+            dir.resolve("run"),
+            "node",
+            "--config",
+            CliRun.CONFIG.toString(),
+            "--port",
+            Integer.toString(port),
+            "--seed-nodes",
+            "127.0.0.1:" + port,
+            "--strategies",
+            "2");
+    Awaitility.await("the node up and ingesting")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> Files.readString(out).matches("(?s).*members up 1  routed [1-9].*"));
+
+    node.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
+
+    assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(out)).contains("stopped; envelopes in use: 0");
   }
 
   @Test
