@@ -46,4 +46,30 @@ record CliRun(int exitCode, String out, String err) {
         .redirectOutput(out.toFile())
         .start();
   }
+
+  /**
+   * The arguments of {@code meltica node} on {@code port} with the repository's configuration,
+   * {@code seeds} as its seed nodes, then {@code more}.
+   */
+  static String[] nodeArgs(int port, String seeds, String... more) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "node",
+                "--config",
+                CONFIG.toString(),
+                "--port",
+                Integer.toString(port),
+                "--seed-nodes",
+                seeds));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
+  /** A free TCP port on this machine, for Artery or a metrics endpoint. */
+  static int freePort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +26,7 @@ class MetricsAndLogsTest {
   /** In a JVM of its own ({@link CliRun#inItsOwnJvm}), for Kamon's per-actor metrics to appear. */
   @Test
   void shouldServeMelticaMetricsOverHttpWhileSimulating() throws Exception {
-    int port = freePort();
+    int port = CliRun.freePort();
     Path out = dir.resolve("out.txt");
     Process meltica =
         CliRun.inItsOwnJvm(
@@ -76,26 +75,22 @@ class MetricsAndLogsTest {
 
   @Test
   void shouldServeClusterMetricsOverHttpFromANode() throws Exception {
-    int port = freePort();
-    int artery = freePort();
+    int port = CliRun.freePort();
+    int artery = CliRun.freePort();
     Path out = dir.resolve("node.txt");
     Process node =
         CliRun.inItsOwnJvm(
             out,
             dir.resolve("run"),
-            "node",
-            "--config",
-            CliRun.CONFIG.toString(),
-            "--port",
-            Integer.toString(artery),
-            "--seed-nodes",
-            "127.0.0.1:" + artery,
-            "--strategies",
-            "2",
-            "--duration",
-            "10s",
-            "--metrics-port",
-            Integer.toString(port));
+            CliRun.nodeArgs(
+                artery,
+                "127.0.0.1:" + artery,
+                "--strategies",
+                "2",
+                "--duration",
+                "10s",
+                "--metrics-port",
+                Integer.toString(port)));
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest scrape =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
@@ -175,11 +170,5 @@ class MetricsAndLogsTest {
       }
     }
     return 0;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

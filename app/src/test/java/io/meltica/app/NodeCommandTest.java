@@ -2,8 +2,6 @@ package io.meltica.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +16,8 @@ class NodeCommandTest {
 
   @Test
   void shouldFormAClusterOfTwoNodesAndStopWithoutALeak() throws Exception {
-    int first = freePort();
-    int second = freePort();
+    int first = CliRun.freePort();
+    int second = CliRun.freePort();
     String seeds = "127.0.0.1:" + first;
 
     CompletableFuture<CliRun> one = CompletableFuture.supplyAsync(() -> node(first, seeds));
@@ -37,21 +35,13 @@ class NodeCommandTest {
   /** Ctrl-C, or a plain kill: the README's way to stop a node that runs without --duration. */
   @Test
   void shouldLeaveCleanlyWhenTerminatedBySignal(@TempDir Path dir) throws Exception {
-    int port = freePort();
+    int port = CliRun.freePort();
     Path out = dir.resolve("node.txt");
     Process node =
         CliRun.inItsOwnJvm(
             out,
             dir.resolve("run"),
-            "node",
-            "--config",
-            CliRun.CONFIG.toString(),
-            "--port",
-            Integer.toString(port),
-            "--seed-nodes",
-            "127.0.0.1:" + port,
-            "--strategies",
-            "2");
+            CliRun.nodeArgs(port, "127.0.0.1:" + port, "--strategies", "2"));
     Awaitility.await("the node up and ingesting")
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(200))
@@ -73,24 +63,6 @@ class NodeCommandTest {
 
   private static CliRun node(int port, String seeds) {
     return CliRun.of(
-        "node",
-        "--config",
-        CliRun.CONFIG.toString(),
-        "--port",
-        Integer.toString(port),
-        "--seed-nodes",
-        seeds,
-        "--rate",
-        "200",
-        "--strategies",
-        "4",
-        "--duration",
-        "10s");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+        CliRun.nodeArgs(port, seeds, "--rate", "200", "--strategies", "4", "--duration", "10s"));
   }
 }
