@@ -71,7 +71,8 @@ public final class MelticaCluster {
             system,
             settings,
             "meltica",
-            // after the shard regions stopped: their entities' queued envelopes are recycled
+            // after the shard regions stopped: their entities' queued envelopes, and what the
+            // regions dropped while handing off, go through its dead-letter recycler
             CoordinatedShutdown.PhaseBeforeActorSystemTerminate());
     WirePool.get(system).use(pipeline.pool());
     CriticalStats criticalStats = new CriticalStats();
@@ -94,10 +95,6 @@ public final class MelticaCluster {
                 criticalStats),
             "meltica-critical-sender",
             Props.empty());
-    system.systemActorOf(
-        ShardingDeadLetters.create(pipeline.pool(), system.ignoreRef()),
-        "meltica-sharding-dead-letters",
-        Props.empty());
     List<ActorRef<ConsumerMessage>> forwarders = new ArrayList<>();
     for (StrategyDefinition strategy : strategies) {
       ActorRef<ConsumerMessage> forwarder =

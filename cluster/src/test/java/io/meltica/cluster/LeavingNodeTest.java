@@ -9,6 +9,7 @@ import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.UpdateMinVersion;
+import io.meltica.supervision.DeadLetterRecycler;
 import java.time.Duration;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Dropped;
@@ -72,9 +73,7 @@ class LeavingNodeTest {
 
   @Test
   void shouldRecycleEnvelopesThatShardingDroppedAndLeaveOtherPoolsAlone() {
-    TestProbe<Done> ready = testKit.createTestProbe();
-    testKit.spawn(ShardingDeadLetters.create(pool, ready.ref()));
-    ready.expectMessage(Done.getInstance());
+    listenToDeadLetters();
     EventPool otherPool = new EventPool(PoolConfig.ofCapacity(4));
     Event foreign = otherPool.acquire();
     var deadLetters = Adapter.toClassic(testKit.system()).deadLetters();
@@ -97,9 +96,7 @@ class LeavingNodeTest {
 
   @Test
   void shouldRecycleOnceWhatArteryReportsTwice() {
-    TestProbe<Done> ready = testKit.createTestProbe();
-    testKit.spawn(ShardingDeadLetters.create(pool, ready.ref()));
-    ready.expectMessage(Done.getInstance());
+    listenToDeadLetters();
     var deadLetters = Adapter.toClassic(testKit.system()).deadLetters();
     var envelope = new ShardingEnvelope<>("strategy-1", acquire(EventKind.QUOTE));
 
@@ -120,6 +117,13 @@ class LeavingNodeTest {
     probe.expectNoMessage(Duration.ofMillis(100)); // room for a second, wrong, recycle
     assertThat(pool.doubleReleaseCount()).isZero();
     assertThat(pool.recycler().recycledCount(RecycleReason.DEAD_LETTER)).isEqualTo(1);
+  }
+
+  /** The pipeline's dead-letter recycler for {@link #pool}, subscribed when this returns. */
+  private void listenToDeadLetters() {
+    TestProbe<Done> ready = testKit.createTestProbe();
+    testKit.spawn(DeadLetterRecycler.create(pool.recycler(), ready.ref()));
+    ready.expectMessage(Done.getInstance());
   }
 
   private static Dropped dropped(Event event, org.apache.pekko.actor.ActorRef recipient) {

@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.pekko.actor.AllDeadLetters;
 import org.apache.pekko.actor.DeadLetter;
 import org.apache.pekko.actor.Dropped;
+import org.apache.pekko.actor.WrappedMessage;
 
 /**
  * What a {@link DeadLetter} or {@link Dropped} on the event stream carries, for the recyclers that
@@ -13,7 +14,8 @@ import org.apache.pekko.actor.Dropped;
  * <ul>
  *   <li>Pekko's dead-letters ref wraps whatever it is sent: a {@code Dropped} sent there (as a
  *       shard region does with its buffer at a hand-off) arrives as {@code
- *       DeadLetter(Dropped(message))}. The message is unwrapped through every layer.
+ *       DeadLetter(Dropped(message))}, and the message may itself be a {@link WrappedMessage} (a
+ *       sharding envelope). The message is unwrapped through every layer.
  *   <li>Artery reports a message it drops on the way out (send queue full, association removed)
  *       twice: a {@code Dropped} published on the event stream, then a {@code DeadLetter} of the
  *       same message. The {@code Dropped} is ignored; the {@code DeadLetter} is the one acted on.
@@ -37,10 +39,15 @@ public final class DeadLetterContents {
       return null;
     }
     Object message = letter.message();
-    while (message instanceof AllDeadLetters wrapped) {
-      message = wrapped.message();
+    while (true) {
+      if (message instanceof AllDeadLetters wrapped) {
+        message = wrapped.message();
+      } else if (message instanceof WrappedMessage wrapped) {
+        message = wrapped.message();
+      } else {
+        return message;
+      }
     }
-    return message;
   }
 
   private static boolean reportedTwice(String reason) {

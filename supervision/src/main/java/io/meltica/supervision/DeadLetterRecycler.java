@@ -18,10 +18,11 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * Recycles pooled envelopes that never reached a handler: messages to a consumer that stopped (its
- * mailbox is emptied into dead letters), to an overflowing bounded mailbox, or dropped by Pekko,
- * and the envelopes inside an {@link EnvelopeCarrier} (a data-bus batch) that did. It listens to
- * {@link DeadLetter} and {@link Dropped} on the system event stream; the message in them is the
- * very envelope that was sent ({@link DeadLetterContents} unwraps it, once per drop).
+ * mailbox is emptied into dead letters), to an overflowing bounded mailbox, or dropped by Pekko (a
+ * shard region's buffer at a hand-off, Artery's full send queue to another node), and the envelopes
+ * inside an {@link EnvelopeCarrier} (a data-bus batch) that did. It listens to {@link DeadLetter}
+ * and {@link Dropped} on the system event stream; the message in them is the very envelope that was
+ * sent ({@link DeadLetterContents} unwraps it, once per drop).
  *
  * <p>Only envelopes of its own pool are recycled, so several pipelines can share one ActorSystem.
  * To stop it without losing dead letters already queued, send {@link Drain}: it is handled after

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.DeadLetter;
 import org.apache.pekko.actor.Dropped;
+import org.apache.pekko.actor.WrappedMessage;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,15 @@ class DeadLetterContentsTest extends ActorTestSupport {
     assertThat(DeadLetterContents.messageOf(new DeadLetter(dropped, someRef(), someRef())))
         .isSameAs(MESSAGE);
     assertThat(DeadLetterContents.messageOf(dropped)).isSameAs(MESSAGE);
+  }
+
+  @Test
+  void shouldOpenPekkosWrappedMessages() {
+    WrappedMessage envelope = () -> MESSAGE; // as a sharding envelope carries its message
+    Dropped dropped = new Dropped(envelope, "Avoiding reordering", ActorRef.noSender(), someRef());
+
+    assertThat(DeadLetterContents.messageOf(new DeadLetter(dropped, someRef(), someRef())))
+        .isSameAs(MESSAGE);
   }
 
   @Test
