@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,24 +42,15 @@ class MetricsAndLogsTest {
             "500",
             "--metrics-port",
             Integer.toString(port));
-    HttpClient http = HttpClient.newHttpClient();
-    HttpRequest scrape =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
-    AtomicReference<String> body = new AtomicReference<>("");
+    String body =
+        scrapeUntil(
+            "meltica and actor metrics with data on the endpoint",
+            port,
+            metrics ->
+                routedEvents(metrics) > 0
+                    && metrics.contains("pekko_actor_processing_time_seconds"));
 
-    Awaitility.await("meltica and actor metrics with data on the endpoint")
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(250))
-        .pollInSameThread()
-        .ignoreExceptions()
-        .until(
-            () -> {
-              body.set(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body());
-              return routedEvents(body.get()) > 0
-                  && body.get().contains("pekko_actor_processing_time_seconds");
-            });
-
-    assertThat(body.get())
+    assertThat(body)
         .contains(
             "meltica_pool_in_use",
             "meltica_pool_utilization",
@@ -91,24 +83,15 @@ class MetricsAndLogsTest {
                 "10s",
                 "--metrics-port",
                 Integer.toString(port)));
-    HttpClient http = HttpClient.newHttpClient();
-    HttpRequest scrape =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
-    AtomicReference<String> body = new AtomicReference<>("");
+    String body =
+        scrapeUntil(
+            "a node's pipeline and cluster metrics with data on the endpoint",
+            port,
+            metrics ->
+                routedEvents(metrics) > 0
+                    && counter(metrics, "meltica_cluster_critical_acked_total") > 0);
 
-    Awaitility.await("a node's pipeline and cluster metrics with data on the endpoint")
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(250))
-        .pollInSameThread()
-        .ignoreExceptions()
-        .until(
-            () -> {
-              body.set(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body());
-              return routedEvents(body.get()) > 0
-                  && counter(body.get(), "meltica_cluster_critical_acked_total") > 0;
-            });
-
-    assertThat(body.get())
+    assertThat(body)
         .contains(
             "meltica_cluster_critical_sent_total",
             "meltica_cluster_critical_resent_total",
@@ -157,6 +140,25 @@ class MetricsAndLogsTest {
       }
     }
     assertThat(failuresWithIds).isPositive();
+  }
+
+  /** Scrapes 127.0.0.1:{@code port}/metrics over HTTP until {@code ready} holds; the last body. */
+  private static String scrapeUntil(String what, int port, Predicate<String> ready) {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest scrape =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+    AtomicReference<String> body = new AtomicReference<>("");
+    Awaitility.await(what)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .pollInSameThread()
+        .ignoreExceptions()
+        .until(
+            () -> {
+              body.set(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body());
+              return ready.test(body.get());
+            });
+    return body.get();
   }
 
   private static long routedEvents(String metrics) {
