@@ -85,8 +85,8 @@ public final class Event extends PooledEnvelope
   }
 
   /**
-   * A LIVE envelope that no pool handed out: for tests, builders and scratch space. Releasing it
-   * into a pool adopts it.
+   * A LIVE envelope (generation 0) that no pool handed out: for tests, builders and scratch space.
+   * No pool takes it back: it never counted as acquired, so releasing it would corrupt the count.
    */
   public static Event standalone() {
     return new Event(false, false, true, null);

@@ -33,10 +33,13 @@ public final class FixedPoint {
   /**
    * Parses a decimal string exactly.
    *
-   * @throws NumberFormatException if the text is not a decimal number, has more than {@value
-   *     #DECIMALS} decimals, or does not fit in a long
+   * @throws NumberFormatException if the text is not a decimal number in ASCII, has more than
+   *     {@value #DECIMALS} decimals, or does not fit in a long
    */
   public static long parse(String text) {
+    if (!isAsciiDecimal(text)) {
+      throw new NumberFormatException("'" + text + "' is not an ASCII decimal number");
+    }
     BigDecimal value = new BigDecimal(text);
     try {
       return value.movePointRight(DECIMALS).setScale(0, RoundingMode.UNNECESSARY).longValueExact();
@@ -49,5 +52,25 @@ public final class FixedPoint {
   /** Plain decimal text without trailing zeros, such as {@code "27123.45"}. */
   public static String format(long fixed) {
     return BigDecimal.valueOf(fixed, DECIMALS).stripTrailingZeros().toPlainString();
+  }
+
+  /**
+   * Whether {@code text} is made only of the ASCII characters a decimal number may hold (digits,
+   * sign, point, exponent): {@link BigDecimal} alone also takes any Unicode digit, such as
+   * full-width or Arabic-Indic ones.
+   */
+  public static boolean isAsciiDecimal(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean allowed =
+          c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
+      if (!allowed) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -7,12 +7,19 @@ import java.lang.invoke.VarHandle;
  * Lifecycle of a pooled envelope, kept apart from its payload ({@link Event}'s fields) so that
  * copying and resetting the payload can never touch ownership state.
  *
- * <h2>States</h2>
+ * <h2>States and generations</h2>
  *
- * An envelope is either FREE (in a pool, or just released) or LIVE (owned by exactly one holder).
- * {@link #markAcquired} moves FREE to LIVE and bumps the generation; {@link #markReleased} moves
- * LIVE to FREE with a CAS, so that of two releases, even racing on two threads, exactly one wins
- * and the other throws {@link IllegalStateException}. That check is always on.
+ * An envelope is either FREE (in a pool, or just released) or LIVE (owned by exactly one holder),
+ * and it has a generation that {@link #markAcquired} raises on every hand-out. State and generation
+ * live in one {@code long} (the stamp: generation in the high 63 bits, LIVE in the lowest) that
+ * only a CAS changes, so no thread can ever see a new generation with an old state or the reverse.
+ *
+ * <p>Every holder remembers the generation it received ({@link #generation()} when the envelope
+ * reached it) and releases with it: {@link #markReleased} moves exactly (generation, LIVE) to
+ * (generation, FREE). A second release of the same generation, even racing on another thread, and a
+ * release that comes late, after the envelope went back and out again under a newer generation,
+ * both fail the CAS and throw {@link ReleaseRefusedException}; the current owner's envelope is
+ * never touched. Always on, in production too.
  *
  * <p>In debug mode a released envelope's payload is poisoned with {@link #POISON} patterns and
  * every payload accessor calls {@link #checkLive()}, so a use after release throws on its first
@@ -22,10 +29,9 @@ import java.lang.invoke.VarHandle;
  *
  * The owner reads and writes the payload with plain accesses; ownership moves between threads only
  * through a message send (Pekko's mailbox gives the happens-before edge) or through the pool's
- * queue (a release/acquire pair). The state is volatile and changed only by CAS. The generation is
- * written by the acquiring thread before its state CAS (which publishes it) and read with acquire
- * semantics, so a holder on another thread that compares generations sees the bump at the latest
- * once it sees the envelope LIVE again.
+ * queue (a release/acquire pair). The stamp is volatile and changed only by CAS; the diagnostic
+ * tags ({@link #lastOwner()} and the like) are plain fields written by the owner, exact on the
+ * owner's thread and for messages only elsewhere.
  *
  * <p>{@link #markAcquired} and {@link #markReleased} belong to the pool; an ArchUnit rule keeps
  * every other package from calling them.
@@ -37,16 +43,12 @@ public abstract class PooledEnvelope {
   /** The pattern a released envelope's ints are set to in debug mode. */
   public static final int POISON_INT = 0xDEADBEEF;
 
-  private static final int FREE = 0;
-  private static final int LIVE = 1;
-  private static final VarHandle STATE;
-  private static final VarHandle GENERATION;
+  private static final long LIVE = 1L;
+  private static final VarHandle STAMP;
 
   static {
     try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      STATE = lookup.findVarHandle(PooledEnvelope.class, "state", int.class);
-      GENERATION = lookup.findVarHandle(PooledEnvelope.class, "generation", long.class);
+      STAMP = MethodHandles.lookup().findVarHandle(PooledEnvelope.class, "stamp", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -55,8 +57,10 @@ public abstract class PooledEnvelope {
   private final boolean debug;
   private final boolean recordStacks;
   private final Object origin;
-  private volatile int state;
-  private long generation;
+
+  /** Generation in the high 63 bits, LIVE in the lowest; changed only by CAS. */
+  private volatile long stamp;
+
   private String lastOwner = "created";
   private String acquiredBy = "nobody";
   private String releasedBy = "never";
@@ -66,13 +70,13 @@ public abstract class PooledEnvelope {
    * @param debug poison on release and check every access
    * @param recordStacks in debug mode, also keep the stack of every acquisition (costly: one stack
    *     trace per acquire)
-   * @param live start LIVE (a standalone envelope no pool handed out) instead of FREE
+   * @param live start LIVE (a standalone envelope no pool handed out, generation 0) instead of FREE
    * @param origin the pool that made it, or null for a standalone envelope
    */
   protected PooledEnvelope(boolean debug, boolean recordStacks, boolean live, Object origin) {
     this.debug = debug;
     this.recordStacks = debug && recordStacks;
-    this.state = live ? LIVE : FREE;
+    this.stamp = live ? LIVE : 0L;
     this.origin = origin;
   }
 
@@ -91,15 +95,20 @@ public abstract class PooledEnvelope {
 
   /** True while an owner holds it; false once released. */
   public final boolean isLive() {
-    return state == LIVE;
+    return (stamp & LIVE) != 0;
   }
 
   /**
-   * Incremented on every acquire. A holder that remembers it can tell that its envelope was
-   * recycled and handed to someone else.
+   * Raised on every acquire. A holder reads it when the envelope reaches it and releases with it,
+   * so that a release that comes after the envelope went to someone else is refused.
    */
   public final long generation() {
-    return (long) GENERATION.getAcquire(this);
+    return stamp >>> 1;
+  }
+
+  /** Whether the envelope is LIVE under {@code generation}, that is still held by its holder. */
+  public final boolean isLiveAt(long generation) {
+    return stamp == liveStamp(generation);
   }
 
   /** The tag of the holder the envelope was last handed to (see {@link #touch}). */
@@ -128,18 +137,20 @@ public abstract class PooledEnvelope {
   }
 
   /**
-   * Pool only: claims a FREE envelope for {@code owner}.
+   * Pool only: claims a FREE envelope for {@code owner} under the next generation.
    *
+   * @return the new generation, the one the owner releases with
    * @throws IllegalStateException if the envelope is LIVE, that is the pool handed out an envelope
    *     somebody still holds
    */
-  public final void markAcquired(String owner) {
-    long next = generation + 1;
-    GENERATION.setRelease(this, next);
-    if (!STATE.compareAndSet(this, FREE, LIVE)) {
+  public final long markAcquired(String owner) {
+    long current = stamp;
+    long next = (current >>> 1) + 1;
+    // Pairs with the release CAS that made it FREE, and with any racing acquire or release.
+    if ((current & LIVE) != 0 || !STAMP.compareAndSet(this, current, liveStamp(next))) {
       throw new IllegalStateException(
           "envelope handed out while still in use: generation "
-              + next
+              + generation()
               + ", last owner '"
               + lastOwner
               + "'");
@@ -152,33 +163,60 @@ public abstract class PooledEnvelope {
     if (recordStacks) {
       acquiredAt = new Throwable("acquired by '" + owner + "', generation " + next);
     }
+    return next;
   }
 
   /**
-   * Pool only: gives the envelope up. Exactly one of any number of concurrent calls wins.
+   * Pool only: gives the envelope up, if it is LIVE under {@code heldGeneration}. Exactly one of
+   * any number of concurrent calls with the current generation wins; every other call, and every
+   * call with another generation, throws and changes nothing.
    *
+   * @param heldGeneration the generation the releasing holder received
    * @param by why or by whom it is released, named in the message if it is released again
-   * @throws IllegalStateException naming the generation, last owner and first release if the
-   *     envelope was already released
+   * @throws ReleaseRefusedException naming both generations, the last owner and the first release:
+   *     stale if {@code heldGeneration} is not the current one, a double release if it is but the
+   *     envelope is already FREE
    */
-  public final void markReleased(String by) {
-    if (!STATE.compareAndSet(this, LIVE, FREE)) {
-      throw new IllegalStateException(
-          "envelope released twice: generation "
-              + generation()
+  public final void markReleased(long heldGeneration, String by) {
+    // Pairs with the acquire CAS: only the holder of this very generation can move it to FREE.
+    if (STAMP.compareAndSet(this, liveStamp(heldGeneration), heldGeneration << 1)) {
+      releasedBy = by;
+      if (debug) {
+        poisonPayload();
+      } else {
+        clearPayload();
+      }
+      return;
+    }
+    long current = stamp;
+    long currentGeneration = current >>> 1;
+    if (currentGeneration != heldGeneration) {
+      throw new ReleaseRefusedException(
+          true,
+          "stale release refused: held generation "
+              + heldGeneration
+              + ", envelope is at generation "
+              + currentGeneration
+              + ((current & LIVE) != 0 ? " (in use by its next owner)" : " (free)")
               + ", last owner '"
               + lastOwner
-              + "', first released by "
-              + releasedBy
-              + ", again by "
+              + "', released by "
               + by);
     }
-    releasedBy = by;
-    if (debug) {
-      poisonPayload();
-    } else {
-      clearPayload();
-    }
+    throw new ReleaseRefusedException(
+        false,
+        "envelope released twice: generation "
+            + currentGeneration
+            + ", last owner '"
+            + lastOwner
+            + "', first released by "
+            + releasedBy
+            + ", again by "
+            + by);
+  }
+
+  private static long liveStamp(long generation) {
+    return generation << 1 | LIVE;
   }
 
   /** Sets every payload field to its initial value. */
@@ -194,7 +232,7 @@ public abstract class PooledEnvelope {
    *     release
    */
   protected final void checkLive() {
-    if (debug && state != LIVE) {
+    if (debug && (stamp & LIVE) == 0) {
       throw new IllegalStateException(
           "use after release: generation "
               + generation()

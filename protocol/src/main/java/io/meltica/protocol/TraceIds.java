@@ -22,12 +22,15 @@ public final class TraceIds {
   /**
    * Parses sixteen hex digits.
    *
-   * @throws IllegalArgumentException naming the text if it is not exactly 16 hex digits
+   * @throws IllegalArgumentException naming the text if it is not exactly 16 ASCII hex digits
    */
   public static long parse(String text) {
     if (text.length() != 16) {
       throw new IllegalArgumentException(
           "trace id must be 16 hex digits, got " + text.length() + " characters: '" + text + "'");
+    }
+    if (!isAsciiHex(text)) {
+      throw new IllegalArgumentException("trace id is not ASCII hexadecimal: '" + text + "'");
     }
     try {
       return Long.parseUnsignedLong(text, 16);
@@ -46,5 +49,19 @@ public final class TraceIds {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);
+  }
+
+  /**
+   * Whether every character of {@code text} is an ASCII hex digit ({@code 0-9a-fA-F}): Java's own
+   * digit parsing also takes any Unicode digit and a leading sign.
+   */
+  public static boolean isAsciiHex(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+        return false;
+      }
+    }
+    return !text.isEmpty();
   }
 }

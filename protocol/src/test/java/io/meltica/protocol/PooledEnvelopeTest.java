@@ -26,10 +26,11 @@ class PooledEnvelopeTest {
   void shouldThrowOnDoubleReleaseNamingGenerationAndOwner(boolean debug) {
     Event event = acquired(debug);
     event.touch("consumer-7");
-    event.markReleased("CONSUMER_HANDLED");
+    event.markReleased(1, "CONSUMER_HANDLED");
 
-    assertThatThrownBy(() -> event.markReleased("DEAD_LETTER"))
-        .isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> event.markReleased(1, "DEAD_LETTER"))
+        .isInstanceOfSatisfying(
+            ReleaseRefusedException.class, refused -> assertThat(refused.isStale()).isFalse())
         .hasMessageContaining("released twice")
         .hasMessageContaining("generation 1")
         .hasMessageContaining("consumer-7")
@@ -41,10 +42,50 @@ class PooledEnvelopeTest {
   void shouldBumpGenerationOnEveryAcquire() {
     Event event = Event.forPool(false, false, null);
     for (int round = 1; round <= 3; round++) {
-      event.markAcquired("test");
+      assertThat(event.markAcquired("test")).isEqualTo(round);
       assertThat(event.generation()).isEqualTo(round);
-      event.markReleased("test");
+      event.markReleased(round, "test");
     }
+  }
+
+  @ParameterizedTest(name = "debug={0}")
+  @ValueSource(booleans = {true, false})
+  void shouldRefuseALateReleaseAfterTheEnvelopeWentToItsNextOwner(boolean debug) {
+    Event event = acquired(debug);
+    event.markReleased(1, "CONSUMER_HANDLED");
+    long nextOwners = event.markAcquired("next-owner");
+    event.setPrice(42);
+
+    assertThatThrownBy(() -> event.markReleased(1, "DEAD_LETTER"))
+        .isInstanceOfSatisfying(
+            ReleaseRefusedException.class, refused -> assertThat(refused.isStale()).isTrue())
+        .hasMessageContaining("held generation 1")
+        .hasMessageContaining("generation 2")
+        .hasMessageContaining("next-owner")
+        .hasMessageContaining("DEAD_LETTER");
+    assertThat(event.isLiveAt(nextOwners)).as("the next owner still holds it").isTrue();
+    assertThat(event.price()).as("and its payload is untouched").isEqualTo(42);
+    event.markReleased(nextOwners, "CONSUMER_HANDLED");
+  }
+
+  @Test
+  void shouldRefuseAReleaseWithAGenerationItNeverHad() {
+    Event event = acquired(false);
+
+    assertThatThrownBy(() -> event.markReleased(7, "test"))
+        .isInstanceOfSatisfying(
+            ReleaseRefusedException.class, refused -> assertThat(refused.isStale()).isTrue());
+    assertThat(event.isLiveAt(1)).isTrue();
+  }
+
+  @Test
+  void shouldReportLiveOnlyAtTheCurrentGeneration() {
+    Event event = acquired(false);
+    assertThat(event.isLiveAt(1)).isTrue();
+    assertThat(event.isLiveAt(0)).isFalse();
+    event.markReleased(1, "test");
+    assertThat(event.isLiveAt(1)).isFalse();
+    assertThat(event.isLive()).isFalse();
   }
 
   @Test
@@ -75,7 +116,7 @@ class PooledEnvelopeTest {
   @Test
   void shouldRejectEveryAccessorOfAReleasedEnvelopeInDebugMode() throws IllegalAccessException {
     Event event = acquired(true);
-    event.markReleased("test");
+    event.markReleased(1, "test");
 
     List<String> unchecked = new ArrayList<>();
     for (Method accessor : payloadAccessors()) {
@@ -95,7 +136,7 @@ class PooledEnvelopeTest {
   @Test
   void shouldClearPayloadOnReleaseOutsideDebugMode() {
     Event event = acquired(false).setPrice(5).setKind(EventKind.TRADE);
-    event.markReleased("test");
+    event.markReleased(1, "test");
 
     assertThatCode(event::price).doesNotThrowAnyException();
     assertThat(event.price()).isZero();

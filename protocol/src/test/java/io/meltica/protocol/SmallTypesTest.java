@@ -102,4 +102,19 @@ class SmallTypesTest {
     assertThatThrownBy(() -> new Subscribe(1, -1, null)).hasMessageContaining("instrumentId");
     assertThat(Unsubscribe.fromAll(4).instrumentId()).isEqualTo(Subscribe.ALL_INSTRUMENTS);
   }
+
+  @Test
+  void shouldAcceptOnlyAsciiDigitsInTraceIdsAndDecimals() {
+    assertThatThrownBy(() -> TraceIds.parse("000000000000000١"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ASCII");
+    assertThatThrownBy(() -> TraceIds.parse("+00000000000000f")).hasMessageContaining("ASCII");
+    assertThat(TraceIds.parse("00000000000000Ff")).isEqualTo(0xFF);
+    assertThatThrownBy(() -> FixedPoint.parse("１２"))
+        .isInstanceOf(NumberFormatException.class)
+        .hasMessageContaining("ASCII");
+    assertThatThrownBy(() -> FixedPoint.parse("1.٥")).isInstanceOf(NumberFormatException.class);
+    assertThatThrownBy(() -> FixedPoint.parse("")).isInstanceOf(NumberFormatException.class);
+    assertThat(FixedPoint.parse("-1.5e2")).isEqualTo(FixedPoint.fromDouble(-150));
+  }
 }
