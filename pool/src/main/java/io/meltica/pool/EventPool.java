@@ -1,6 +1,7 @@
 package io.meltica.pool;
 
 import io.meltica.protocol.Event;
+import io.meltica.protocol.ReleaseRefusedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -14,8 +15,17 @@ import org.jctools.queues.MpmcArrayQueue;
  *
  * <p>{@link #acquire} never blocks: it takes a free envelope, or allocates one and counts a miss,
  * so publishing never waits on the pool. Envelopes come back only through the {@link Recycler}
- * ({@link #release} is package-private; an ArchUnit rule checks the rest). A release that finds the
- * pool full leaves the envelope to the garbage collector and counts it.
+ * ({@link #release} is package-private; an ArchUnit rule checks the rest), each with the generation
+ * its holder received: a double, stale or foreign release is refused, counted and thrown, and
+ * changes nothing else. A release finds room in the ring whenever the ring is not full; only an
+ * envelope beyond the capacity (one a miss allocated) is left to the garbage collector, and
+ * counted.
+ *
+ * <h2>Accounting</h2>
+ *
+ * Acquired, released and in use are three counters kept apart, and the {@link Recycler} keeps one
+ * count per {@link RecycleReason}; at any quiet moment acquired = released + in use and the reasons
+ * add up to released. {@link #unaccountedCount()} is how far they are from that.
  *
  * <h2>Concurrency</h2>
  *
@@ -23,23 +33,26 @@ import org.jctools.queues.MpmcArrayQueue;
  * and any thread may release (consumers). Free envelopes sit in a JCTools {@link MpmcArrayQueue};
  * its offer/poll pair is the release/acquire edge that hands a reset envelope to its next owner.
  * The in-use count is an {@link AtomicLong} so that it is exact when the system is idle; the peak
- * is raised with a CAS only when exceeded; the acquired count is derived from it. The other
- * counters are {@link LongAdder}s, cheap to increment from many threads. No method allocates on the
- * hot path except {@link #acquire} on a miss, and in debug mode (a stack trace per acquisition).
+ * is raised with a CAS only when exceeded. The other counters are {@link LongAdder}s, cheap to
+ * increment from many threads. No method allocates on the hot path except {@link #acquire} on a
+ * miss, and in debug mode (a stack trace per acquisition).
  */
 public final class EventPool {
   private final int capacity;
   private final boolean debug;
   private final boolean acquisitionStacks;
   private final MpmcArrayQueue<Event> free;
+  private final LongAdder acquired = new LongAdder();
   private final LongAdder released = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder droppedOnRelease = new LongAdder();
   private final LongAdder doubleReleases = new LongAdder();
+  private final LongAdder staleReleases = new LongAdder();
+  private final LongAdder foreignReleases = new LongAdder();
   private final AtomicLong inUse = new AtomicLong();
   private final AtomicLong peakInUse = new AtomicLong();
 
-  /** The pool's own recycler: every component that returns envelopes should share it. */
+  /** The pool's own recycler, the only one: the per-reason counts must add up to released. */
   private final Recycler recycler;
 
   /** Debug mode only: every envelope this pool made, so a leak report can list the live ones. */
@@ -58,8 +71,8 @@ public final class EventPool {
   }
 
   /**
-   * The recycler of this pool, the one its counters per reason are kept in. Components that find an
-   * envelope by itself (a mailbox, a dead letter) reach it through the envelope's origin.
+   * The recycler of this pool, the only way back into it. Components that find an envelope by
+   * itself (a mailbox, a dead letter) reach it through the envelope's origin.
    */
   public Recycler recycler() {
     return recycler;
@@ -71,7 +84,8 @@ public final class EventPool {
   }
 
   /**
-   * Takes a cleared envelope, or allocates one if the pool is empty (a miss). Never blocks.
+   * Takes a cleared envelope, or allocates one if the pool is empty (a miss). Never blocks. The
+   * caller is the owner of the envelope's new {@link Event#generation()} and releases with it.
    *
    * @param owner names the new owner in leak reports and misuse messages; pass a constant
    */
@@ -85,6 +99,7 @@ public final class EventPool {
       }
     }
     event.markAcquired(owner);
+    acquired.increment();
     long now = inUse.incrementAndGet();
     long peak = peakInUse.get();
     while (now > peak && !peakInUse.compareAndSet(peak, now)) {
@@ -94,27 +109,37 @@ public final class EventPool {
   }
 
   /**
-   * Takes an envelope back. Only the {@link Recycler} calls this.
+   * Takes an envelope back from the holder of {@code generation}. Only the {@link Recycler} calls
+   * this.
    *
-   * @throws IllegalStateException if the envelope was already released
-   * @throws IllegalArgumentException if another pool made it
+   * @throws io.meltica.protocol.ReleaseRefusedException if the envelope was already released or
+   *     {@code generation} is not its current one (counted as a double or a stale release)
+   * @throws IllegalArgumentException if this pool did not make it (another pool's, or a standalone
+   *     envelope that was never acquired; counted as foreign)
    */
-  void release(Event event, String by) {
-    if (!owns(event) && event.origin() != null) {
+  void release(Event event, long generation, String by) {
+    if (!owns(event)) {
+      foreignReleases.increment();
       throw new IllegalArgumentException(
-          "envelope of another pool released into this one (last owner '"
+          (event.origin() == null
+                  ? "standalone envelope (made by no pool) released into a pool"
+                  : "envelope of another pool released into this one")
+              + ": generation "
+              + generation
+              + ", last owner '"
               + event.lastOwner()
-              + "')");
+              + "', released by "
+              + by);
     }
     try {
-      event.markReleased(by);
-    } catch (IllegalStateException twice) {
-      doubleReleases.increment();
-      throw twice;
+      event.markReleased(generation, by);
+    } catch (ReleaseRefusedException refused) {
+      (refused.isStale() ? staleReleases : doubleReleases).increment();
+      throw refused;
     }
     inUse.decrementAndGet();
     released.increment();
-    if (!free.relaxedOffer(event)) {
+    if (!free.offer(event)) { // false only when the ring is full: a miss's extra envelope
       droppedOnRelease.increment();
       if (debug) {
         created.remove(event); // O(n), debug only: keeps the leak list from growing with misses
@@ -167,12 +192,9 @@ public final class EventPool {
     return (double) peakInUse.get() / capacity;
   }
 
-  /**
-   * Envelopes handed out, ever: released plus in use (no counter of its own, which would be one
-   * more write shared between threads on every acquisition); exact when the pool is idle.
-   */
+  /** Envelopes handed out, ever, misses included. */
   public long acquiredCount() {
-    return released.sum() + inUse.get();
+    return acquired.sum();
   }
 
   public long releasedCount() {
@@ -189,9 +211,38 @@ public final class EventPool {
     return droppedOnRelease.sum();
   }
 
-  /** Releases refused because the envelope was already released (misuse caught). */
+  /** Releases refused because the envelope was already released under that generation. */
   public long doubleReleaseCount() {
     return doubleReleases.sum();
+  }
+
+  /**
+   * Releases refused because the holder's generation was not the envelope's current one: the
+   * envelope had gone back and out again, and the release would have freed the next owner's.
+   */
+  public long staleReleaseCount() {
+    return staleReleases.sum();
+  }
+
+  /** Releases refused because this pool did not make the envelope. */
+  public long foreignReleaseCount() {
+    return foreignReleases.sum();
+  }
+
+  /** Every refused release: double, stale and foreign. A correct program has none. */
+  public long refusedReleaseCount() {
+    return doubleReleaseCount() + staleReleaseCount() + foreignReleaseCount();
+  }
+
+  /**
+   * How far the counters are from adding up: |acquired - released - in use| plus |released - the
+   * sum of the recycler's per-reason counts|. Zero at every quiet moment; while envelopes move it
+   * can be off by the releases in progress.
+   */
+  public long unaccountedCount() {
+    long releasedNow = released.sum();
+    return Math.abs(acquired.sum() - releasedNow - inUse.get())
+        + Math.abs(releasedNow - recycler.recycledTotal());
   }
 
   /**

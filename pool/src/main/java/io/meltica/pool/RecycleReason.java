@@ -12,14 +12,25 @@ public enum RecycleReason {
   MERGE_PARTIAL,
   /** A partial quote whose merge window timed out. */
   MERGE_TIMEOUT,
-  /** Found in a dead letter or a dropped message (receiver stopped, mailbox full, ...). */
+  /**
+   * Found in a dead letter or a dropped message (receiver stopped, mailbox full, ...), or sent to a
+   * strategy's mailbox after it closed.
+   */
   DEAD_LETTER,
   /** A bounded consumer mailbox had no room for it. */
   MAILBOX_OVERFLOW,
-  /** A newer event for the same instrument and kind replaced it in a conflating mailbox. */
+  /** A newer event for the same instrument, kind and venue replaced it in a conflating mailbox. */
   CONFLATED,
-  /** Input that could not be decoded into a valid event. */
+  /**
+   * Input refused at an entrance: not decodable, or an event that fails validation (no kind, an id
+   * outside the registry, a required field missing).
+   */
   REJECTED_INPUT,
+  /**
+   * A pipeline actor (orchestrator, router) or a strategy's mailbox failed while it held the
+   * envelope; the failure is logged and counted and the actor goes on.
+   */
+  PIPELINE_FAILURE,
   /** Written to the wire for a strategy on another node, which reads it into its own pool. */
   SENT_TO_NODE,
   /** The pipeline stopped while it was in flight. */

@@ -1,19 +1,24 @@
 package io.meltica.pool;
 
 import io.meltica.protocol.Event;
-import io.meltica.protocol.EventKind;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The single way back into the {@link EventPool}: every path an envelope can end on (handled,
  * filtered, undeliverable, merged, dead letter, overflow, shutdown) calls one of these methods with
- * its {@link RecycleReason}, and each reason has its own counter.
+ * its {@link RecycleReason}, and each reason has its own counter. There is one per pool ({@link
+ * EventPool#recycler()}), so the per-reason counts add up to the pool's released count.
+ *
+ * <p>Every call passes the generation the holder received with the envelope ({@link
+ * Event#generation()} read when it reached the holder, never just before releasing): a release that
+ * comes late, after the envelope went to another owner, is refused instead of freeing that owner's
+ * envelope.
  *
  * <h2>Concurrency</h2>
  *
  * Thread-safe; any consumer thread may call it. Counters are {@link LongAdder}s incremented only
- * after the pool accepted the release, so a double release (which throws) is not counted. No method
- * allocates.
+ * after the pool accepted the release, so a refused release (which throws) is not counted under a
+ * reason. No method allocates.
  */
 public final class Recycler {
   private static final RecycleReason[] REASONS = RecycleReason.values();
@@ -21,7 +26,7 @@ public final class Recycler {
   private final EventPool pool;
   private final LongAdder[] counts = new LongAdder[REASONS.length];
 
-  public Recycler(EventPool pool) {
+  Recycler(EventPool pool) {
     this.pool = pool;
     for (int i = 0; i < counts.length; i++) {
       counts[i] = new LongAdder();
@@ -34,45 +39,51 @@ public final class Recycler {
   }
 
   /**
-   * Returns {@code event} to the pool. The caller must not touch it afterwards.
+   * Returns {@code event}, held under {@code generation}, to the pool. The caller must not touch it
+   * afterwards.
    *
-   * @throws IllegalStateException if it was already released
+   * @throws io.meltica.protocol.ReleaseRefusedException if it was already released, or {@code
+   *     generation} is not its current one
+   * @throws IllegalArgumentException if the pool did not make it
    */
-  public void recycle(Event event, RecycleReason reason) {
-    pool.release(event, reason.name());
+  public void recycle(Event event, long generation, RecycleReason reason) {
+    pool.release(event, generation, reason.name());
     counts[reason.ordinal()].increment();
   }
 
   /**
-   * Returns a consolidated quote to the pool.
+   * Returns {@code event} to the pool that made it, found through its origin, for a holder that
+   * found the envelope by itself (a mailbox, a serializer, a dead letter). An envelope no pool made
+   * ({@link Event#standalone()}) is left to the garbage collector.
    *
-   * @throws IllegalArgumentException if {@code merged} is not a CONSOLIDATED_QUOTE (a partial
-   *     recycled as if merged would hide a bookkeeping bug)
-   * @throws IllegalStateException if it was already released
+   * @return whether a pool took it back
+   * @throws io.meltica.protocol.ReleaseRefusedException if it was already released, or {@code
+   *     generation} is not its current one
    */
-  public void recycleMerged(Event merged, RecycleReason reason) {
-    if (merged.kind() != EventKind.CONSOLIDATED_QUOTE) {
-      throw new IllegalArgumentException(
-          "recycleMerged expects a CONSOLIDATED_QUOTE, got " + merged.kind());
+  public static boolean recycleToOrigin(Event event, long generation, RecycleReason reason) {
+    if (event.origin() instanceof EventPool pool) {
+      pool.recycler().recycle(event, generation, reason);
+      return true;
     }
-    recycle(merged, reason);
+    return false;
   }
 
   /**
-   * Returns the first {@code count} envelopes of {@code events} (the partials of a merge) and
-   * clears those slots, so that the caller's buffer keeps no reference to a released envelope.
-   * Every envelope is attempted even if one of them throws; the first failure is rethrown.
+   * Returns the first {@code count} envelopes of {@code events} (the partials of a merge), each
+   * held under the generation at the same index of {@code generations}, and clears those slots, so
+   * that the caller's buffer keeps no reference to a released envelope. Every envelope is attempted
+   * even if one of them is refused; the first refusal is rethrown.
    *
-   * @throws IllegalStateException if any of them was already released
+   * @throws IllegalStateException if any of them was refused
    */
-  public void recycleMany(Event[] events, int count, RecycleReason reason) {
-    IllegalStateException failure = null;
+  public void recycleMany(Event[] events, long[] generations, int count, RecycleReason reason) {
+    RuntimeException failure = null;
     for (int i = 0; i < count; i++) {
       Event event = events[i];
       events[i] = null;
       try {
-        recycle(event, reason);
-      } catch (IllegalStateException e) {
+        recycle(event, generations[i], reason);
+      } catch (RuntimeException e) {
         if (failure == null) {
           failure = e;
         }

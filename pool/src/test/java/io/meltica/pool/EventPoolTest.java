@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meltica.protocol.Event;
+import io.meltica.protocol.ReleaseRefusedException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class EventPoolTest {
   private final EventPool pool = new EventPool(new PoolConfig(8, true, true));
-  private final Recycler recycler = new Recycler(pool);
+  private final Recycler recycler = pool.recycler();
 
   @AfterEach
   void noLeak() {
@@ -40,7 +41,7 @@ class EventPoolTest {
     assertThat(pool.inUse()).isEqualTo(10);
     assertThat(pool.utilization()).isEqualTo(10 / 8.0);
 
-    taken.forEach(e -> recycler.recycle(e, RecycleReason.CONSUMER_HANDLED));
+    taken.forEach(e -> recycler.recycle(e, e.generation(), RecycleReason.CONSUMER_HANDLED));
     assertThat(pool.droppedOnReleaseCount()).as("the two extra do not fit").isEqualTo(2);
     assertThat(pool.releasedCount()).isEqualTo(10);
     assertThat(pool.acquiredCount()).isEqualTo(10);
@@ -49,25 +50,25 @@ class EventPoolTest {
   @Test
   void shouldTrackPeakInUse() {
     List<Event> first = acquire(5);
-    first.forEach(e -> recycler.recycle(e, RecycleReason.CONSUMER_HANDLED));
+    first.forEach(e -> recycler.recycle(e, e.generation(), RecycleReason.CONSUMER_HANDLED));
     List<Event> second = acquire(2);
 
     assertThat(pool.peakInUse()).isEqualTo(5);
     assertThat(pool.peakUtilization()).isEqualTo(5 / 8.0);
     assertThat(pool.inUse()).isEqualTo(2);
-    second.forEach(e -> recycler.recycle(e, RecycleReason.CONSUMER_HANDLED));
+    second.forEach(e -> recycler.recycle(e, e.generation(), RecycleReason.CONSUMER_HANDLED));
   }
 
   @Test
   void shouldBumpGenerationWhenAnEnvelopeComesBack() {
     Event event = pool.acquire("first");
     long generation = event.generation();
-    recycler.recycle(event, RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
 
     List<Event> all = acquire(8);
     assertThat(all).contains(event);
     assertThat(event.generation()).isEqualTo(generation + 1);
-    all.forEach(e -> recycler.recycle(e, RecycleReason.CONSUMER_HANDLED));
+    all.forEach(e -> recycler.recycle(e, e.generation(), RecycleReason.CONSUMER_HANDLED));
   }
 
   @Test
@@ -88,8 +89,52 @@ class EventPoolTest {
         .contains("1 envelope(s) in use", "consumer-3", "acquired by 'ingest'")
         .contains("last handed to 'consumer-3'")
         .contains(getClass().getName());
-    recycler.recycle(held, RecycleReason.SHUTDOWN);
+    recycler.recycle(held, held.generation(), RecycleReason.SHUTDOWN);
     assertThat(pool.leakReport().isClean()).isTrue();
+  }
+
+  @Test
+  void shouldRefuseALateReleaseAfterReacquireAndLeaveTheNewOwnersEnvelopeAlone() {
+    EventPool two = new EventPool(new PoolConfig(2, false, false));
+    Event stale = two.acquire("first");
+    long firstGeneration = stale.generation();
+    two.recycler().recycle(stale, firstGeneration, RecycleReason.CONSUMER_HANDLED);
+    Event other = two.acquire("second");
+    Event reacquired = two.acquire("third");
+    assertThat(reacquired).as("the same object, a new owner").isSameAs(stale);
+    reacquired.setPrice(7);
+
+    assertThatThrownBy(
+            () -> two.recycler().recycle(stale, firstGeneration, RecycleReason.DEAD_LETTER))
+        .isInstanceOf(ReleaseRefusedException.class)
+        .hasMessageContaining("held generation " + firstGeneration)
+        .hasMessageContaining("generation " + reacquired.generation())
+        .hasMessageContaining("third");
+
+    assertThat(two.staleReleaseCount()).isEqualTo(1);
+    assertThat(reacquired.isLiveAt(reacquired.generation())).isTrue();
+    assertThat(reacquired.price()).isEqualTo(7);
+    assertThat(two.inUse()).isEqualTo(2);
+    assertThat(two.recycler().recycledCount(RecycleReason.DEAD_LETTER)).isZero();
+    two.recycler().recycle(other, other.generation(), RecycleReason.CONSUMER_HANDLED);
+    two.recycler().recycle(reacquired, reacquired.generation(), RecycleReason.CONSUMER_HANDLED);
+    assertThat(two.unaccountedCount()).isZero();
+  }
+
+  @Test
+  void shouldRefuseAStandaloneEnvelopeWithoutTouchingTheCounts() {
+    Event held = pool.acquire("owner");
+    Event standalone = Event.standalone();
+
+    assertThatThrownBy(() -> recycler.recycle(standalone, 0, RecycleReason.CONSUMER_HANDLED))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("standalone");
+
+    assertThat(pool.inUse()).isEqualTo(1);
+    assertThat(pool.releasedCount()).isZero();
+    assertThat(pool.foreignReleaseCount()).isEqualTo(1);
+    recycler.recycle(held, held.generation(), RecycleReason.CONSUMER_HANDLED);
+    assertThat(pool.unaccountedCount()).isZero();
   }
 
   @Test
@@ -98,10 +143,11 @@ class EventPoolTest {
     Event foreign = other.acquire("elsewhere");
 
     assertThat(pool.owns(foreign)).isFalse();
-    assertThatThrownBy(() -> recycler.recycle(foreign, RecycleReason.DEAD_LETTER))
+    assertThatThrownBy(
+            () -> recycler.recycle(foreign, foreign.generation(), RecycleReason.DEAD_LETTER))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("another pool");
-    new Recycler(other).recycle(foreign, RecycleReason.DEAD_LETTER);
+    other.recycler().recycle(foreign, foreign.generation(), RecycleReason.DEAD_LETTER);
     assertThat(other.inUse()).isZero();
   }
 
@@ -112,7 +158,7 @@ class EventPoolTest {
 
     assertThat(plain.leakReport().inUse()).isEqualTo(1);
     assertThat(plain.leakReport().outstanding()).isEmpty();
-    new Recycler(plain).recycle(held, RecycleReason.SHUTDOWN);
+    plain.recycler().recycle(held, held.generation(), RecycleReason.SHUTDOWN);
   }
 
   private List<Event> acquire(int count) {

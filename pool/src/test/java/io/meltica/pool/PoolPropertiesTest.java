@@ -3,6 +3,7 @@ package io.meltica.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meltica.protocol.Event;
+import io.meltica.protocol.ReleaseRefusedException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -20,9 +22,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Random acquire / hand-off / release scripts on several threads: the pool never hands out an
- * envelope that is still in use, and its in-use count matches the model exactly once the threads
- * are done.
+ * Random acquire / hand-off / release / late-release scripts on several threads: the pool never
+ * hands out an envelope that is still in use, every late release (with the generation the holder
+ * had) is refused without touching the envelope's next owner, and the counters add up exactly once
+ * the threads are done.
  */
 class PoolPropertiesTest {
   private static final int THREADS = 3;
@@ -31,27 +34,31 @@ class PoolPropertiesTest {
     ACQUIRE,
     HAND_OFF,
     TAKE_OVER,
-    RELEASE
+    RELEASE,
+    LATE_RELEASE
   }
 
+  /** An envelope and the generation its holder received. */
+  record Held(Event event, long generation) {}
+
   @Property(tries = 150)
-  void shouldNeverHandOutALiveEnvelopeAndCountExactly(
+  void shouldNeverHandOutALiveEnvelopeRefuseEveryLateReleaseAndCountExactly(
       @ForAll("scripts") List<List<Step>> scripts, @ForAll("capacities") int capacity)
       throws InterruptedException {
     EventPool pool = new EventPool(PoolConfig.ofCapacity(capacity));
-    Recycler recycler = new Recycler(pool);
     Set<Event> live = ConcurrentHashMap.newKeySet();
-    Queue<Event> handOffs = new ConcurrentLinkedQueue<>();
-    List<Deque<Event>> held = new ArrayList<>();
+    Queue<Held> handOffs = new ConcurrentLinkedQueue<>();
+    List<Deque<Held>> held = new ArrayList<>();
+    AtomicLong lateReleases = new AtomicLong();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     CountDownLatch start = new CountDownLatch(1);
     List<Thread> threads = new ArrayList<>();
 
     for (List<Step> script : scripts) {
-      Deque<Event> mine = new ArrayDeque<>();
+      Deque<Held> mine = new ArrayDeque<>();
       held.add(mine);
-      Thread thread =
-          new Thread(() -> run(script, mine, pool, recycler, live, handOffs, start, failure));
+      Holder holder = new Holder(pool, live, handOffs, mine, lateReleases);
+      Thread thread = new Thread(() -> holder.run(script, start, failure));
       threads.add(thread);
       thread.start();
     }
@@ -65,55 +72,82 @@ class PoolPropertiesTest {
     assertThat(pool.inUse()).isEqualTo(live.size()).isEqualTo(outstanding);
     long acquires = scripts.stream().flatMap(List::stream).filter(s -> s == Step.ACQUIRE).count();
     assertThat(pool.acquiredCount()).isEqualTo(acquires);
+    assertThat(pool.staleReleaseCount() + pool.doubleReleaseCount())
+        .isEqualTo(pool.refusedReleaseCount())
+        .isEqualTo(lateReleases.get());
+    assertThat(pool.unaccountedCount()).isZero();
 
-    handOffs.forEach(e -> recycler.recycle(e, RecycleReason.SHUTDOWN));
-    held.forEach(events -> events.forEach(e -> recycler.recycle(e, RecycleReason.SHUTDOWN)));
+    Recycler recycler = pool.recycler();
+    handOffs.forEach(h -> recycler.recycle(h.event(), h.generation(), RecycleReason.SHUTDOWN));
+    held.forEach(
+        mine ->
+            mine.forEach(h -> recycler.recycle(h.event(), h.generation(), RecycleReason.SHUTDOWN)));
     assertThat(pool.inUse()).isZero();
     assertThat(pool.releasedCount()).isEqualTo(pool.acquiredCount());
+    assertThat(pool.unaccountedCount()).isZero();
   }
 
-  private static void run(
-      List<Step> script,
-      Deque<Event> mine,
+  /** One thread's script: what it holds, and what it released and might release again. */
+  private record Holder(
       EventPool pool,
-      Recycler recycler,
       Set<Event> live,
-      Queue<Event> handOffs,
-      CountDownLatch start,
-      AtomicReference<Throwable> failure) {
-    try {
-      start.await();
-      for (Step step : script) {
-        switch (step) {
-          case ACQUIRE -> {
-            Event event = pool.acquire("property");
-            if (!live.add(event)) {
-              throw new AssertionError("handed out while in use: " + event);
-            }
-            mine.push(event);
+      Queue<Held> handOffs,
+      Deque<Held> mine,
+      AtomicLong lateReleases) {
+
+    void run(List<Step> script, CountDownLatch start, AtomicReference<Throwable> failure) {
+      Deque<Held> released = new ArrayDeque<>();
+      try {
+        start.await();
+        for (Step step : script) {
+          step(step, released);
+        }
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+      }
+    }
+
+    private void step(Step step, Deque<Held> released) {
+      switch (step) {
+        case ACQUIRE -> {
+          Event event = pool.acquire("property");
+          if (!live.add(event)) {
+            throw new AssertionError("handed out while in use: " + event);
           }
-          case HAND_OFF -> {
-            if (!mine.isEmpty()) {
-              handOffs.add(mine.pop());
-            }
+          mine.push(new Held(event, event.generation()));
+        }
+        case HAND_OFF -> {
+          if (!mine.isEmpty()) {
+            handOffs.add(mine.pop());
           }
-          case TAKE_OVER -> {
-            Event event = handOffs.poll();
-            if (event != null) {
-              mine.push(event);
-            }
+        }
+        case TAKE_OVER -> {
+          Held taken = handOffs.poll();
+          if (taken != null) {
+            mine.push(taken);
           }
-          case RELEASE -> {
-            Event event = mine.poll();
-            if (event != null) {
-              live.remove(event); // before the release: afterwards another thread may own it
-              recycler.recycle(event, RecycleReason.CONSUMER_HANDLED);
+        }
+        case RELEASE -> {
+          Held h = mine.poll();
+          if (h != null) {
+            live.remove(h.event()); // before the release: afterwards another thread may own it
+            pool.recycler().recycle(h.event(), h.generation(), RecycleReason.CONSUMER_HANDLED);
+            released.push(h);
+          }
+        }
+        case LATE_RELEASE -> {
+          Held stale = released.poll();
+          if (stale != null) {
+            lateReleases.incrementAndGet();
+            try {
+              pool.recycler().recycle(stale.event(), stale.generation(), RecycleReason.DEAD_LETTER);
+              throw new AssertionError("a late release was accepted: " + stale);
+            } catch (ReleaseRefusedException expected) {
+              // refused, and the envelope's next owner (if any) still holds it
             }
           }
         }
       }
-    } catch (Throwable t) {
-      failure.compareAndSet(null, t);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
+import io.meltica.protocol.ReleaseRefusedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RecyclerTest {
   private EventPool pool = new EventPool(PoolConfig.ofCapacity(16));
-  private Recycler recycler = new Recycler(pool);
+  private Recycler recycler = pool.recycler();
 
   @AfterEach
   void noLeak() {
@@ -23,8 +24,10 @@ class RecyclerTest {
   @ParameterizedTest
   @EnumSource(RecycleReason.class)
   void shouldCountEachReasonSeparately(RecycleReason reason) {
-    recycler.recycle(pool.acquire(), reason);
-    recycler.recycle(pool.acquire(), reason);
+    for (int i = 0; i < 2; i++) {
+      Event event = pool.acquire();
+      recycler.recycle(event, event.generation(), reason);
+    }
 
     for (RecycleReason other : RecycleReason.values()) {
       assertThat(recycler.recycledCount(other)).as(other.name()).isEqualTo(other == reason ? 2 : 0);
@@ -41,33 +44,33 @@ class RecyclerTest {
     Event event = pool.acquire().setKind(EventKind.TRADE).setPrice(42).setInstrumentId(3);
     Event other = pool.acquire();
 
-    recycler.recycle(event, RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
     Event again = pool.acquire();
 
     assertThat(again).isSameAs(event);
-    recycler.recycle(other, RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(other, other.generation(), RecycleReason.CONSUMER_HANDLED);
     assertThat(again.kind()).isNull();
     assertThat(again.price()).isZero();
     assertThat(again.instrumentId()).isZero();
-    recycler.recycle(again, RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(again, again.generation(), RecycleReason.CONSUMER_HANDLED);
   }
 
   @Test
   void shouldHandOutAClearedEnvelopeAfterPoisoningInDebugMode() {
     Event event = pool.acquire().setPrice(42);
-    recycler.recycle(event, RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
 
     for (int i = 0; i < pool.capacity(); i++) {
       Event next = pool.acquire();
       assertThat(next.price()).isZero();
-      recycler.recycle(next, RecycleReason.CONSUMER_HANDLED);
+      recycler.recycle(next, next.generation(), RecycleReason.CONSUMER_HANDLED);
     }
   }
 
   @Test
   void shouldCatchAUseAfterReleaseOnTheFirstAccessInDebugMode() {
     Event event = pool.acquire().setPrice(42);
-    recycler.recycle(event, RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
 
     assertThatThrownBy(event::price)
         .isInstanceOf(IllegalStateException.class)
@@ -80,9 +83,9 @@ class RecyclerTest {
   void shouldThrowOnDoubleReleaseAndNotCountIt(boolean debug) {
     usePool(new EventPool(new PoolConfig(4, debug, false)));
     Event event = pool.acquire("strategy-1");
-    recycler.recycle(event, RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
 
-    assertThatThrownBy(() -> recycler.recycle(event, RecycleReason.SHUTDOWN))
+    assertThatThrownBy(() -> recycler.recycle(event, event.generation(), RecycleReason.SHUTDOWN))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("released twice")
         .hasMessageContaining("generation 1")
@@ -95,8 +98,9 @@ class RecyclerTest {
   @Test
   void shouldRecycleEveryPartialAndClearTheSlots() {
     Event[] partials = {pool.acquire(), pool.acquire(), pool.acquire(), null};
+    long[] generations = generationsOf(partials);
 
-    recycler.recycleMany(partials, 3, RecycleReason.MERGE_PARTIAL);
+    recycler.recycleMany(partials, generations, 3, RecycleReason.MERGE_PARTIAL);
 
     assertThat(partials).containsOnlyNulls();
     assertThat(recycler.recycledCount(RecycleReason.MERGE_PARTIAL)).isEqualTo(3);
@@ -104,32 +108,53 @@ class RecyclerTest {
 
   @Test
   void shouldRecycleTheRestWhenOnePartialWasAlreadyReleased() {
-    Event stale = pool.acquire();
-    recycler.recycle(stale, RecycleReason.CONSUMER_HANDLED);
-    Event[] partials = {pool.acquire(), stale, pool.acquire()};
+    Event released = pool.acquire();
+    Event[] partials = {pool.acquire(), released, pool.acquire()};
+    long[] generations = generationsOf(partials);
+    recycler.recycle(released, released.generation(), RecycleReason.CONSUMER_HANDLED);
 
-    assertThatThrownBy(() -> recycler.recycleMany(partials, 3, RecycleReason.MERGE_TIMEOUT))
-        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () -> recycler.recycleMany(partials, generations, 3, RecycleReason.MERGE_TIMEOUT))
+        .isInstanceOf(ReleaseRefusedException.class);
 
     assertThat(recycler.recycledCount(RecycleReason.MERGE_TIMEOUT)).isEqualTo(2);
+    assertThat(pool.doubleReleaseCount()).isEqualTo(1);
   }
 
   @Test
-  void shouldRecycleOnlyConsolidatedQuotesAsMerged() {
-    Event merged = pool.acquire().setKind(EventKind.CONSOLIDATED_QUOTE);
-    Event partial = pool.acquire().setKind(EventKind.QUOTE);
+  void shouldRecycleToTheEnvelopesOwnPoolAndLeaveAStandaloneOneToTheCollector() {
+    Event pooled = pool.acquire();
 
-    recycler.recycleMerged(merged, RecycleReason.CONSUMER_HANDLED);
-    assertThatThrownBy(() -> recycler.recycleMerged(partial, RecycleReason.CONSUMER_HANDLED))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("QUOTE");
+    assertThat(Recycler.recycleToOrigin(pooled, pooled.generation(), RecycleReason.DEAD_LETTER))
+        .isTrue();
+    assertThat(Recycler.recycleToOrigin(Event.standalone(), 0, RecycleReason.DEAD_LETTER))
+        .isFalse();
+    assertThat(recycler.recycledCount(RecycleReason.DEAD_LETTER)).isEqualTo(1);
+    assertThat(pool.foreignReleaseCount()).isZero();
+  }
 
-    recycler.recycle(partial, RecycleReason.MERGE_PARTIAL);
-    assertThat(recycler.recycledTotal()).isEqualTo(2);
+  @Test
+  void shouldKeepThePerReasonCountsAddingUpToReleased() {
+    for (RecycleReason reason : RecycleReason.values()) {
+      Event event = pool.acquire();
+      recycler.recycle(event, event.generation(), reason);
+    }
+
+    assertThat(recycler.recycledTotal()).isEqualTo(pool.releasedCount());
+    assertThat(pool.acquiredCount()).isEqualTo(pool.releasedCount() + pool.inUse());
+    assertThat(pool.unaccountedCount()).isZero();
+  }
+
+  private static long[] generationsOf(Event[] events) {
+    long[] generations = new long[events.length];
+    for (int i = 0; i < events.length; i++) {
+      generations[i] = events[i] == null ? 0 : events[i].generation();
+    }
+    return generations;
   }
 
   private void usePool(EventPool replacement) {
     pool = replacement;
-    recycler = new Recycler(replacement);
+    recycler = replacement.recycler();
   }
 }
