@@ -4,12 +4,14 @@ import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
 import io.meltica.protocol.EnvelopeCarrier;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.ReleaseRefusedException;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.AllDeadLetters;
 import org.apache.pekko.actor.DeadLetter;
 import org.apache.pekko.actor.Dropped;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -25,8 +27,16 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * sent ({@link DeadLetterContents} unwraps it, once per drop).
  *
  * <p>Only envelopes of its own pool are recycled, so several pipelines can share one ActorSystem.
- * To stop it without losing dead letters already queued, send {@link Drain}: it is handled after
- * them (a plain stop would turn them into dead letters once more).
+ * Each is released with the generation it has when it is unwrapped: the message held it until then,
+ * so a refusal means somebody released it after sending it (a bug there, counted by the pool and
+ * logged here).
+ *
+ * <p>It subscribes while it starts, so the answer to a first {@link Drain} means it listens. {@link
+ * Drain} is answered once every dead letter queued before it is recycled; the recycler stays
+ * subscribed afterwards, so an envelope that becomes a dead letter late (sent by a stream or
+ * another node to an actor of a stopped pipeline) is still taken back, until the ActorSystem
+ * terminates or the recycler is stopped. {@link #create} supervises it: a failure on one dead
+ * letter is logged and it goes on.
  */
 public final class DeadLetterRecycler extends AbstractBehavior<DeadLetterRecycler.Command> {
 
@@ -39,28 +49,25 @@ public final class DeadLetterRecycler extends AbstractBehavior<DeadLetterRecycle
   /** A dropped message from the event stream. */
   public record DroppedSeen(Dropped dropped) implements Command {}
 
-  /** Recycle what is queued, answer, and stop. */
+  /** Answer once everything queued before this is recycled; the recycler goes on listening. */
   public record Drain(ActorRef<Done> replyTo) implements Command {}
 
   private final Recycler recycler;
-  private final ActorRef<DeadLetter> deadLetters;
-  private final ActorRef<Dropped> dropped;
 
-  /**
-   * @param ready told once the subscriptions are in place
-   */
-  public static Behavior<Command> create(Recycler recycler, ActorRef<Done> ready) {
-    return Behaviors.setup(ctx -> new DeadLetterRecycler(ctx, recycler, ready));
+  public static Behavior<Command> create(Recycler recycler) {
+    return Behaviors.<Command>supervise(
+            Behaviors.setup(ctx -> new DeadLetterRecycler(ctx, recycler)))
+        .onFailure(Exception.class, SupervisorStrategy.resume());
   }
 
-  private DeadLetterRecycler(ActorContext<Command> ctx, Recycler recycler, ActorRef<Done> ready) {
+  private DeadLetterRecycler(ActorContext<Command> ctx, Recycler recycler) {
     super(ctx);
     this.recycler = recycler;
-    this.deadLetters = ctx.messageAdapter(DeadLetter.class, DeadLetterSeen::new);
-    this.dropped = ctx.messageAdapter(Dropped.class, DroppedSeen::new);
+    // Pekko's event stream unsubscribes the adapters when this actor stops.
+    ActorRef<DeadLetter> deadLetters = ctx.messageAdapter(DeadLetter.class, DeadLetterSeen::new);
+    ActorRef<Dropped> dropped = ctx.messageAdapter(Dropped.class, DroppedSeen::new);
     eventStream().subscribe(Adapter.toClassic(deadLetters), DeadLetter.class);
-    eventStream().subscribe(Adapter.toClassic(dropped), Dropped.class);
-    ready.tell(Done.getInstance());
+    eventStream().subscribe(Adapter.toClassic(dropped), Dropped.class); // synchronous
   }
 
   private org.apache.pekko.event.EventStream eventStream() {
@@ -89,18 +96,16 @@ public final class DeadLetterRecycler extends AbstractBehavior<DeadLetterRecycle
   private void recycleEnvelope(Event event) {
     if (recycler.pool().owns(event)) {
       try {
-        recycler.recycle(event, RecycleReason.DEAD_LETTER);
-      } catch (IllegalStateException alreadyReleased) {
-        // Someone released it before it became a dead letter: a bug there, reported here.
-        getContext().getLog().error("dead letter held a released envelope", alreadyReleased);
+        recycler.recycle(event, event.generation(), RecycleReason.DEAD_LETTER);
+      } catch (ReleaseRefusedException refused) {
+        // Someone released it after sending it: a bug there, counted by the pool, logged here.
+        getContext().getLog().error("dead letter held an envelope released elsewhere", refused);
       }
     }
   }
 
   private Behavior<Command> onDrain(Drain drain) {
-    eventStream().unsubscribe(Adapter.toClassic(deadLetters));
-    eventStream().unsubscribe(Adapter.toClassic(dropped));
     drain.replyTo().tell(Done.getInstance());
-    return Behaviors.stopped();
+    return this;
   }
 }

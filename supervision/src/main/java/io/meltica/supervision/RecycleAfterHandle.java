@@ -12,12 +12,17 @@ import org.apache.pekko.actor.typed.TypedActorContext;
 /**
  * The consumer's post-handle hook: whatever the behaviour inside did with an {@link Event} (handled
  * it, filtered it, or threw), the {@code finally} hands the envelope to the {@link Recycler},
- * exactly once. A failure is also reported to the failure aggregator, with the event's trace id and
- * kind read before the handler ran.
+ * exactly once, with the generation it had when the message arrived (so that an envelope someone
+ * else released and the pool handed out again in the meantime is refused, not freed). A failure is
+ * also reported to the failure aggregator, with the event's trace id and kind read before the
+ * handler ran.
  *
  * <p>It sits inside {@code supervise(...)}, so the envelope is back in the pool before the
- * supervisor resumes or restarts the consumer and logs. A release that fails (the handler released
- * the envelope itself, a misuse) is reported like any other failure and rethrown.
+ * supervisor resumes or restarts the consumer and logs. A handler's {@link Error} is rethrown as a
+ * {@link HandlerError}, so that the supervisor, which handles exceptions, recovers the strategy
+ * like after any exception; only {@link FatalErrors fatal errors} escalate as they are. A release
+ * that fails (the handler released the envelope itself, a misuse) is reported like any other
+ * failure and rethrown.
  *
  * <p>One instance per consumer actor, used only on that actor's messages. Allocates nothing on the
  * success path.
@@ -51,6 +56,7 @@ public final class RecycleAfterHandle
     if (!(msg instanceof Event event)) {
       return target.apply(ctx, msg);
     }
+    long generation = event.generation();
     long traceId = event.traceId();
     EventKind kind = event.kind();
     outcome.begin();
@@ -61,10 +67,13 @@ public final class RecycleAfterHandle
       failure = t;
       report(traceId, kind, t);
       ConsumerMdc.put(consumerIdText, traceId); // for the supervisor's line (lazy MDC)
+      if (t instanceof Error error && !FatalErrors.isFatal(error)) {
+        throw new HandlerError(error);
+      }
       throw t;
     } finally {
       try {
-        recycler.recycle(event, outcome.reason());
+        recycler.recycle(event, generation, outcome.reason());
       } catch (RuntimeException misuse) {
         if (failure == null) {
           report(traceId, kind, misuse);

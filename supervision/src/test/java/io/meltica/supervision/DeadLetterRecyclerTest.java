@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meltica.pool.EventPool;
 import io.meltica.pool.PoolConfig;
 import io.meltica.pool.RecycleReason;
-import io.meltica.pool.Recycler;
 import io.meltica.protocol.EnvelopeCarrier;
 import io.meltica.protocol.Event;
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ class DeadLetterRecyclerTest extends ActorTestSupport {
           return null;
         });
     assertThat(foreign.isLive()).as("another pool's envelope is left to its own recycler").isTrue();
-    new Recycler(otherPool).recycle(foreign, RecycleReason.DEAD_LETTER);
+    otherPool.recycler().recycle(foreign, foreign.generation(), RecycleReason.DEAD_LETTER);
     drain(deadLetters);
   }
 
@@ -104,11 +103,49 @@ class DeadLetterRecyclerTest extends ActorTestSupport {
     drain(deadLetters);
   }
 
+  @Test
+  void shouldStillRecycleADeadLetterThatArrivesAfterTheDrain() {
+    ActorRef<DeadLetterRecycler.Command> deadLetters = spawnReady();
+    ActorRef<Event> gone = testKit.spawn(Behaviors.stopped());
+    testKit.createTestProbe().expectTerminated(gone);
+    drain(deadLetters);
+
+    gone.tell(pool.acquire("late"));
+
+    awaitDeadLettersRecycled(1);
+  }
+
+  @Test
+  void shouldCountAndSurviveADeadLetterWhoseEnvelopeWasAlreadyReleased() {
+    spawnReady();
+    ActorRef<Event> gone = testKit.spawn(Behaviors.stopped());
+    testKit.createTestProbe().expectTerminated(gone);
+    Event released = pool.acquire("test");
+    recycler.recycle(released, released.generation(), RecycleReason.CONSUMER_HANDLED);
+    leaks.expectRefusedReleases(pool, 1);
+
+    gone.tell(released); // a bug elsewhere: sent on after it was recycled
+    gone.tell(pool.acquire("test"));
+
+    awaitDeadLettersRecycled(1);
+    assertThat(pool.doubleReleaseCount()).isEqualTo(1);
+  }
+
+  private void awaitDeadLettersRecycled(long count) {
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            () -> {
+              assertThat(recycler.recycledCount(RecycleReason.DEAD_LETTER)).isEqualTo(count);
+              return null;
+            });
+  }
+
+  /** A recycler that listens: the answer to a first drain means it subscribed. */
   private ActorRef<DeadLetterRecycler.Command> spawnReady() {
-    TestProbe<Done> ready = testKit.createTestProbe();
     ActorRef<DeadLetterRecycler.Command> deadLetters =
-        testKit.spawn(DeadLetterRecycler.create(recycler, ready.ref()));
-    ready.expectMessage(Done.getInstance());
+        testKit.spawn(DeadLetterRecycler.create(recycler));
+    drain(deadLetters);
     return deadLetters;
   }
 
@@ -116,6 +153,5 @@ class DeadLetterRecyclerTest extends ActorTestSupport {
     TestProbe<Done> done = testKit.createTestProbe();
     deadLetters.tell(new DeadLetterRecycler.Drain(done.ref()));
     done.expectMessage(Done.getInstance());
-    done.expectTerminated(deadLetters);
   }
 }

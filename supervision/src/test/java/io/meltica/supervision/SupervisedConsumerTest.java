@@ -26,7 +26,10 @@ class SupervisedConsumerTest extends ActorTestSupport {
   private final TestProbe<String> handled = testKit.createTestProbe();
   private final DeliveryOutcome outcome = new DeliveryOutcome();
 
-  /** Handles an event: "boom" in the instrument id 13 throws, 7 is filtered, others pass. */
+  /**
+   * Handles an event: "boom" in the instrument id 13 throws, 14 fails an assertion, 15 recurses
+   * until the stack overflows, 7 is filtered, others pass.
+   */
   private Behavior<ConsumerMessage> inner() {
     return Behaviors.receive(ConsumerMessage.class)
         .onMessage(
@@ -34,6 +37,12 @@ class SupervisedConsumerTest extends ActorTestSupport {
             event -> {
               if (event.instrumentId() == 13) {
                 throw new IllegalArgumentException("boom on trace " + event.traceId());
+              }
+              if (event.instrumentId() == 14) {
+                throw new AssertionError("assertion on trace " + event.traceId());
+              }
+              if (event.instrumentId() == 15) {
+                handled.ref().tell("depth " + runaway(0));
               }
               if (event.instrumentId() == 7) {
                 outcome.markFiltered();
@@ -44,6 +53,10 @@ class SupervisedConsumerTest extends ActorTestSupport {
               return Behaviors.same();
             })
         .build();
+  }
+
+  private static int runaway(int depth) {
+    return runaway(depth + 1) + 1;
   }
 
   private ActorRef<ConsumerMessage> spawn(SupervisionSettings settings) {
@@ -93,6 +106,40 @@ class SupervisedConsumerTest extends ActorTestSupport {
     consumer.tell(event(1, 3));
     handled.expectMessage("handled 3");
     awaitRecycled(RecycleReason.CONSUMER_HANDLED, 2);
+  }
+
+  @ParameterizedTest(name = "restart: {0}")
+  @ValueSource(booleans = {false, true})
+  void shouldRecoverFromAnAssertionErrorAndAStackOverflowLikeFromAnException(boolean restart) {
+    SupervisionSettings settings =
+        restart
+            ? new SupervisionSettings(true, 10, Duration.ofMinutes(1), Level.DEBUG)
+            : SupervisionSettings.resume();
+    ActorRef<ConsumerMessage> consumer = spawn(settings);
+
+    consumer.tell(event(14, 0xA));
+    consumer.tell(event(15, 0xB));
+    consumer.tell(event(1, 0xC));
+
+    FailureAggregator.ReportFailure assertion =
+        (FailureAggregator.ReportFailure) failures.receiveMessage();
+    FailureAggregator.ReportFailure overflow =
+        (FailureAggregator.ReportFailure) failures.receiveMessage();
+    assertThat(assertion.traceId()).isEqualTo(0xA);
+    assertThat(assertion.failure()).isInstanceOf(AssertionError.class);
+    assertThat(overflow.traceId()).isEqualTo(0xB);
+    assertThat(overflow.failure()).isInstanceOf(StackOverflowError.class);
+    handled.expectMessage("handled 12");
+    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 3);
+  }
+
+  @Test
+  void shouldLetOnlyVirtualMachineErrorsOtherThanStackOverflowEscalate() {
+    assertThat(FatalErrors.isFatal(new OutOfMemoryError())).isTrue();
+    assertThat(FatalErrors.isFatal(new InternalError())).isTrue();
+    assertThat(FatalErrors.isFatal(new StackOverflowError())).isFalse();
+    assertThat(FatalErrors.isFatal(new AssertionError())).isFalse();
+    assertThat(FatalErrors.isFatal(new IllegalStateException())).isFalse();
   }
 
   @ParameterizedTest(name = "per-message MDC: {0}")
@@ -179,12 +226,13 @@ class SupervisedConsumerTest extends ActorTestSupport {
 
   @Test
   void shouldCatchAReleaseInsideTheHandlerAsADoubleRelease() {
+    leaks.expectRefusedReleases(pool, 1);
     Behavior<ConsumerMessage> releasesItself =
         Behaviors.receive(ConsumerMessage.class)
             .onMessage(
                 Event.class,
                 event -> {
-                  recycler.recycle(event, RecycleReason.CONSUMER_HANDLED);
+                  recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
                   return Behaviors.same();
                 })
             .build();
