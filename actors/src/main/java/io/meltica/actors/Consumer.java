@@ -1,5 +1,6 @@
 package io.meltica.actors;
 
+import io.meltica.actors.mailbox.StrategyMailboxes;
 import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
@@ -86,6 +87,7 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
     this.minVersion = minVersion;
     this.handler = spec.handlers().get();
     this.consumerIdText = Integer.toString(spec.consumerId());
+    metrics.attachMailbox(StrategyMailboxes.get(ctx.getSystem()).dropsOf(ctx.getSelf()));
   }
 
   @Override
@@ -118,7 +120,7 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
     metrics.onDelivered(kind.isCritical());
     try {
       handler.onEvent(event, this);
-    } catch (Exception e) {
+    } catch (Exception | Error e) { // an Error too: the strategy is recovered from it as well
       metrics.onFailure();
       throw e;
     } finally {

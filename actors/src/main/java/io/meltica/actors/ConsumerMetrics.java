@@ -1,5 +1,6 @@
 package io.meltica.actors;
 
+import io.meltica.actors.mailbox.MailboxDrops;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -14,6 +15,9 @@ public final class ConsumerMetrics {
   private final LongAdder filtered = new LongAdder();
   private final LongAdder failures = new LongAdder();
   private final LatencyWindow processingTime = new LatencyWindow();
+
+  /** The drop counts of the strategy's mailbox; null until it starts or if it has none of ours. */
+  private volatile MailboxDrops mailbox;
 
   ConsumerMetrics(int consumerId, String name) {
     this.consumerId = consumerId;
@@ -34,6 +38,13 @@ public final class ConsumerMetrics {
 
   void onProcessed(long nanos) {
     processingTime.record(nanos);
+  }
+
+  /** Links the counts of the mailbox the strategy's actor runs on (again after a restart). */
+  void attachMailbox(MailboxDrops drops) {
+    if (drops != null) {
+      mailbox = drops;
+    }
   }
 
   public int consumerId() {
@@ -64,7 +75,22 @@ public final class ConsumerMetrics {
     return filtered.sum();
   }
 
-  /** Handler calls that threw. */
+  /**
+   * Market data the strategy's mailbox replaced with a newer event of the same instrument, kind and
+   * venue before the handler saw it.
+   */
+  public long conflated() {
+    MailboxDrops drops = mailbox;
+    return drops == null ? 0 : drops.conflated();
+  }
+
+  /** Market data the strategy's mailbox dropped at its capacity (drop-oldest, drop-newest). */
+  public long overflowed() {
+    MailboxDrops drops = mailbox;
+    return drops == null ? 0 : drops.overflowed();
+  }
+
+  /** Handler calls that threw (exceptions and errors). */
   public long failures() {
     return failures.sum();
   }

@@ -6,11 +6,14 @@ import io.meltica.pool.Recycler;
 import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.ControlResult;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.EventValidator;
 import io.meltica.protocol.FlipRouting;
 import io.meltica.protocol.IdRegistry;
+import io.meltica.protocol.InvalidEventException;
 import io.meltica.protocol.OrchestratorMessage;
 import io.meltica.protocol.RouterMessage;
 import io.meltica.protocol.Subscribe;
+import io.meltica.supervision.DeadLetterRecycler;
 import io.meltica.supervision.FailureAggregator;
 import java.time.Duration;
 import java.util.Collection;
@@ -20,7 +23,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
@@ -48,6 +50,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  */
 public final class MelticaPipeline {
   private static final String PUBLISHER_TAG = "publisher";
+  private static final AtomicLong DEAD_LETTER_RECYCLERS = new AtomicLong();
 
   private final ActorSystem<?> system;
   private final MelticaSettings settings;
@@ -57,7 +60,8 @@ public final class MelticaPipeline {
   private final ActorRef<FailureAggregator.Command> failures;
   private final ActorRef<RouterMessage> router;
   private final PipelineServices services;
-  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final PipelineGate gate;
+  private final EventValidator validator;
   private final AtomicLong flipRequests = new AtomicLong();
   private final CompletableFuture<Done> stopped = new CompletableFuture<>();
 
@@ -66,8 +70,11 @@ public final class MelticaPipeline {
       MelticaSettings settings,
       PipelineMetrics metrics,
       ActorRef<Pipeline.Command> guardian,
+      PipelineGate gate,
       Pipeline.Endpoints endpoints) {
     this.system = system;
+    this.gate = gate;
+    this.validator = new EventValidator(settings.ids(), metrics.pool());
     this.settings = settings;
     this.metrics = metrics;
     this.guardian = guardian;
@@ -105,8 +112,16 @@ public final class MelticaPipeline {
     FanOutStats fanOut =
         new FanOutStats(settings.fanOutSampleEvery(), Runtime.getRuntime().availableProcessors());
     PipelineMetrics metrics = new PipelineMetrics(pool.recycler(), fanOut);
+    PipelineGate gate = new PipelineGate();
+    // Outlives the guardian (to the end of the system): dead letters may come after a stop.
+    ActorRef<DeadLetterRecycler.Command> deadLetters =
+        system.systemActorOf(
+            DeadLetterRecycler.create(pool.recycler()),
+            name + "-dead-letters-" + DEAD_LETTER_RECYCLERS.incrementAndGet(),
+            Props.empty());
     ActorRef<Pipeline.Command> guardian =
-        system.systemActorOf(Pipeline.create(settings, metrics), name, Props.empty());
+        system.systemActorOf(
+            Pipeline.create(settings, metrics, gate, deadLetters), name, Props.empty());
     Pipeline.Endpoints endpoints =
         await(
             AskPattern.ask(
@@ -116,7 +131,8 @@ public final class MelticaPipeline {
                 system.scheduler()),
             settings.shutdownTimeout(),
             "start pipeline '" + name + "'");
-    MelticaPipeline pipeline = new MelticaPipeline(system, settings, metrics, guardian, endpoints);
+    MelticaPipeline pipeline =
+        new MelticaPipeline(system, settings, metrics, guardian, gate, endpoints);
     CoordinatedShutdown.get(system).addTask(shutdownPhase, "meltica-stop-" + name, pipeline::stop);
     return pipeline;
   }
@@ -127,16 +143,46 @@ public final class MelticaPipeline {
   }
 
   /**
-   * Hands {@code event} to the orchestrator; the caller no longer owns it. Once the pipeline is
-   * stopping the event is recycled instead, and false is returned.
+   * Hands {@code event} to the orchestrator; the caller no longer owns it, whatever happens. Once
+   * the pipeline is stopping the event is recycled instead, and false is returned.
+   *
+   * @throws InvalidEventException (an {@link IllegalArgumentException}) naming the field and value
+   *     if the event fails the {@link EventValidator entrance checks}: it is recycled and counted
+   *     in {@link EntranceRefusals}. A standalone envelope, one of another pool or one not acquired
+   *     is not recycled: it was never this pipeline's.
+   * @throws IllegalStateException if the pipeline cannot take events any more (an actor on the
+   *     event path stopped); the event is recycled
    */
   public boolean publish(Event event) {
-    if (stopping.get()) {
-      metrics.recycler().recycle(event, RecycleReason.SHUTDOWN);
-      return false;
+    try {
+      validator.check(event);
+    } catch (InvalidEventException refused) {
+      metrics.refusals().refused(refused.reason());
+      if (refused.reason().isRecyclable()) {
+        metrics.recycler().recycle(event, event.generation(), RecycleReason.REJECTED_INPUT);
+      }
+      throw refused;
     }
-    ingress.tell(event);
-    return true;
+    long generation = event.generation();
+    try {
+      if (gate.enter()) {
+        ingress.tell(event);
+        return true;
+      }
+    } finally {
+      gate.exit();
+    }
+    String broken = gate.broken();
+    metrics
+        .recycler()
+        .recycle(
+            event,
+            generation,
+            broken == null ? RecycleReason.SHUTDOWN : RecycleReason.PIPELINE_FAILURE);
+    if (broken != null) {
+      throw new IllegalStateException("the pipeline cannot take events: " + broken);
+    }
+    return false;
   }
 
   /**
@@ -238,8 +284,9 @@ public final class MelticaPipeline {
    * Stops every actor of the pipeline and recycles every envelope in flight. Idempotent; the
    * pipeline cannot be started again.
    */
-  public CompletionStage<Done> stop() {
-    if (stopping.compareAndSet(false, true)) {
+  public synchronized CompletionStage<Done> stop() {
+    if (!gate.isClosed()) {
+      gate.close(); // every publish let in has told the orchestrator before it is stopped
       AskPattern.<Pipeline.Command, Done>ask(
               guardian, Pipeline.Stop::new, settings.shutdownTimeout(), system.scheduler())
           .whenComplete(
@@ -251,7 +298,7 @@ public final class MelticaPipeline {
                 }
               });
     }
-    return stopped; // the same stage for every caller, also one that lost the race above
+    return stopped; // the same stage for every caller
   }
 
   /** Where events enter: for a stream or a venue adapter that tells events itself. */

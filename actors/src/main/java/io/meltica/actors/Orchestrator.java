@@ -11,6 +11,7 @@ import io.meltica.protocol.FlipRouting;
 import io.meltica.protocol.OrchestratorMessage;
 import io.meltica.protocol.RouterMessage;
 import io.meltica.protocol.TraceIds;
+import io.meltica.supervision.EnvelopeCustody;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,6 +39,12 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * every consumer at once, asks the router to raise every consumer's minimum version, and once the
  * router reports {@link FlipApplied} sends a CONTROL_RESULT event and answers the caller. Control
  * events carry the version they report.
+ *
+ * <p><b>Failures</b>: the orchestrator takes custody of each envelope it handles ({@link
+ * EnvelopeCustody}); if handling one throws, that envelope is recycled (PIPELINE_FAILURE), the
+ * failure logged with its trace id and counted, and the orchestrator goes on. One bad event of a
+ * data-bus batch costs only itself, and the batch is acked whatever happened, so ingest never
+ * stalls on a failure.
  *
  * <p>Stopping recycles every partial still waiting (reason SHUTDOWN); events still queued become
  * dead letters, which the dead-letter recycler takes back.
@@ -95,10 +102,9 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
     private int count;
     private ActorRef<IngestAck> ackTo;
 
-    /** A batch holding {@code first}, with room for {@code capacity} events. */
-    public IngestBatch(int capacity, Event first) {
+    /** An empty batch with room for {@code capacity} events; it may stay empty (all refused). */
+    public IngestBatch(int capacity) {
       events = new Event[capacity];
-      events[count++] = first;
     }
 
     /** Adds an event; the data bus never adds more than the capacity. */
@@ -135,14 +141,17 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   private final ActorRef<RouterMessage> router;
   private final OrchestratorMetrics metrics;
   private final TimerScheduler<OrchestratorMessage> timers;
+  private final EnvelopeCustody custody;
   private final QuoteMerger merger;
   private final boolean mergeEnabled;
   private final Duration mergeTimeout;
   private final Event[] partials;
+  private final long[] partialGenerations;
+  private final MergeTimeout[] timeouts;
   private final Map<Long, ActorRef<ControlResult>> pendingFlips = new HashMap<>();
   private final double highWatermark;
+  private final java.util.function.Consumer<Event> routeEachOfBatch = this::routeInCustody;
   private ActorRef<IngestAck> ackWaitingForHeadroom;
-  private MergeTimeout[] timeouts = new MergeTimeout[0];
   private long routingVersion = 1;
   private long controlEvents;
 
@@ -152,14 +161,22 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
       ActorRef<RouterMessage> router,
       OrchestratorMetrics metrics) {
     return Behaviors.setup(
-        ctx ->
-            Behaviors.withTimers(
-                timers -> new Orchestrator(ctx, timers, services, settings, router, metrics)));
+        ctx -> {
+          EnvelopeCustody custody =
+              new EnvelopeCustody(
+                  OWNER_TAG, services.recycler(), metrics.failureCounter(), ctx.getLog());
+          return custody.supervise(
+              OrchestratorMessage.class,
+              Behaviors.withTimers(
+                  timers ->
+                      new Orchestrator(ctx, timers, custody, services, settings, router, metrics)));
+        });
   }
 
   private Orchestrator(
       ActorContext<OrchestratorMessage> ctx,
       TimerScheduler<OrchestratorMessage> timers,
+      EnvelopeCustody custody,
       PipelineServices services,
       MelticaSettings settings,
       ActorRef<RouterMessage> router,
@@ -170,10 +187,14 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
     this.router = router;
     this.metrics = metrics;
     this.timers = timers;
-    this.merger = new QuoteMerger(settings.expectedVenues());
+    this.custody = custody;
+    int instrumentCount = services.ids().instrumentCount();
+    this.merger = new QuoteMerger(settings.expectedVenues(), instrumentCount);
     this.mergeEnabled = settings.mergeEnabled();
     this.mergeTimeout = settings.mergeTimeout();
     this.partials = new Event[merger.capacity()];
+    this.partialGenerations = new long[merger.capacity()];
+    this.timeouts = new MergeTimeout[instrumentCount + 1];
     this.highWatermark = settings.ingest().highWatermark();
   }
 
@@ -194,15 +215,32 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   }
 
   private Behavior<OrchestratorMessage> onEvent(Event event) {
+    route(event, custody.take(event));
+    return Behaviors.same();
+  }
+
+  /** One event of a batch: a failure recycles it and the batch goes on with the next. */
+  private void routeInCustody(Event event) {
+    try {
+      route(event, custody.take(event));
+    } catch (RuntimeException | Error failure) {
+      custody.recover(failure);
+    }
+  }
+
+  /** Stamps the event and forwards it, or hands it to the merger; it arrived under generation. */
+  private void route(Event event, long generation) {
+    event.setRoutingVersion(routingVersion);
     if (!mergeEnabled || !merger.accepts(event)) {
-      forward(event.setRoutingVersion(routingVersion));
-      return Behaviors.same();
+      forward(event);
+      return;
     }
     int instrumentId = event.instrumentId();
-    Event replaced = merger.put(event.setRoutingVersion(routingVersion));
+    custody.handOff();
+    Event replaced = merger.put(event, generation);
     if (replaced != null) {
       metrics.onPartialReplaced();
-      recycler.recycle(replaced, RecycleReason.MERGE_PARTIAL);
+      recycler.recycle(replaced, merger.replacedGeneration(), RecycleReason.MERGE_PARTIAL);
     } else if (merger.count(instrumentId) == 1) {
       MergeTimeout timeout = timeoutOf(instrumentId);
       timers.startSingleTimer(timeout, timeout, mergeTimeout);
@@ -211,7 +249,6 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
       timers.cancel(timeoutOf(instrumentId));
       publishMerged(instrumentId, RecycleReason.MERGE_PARTIAL);
     }
-    return Behaviors.same();
   }
 
   private Behavior<OrchestratorMessage> onAdoptVersion(AdoptVersion adopt) {
@@ -220,8 +257,12 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   }
 
   private Behavior<OrchestratorMessage> onIngestBatch(IngestBatch batch) {
-    batch.drainEnvelopes(this::onEvent);
-    return ackWhenThereIsHeadroom(batch.ackTo);
+    try {
+      batch.drainEnvelopes(routeEachOfBatch);
+    } finally {
+      ackWhenThereIsHeadroom(batch.ackTo); // whatever happened: a missing ack stalls ingest
+    }
+    return Behaviors.same();
   }
 
   /**
@@ -264,10 +305,10 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
 
   private void publishMerged(int instrumentId, RecycleReason partialsReason) {
     Event merged = pool.acquire(OWNER_TAG);
-    int count = merger.merge(instrumentId, merged, partials);
-    recycler.recycleMany(partials, count, partialsReason);
+    int count = merger.merge(instrumentId, merged, partials, partialGenerations);
     metrics.onMerged(partialsReason == RecycleReason.MERGE_TIMEOUT);
     forward(merged); // carries its oldest partial's version: see QuoteMerger
+    recycler.recycleMany(partials, partialGenerations, count, partialsReason);
   }
 
   private Behavior<OrchestratorMessage> onFlipRouting(FlipRouting flip) {
@@ -297,17 +338,15 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
         .setIngestTimeNanos(System.nanoTime());
   }
 
+  /** The last thing done with an envelope: nothing that can throw follows the send. */
   private void forward(Event event) {
     metrics.onForwarded();
+    custody.handOff();
     router.tell(event);
   }
 
+  /** The instrument's timer key, made once; the merger accepts only ids of the registry. */
   private MergeTimeout timeoutOf(int instrumentId) {
-    if (instrumentId >= timeouts.length) {
-      MergeTimeout[] grown = new MergeTimeout[Math.max(instrumentId + 1, timeouts.length * 2)];
-      System.arraycopy(timeouts, 0, grown, 0, timeouts.length);
-      timeouts = grown;
-    }
     if (timeouts[instrumentId] == null) {
       timeouts[instrumentId] = new MergeTimeout(instrumentId);
     }
@@ -315,7 +354,15 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   }
 
   private Behavior<OrchestratorMessage> onPostStop() {
-    merger.drainAll(partial -> recycler.recycle(partial, RecycleReason.SHUTDOWN));
+    merger.drainAll(this::recycleOnStop);
     return Behaviors.same();
+  }
+
+  private void recycleOnStop(Event partial, long generation) {
+    try {
+      recycler.recycle(partial, generation, RecycleReason.SHUTDOWN);
+    } catch (RuntimeException refused) { // a bug elsewhere; the other partials still go back
+      getContext().getLog().error("a waiting partial was released elsewhere", refused);
+    }
   }
 }

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of the orchestrator: written by its actor, readable from any thread. */
 public final class OrchestratorMetrics {
+  private final LongAdder failures = new LongAdder();
   private final LongAdder forwarded = new LongAdder();
   private final LongAdder mergesComplete = new LongAdder();
   private final LongAdder mergesTimedOut = new LongAdder();
@@ -49,5 +50,17 @@ public final class OrchestratorMetrics {
   /** Routing flips accepted. */
   public long flips() {
     return flips.sum();
+  }
+
+  /**
+   * Where the {@link io.meltica.supervision.EnvelopeCustody} of the orchestrator counts failures.
+   */
+  LongAdder failureCounter() {
+    return failures;
+  }
+
+  /** Messages the orchestrator failed on and went on from (each logged at ERROR). Should stay 0. */
+  public long failures() {
+    return failures.sum();
   }
 }

@@ -23,9 +23,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * The guardian of one pipeline: spawns and owns the dead-letter recycler, the failure aggregator,
- * the router, the orchestrator and every strategy, and stops them in order. Its parent is whoever
- * embeds the pipeline (see {@link MelticaPipeline}).
+ * The guardian of one pipeline: spawns and owns the failure aggregator, the router, the
+ * orchestrator and every strategy, and stops them in order. Its parent is whoever embeds the
+ * pipeline (see {@link MelticaPipeline}).
  *
  * <p><b>Start</b>: {@link GetEndpoints} is answered once the dead-letter recycler is subscribed, so
  * nothing published afterwards can escape recycling.
@@ -34,7 +34,13 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * their mailboxes becomes dead letters, and the orchestrator recycles its open merge windows. When
  * all have terminated (every dead letter is then queued at the recycler), the dead-letter recycler
  * is drained and the failure aggregator flushed; then every {@link Stop} is answered and the
- * guardian stops.
+ * guardian stops. The dead-letter recycler is not its child: it stays until the ActorSystem
+ * terminates, so an envelope that becomes a dead letter later (a send racing the stop, a message to
+ * a stopped strategy from a stream or another node) is still recycled.
+ *
+ * <p><b>Failure</b>: the router and the orchestrator recover from every failure themselves (see
+ * {@code EnvelopeCustody}); if one stops all the same (a fatal error), the pipeline is marked
+ * broken so that {@code publish} fails instead of feeding dead letters.
  */
 public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
 
@@ -79,6 +85,7 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
   }
 
   private final MelticaSettings settings;
+  private final PipelineGate gate;
   private final PipelineServices services;
   private final PipelineMetrics metrics;
   private final ActorRef<DeadLetterRecycler.Command> deadLetters;
@@ -91,13 +98,26 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
   private boolean stopping;
   private int nextConsumerId = 1;
 
-  static Behavior<Command> create(MelticaSettings settings, PipelineMetrics metrics) {
-    return Behaviors.setup(ctx -> new Pipeline(ctx, settings, metrics));
+  /**
+   * @param deadLetters the pipeline's dead-letter recycler, which outlives the guardian
+   */
+  static Behavior<Command> create(
+      MelticaSettings settings,
+      PipelineMetrics metrics,
+      PipelineGate gate,
+      ActorRef<DeadLetterRecycler.Command> deadLetters) {
+    return Behaviors.setup(ctx -> new Pipeline(ctx, settings, metrics, gate, deadLetters));
   }
 
-  private Pipeline(ActorContext<Command> ctx, MelticaSettings settings, PipelineMetrics metrics) {
+  private Pipeline(
+      ActorContext<Command> ctx,
+      MelticaSettings settings,
+      PipelineMetrics metrics,
+      PipelineGate gate,
+      ActorRef<DeadLetterRecycler.Command> deadLetters) {
     super(ctx);
     this.settings = settings;
+    this.gate = gate;
     this.metrics = metrics;
     ActorRef<FailureAggregator.Command> failures =
         ctx.spawn(
@@ -105,9 +125,13 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
     this.services =
         new PipelineServices(
             metrics.recycler(), settings.ids(), metrics.fanOut(), failures, settings.supervision());
-    ActorRef<Done> readyAdapter = ctx.messageAdapter(Done.class, done -> DeadLettersReady.INSTANCE);
-    this.deadLetters =
-        ctx.spawn(DeadLetterRecycler.create(services.recycler(), readyAdapter), "dead-letters");
+    this.deadLetters = deadLetters;
+    ctx.ask( // answered once the recycler listens
+        Done.class,
+        deadLetters,
+        settings.shutdownTimeout(),
+        DeadLetterRecycler.Drain::new,
+        (done, failure) -> DeadLettersReady.INSTANCE);
     this.router = watched(ctx.spawn(Router.create(services, metrics.router()), "router"));
     this.orchestrator =
         watched(
@@ -183,9 +207,14 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
   }
 
   private Behavior<Command> onTerminated(Terminated terminated) {
-    running.remove(terminated.getRef());
+    ActorRef<?> stoppedActor = terminated.getRef();
+    running.remove(stoppedActor);
     if (stopping) {
       drainWhenAllStopped();
+    } else if (stoppedActor.equals(router) || stoppedActor.equals(orchestrator)) {
+      String why = stoppedActor.path().name() + " stopped unexpectedly";
+      gate.markBroken(why);
+      getContext().getLog().error("pipeline broken: {}; publish now fails", why);
     }
     return this;
   }

@@ -17,6 +17,7 @@ public final class PipelineMetrics {
   private final RouterMetrics router = new RouterMetrics();
   private final OrchestratorMetrics orchestrator = new OrchestratorMetrics();
   private final FailureStats failures = new FailureStats();
+  private final EntranceRefusals refusals = new EntranceRefusals();
   private final Map<Integer, ConsumerMetrics> consumers = new ConcurrentSkipListMap<>();
 
   PipelineMetrics(Recycler recycler, FanOutStats fanOut) {
@@ -51,6 +52,11 @@ public final class PipelineMetrics {
 
   public FailureStats failures() {
     return failures;
+  }
+
+  /** Events refused at {@code publish} and by the data bus. */
+  public EntranceRefusals refusals() {
+    return refusals;
   }
 
   /** Every strategy ever subscribed, stopped ones included, in id order. */

@@ -4,7 +4,7 @@ import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Collects partial quotes from the expected venues into one merge window per instrument and folds
@@ -13,19 +13,25 @@ import java.util.function.Consumer;
  * consolidated quote carries the oldest routing version among its partials.
  *
  * <p>A venue quoting again before the window closes replaces its earlier partial, which is handed
- * back for recycling. Confined to the orchestrator actor; allocates only when a window for a new
- * instrument id is first needed.
+ * back for recycling. The merger holds its partials: it keeps the generation each arrived with and
+ * hands it back with the envelope, for the release. The table of windows is sized from the
+ * registry's instrument count when the merger is made; an instrument id outside it is not accepted
+ * (entrances refuse such events before they get here). Confined to the orchestrator actor;
+ * allocates only when an instrument's window is first needed.
  */
 final class QuoteMerger {
   private final int[] slotOfVenue;
   private final int[] venueOfSlot;
-  private Window[] windows = new Window[0];
+  private final Window[] windows;
   private long mergeSequence;
+  private long replacedGeneration;
 
   /**
    * @param expectedVenues venue ids whose quotes are merged, at most {@link Event#MAX_LEGS}
+   * @param instrumentCount instrument ids run from 1 to this (the registry's count)
    */
-  QuoteMerger(List<Integer> expectedVenues) {
+  QuoteMerger(List<Integer> expectedVenues, int instrumentCount) {
+    windows = new Window[instrumentCount + 1];
     int highest = expectedVenues.stream().mapToInt(Integer::intValue).max().orElse(0);
     slotOfVenue = new int[highest + 1];
     Arrays.fill(slotOfVenue, -1);
@@ -39,31 +45,41 @@ final class QuoteMerger {
   /** Whether {@code event} is a partial quote this merger takes. */
   boolean accepts(Event event) {
     int venue = event.venueId();
+    int instrument = event.instrumentId();
     return event.kind() == EventKind.QUOTE
-        && event.instrumentId() > 0
+        && instrument > 0
+        && instrument < windows.length
         && venue > 0
         && venue < slotOfVenue.length
         && slotOfVenue[venue] >= 0;
   }
 
   /**
-   * Takes a partial accepted by {@link #accepts}; returns the earlier partial of the same venue it
-   * replaces (to be recycled), or null.
+   * Takes a partial accepted by {@link #accepts}, held under {@code generation}; returns the
+   * earlier partial of the same venue it replaces (to be recycled with {@link
+   * #replacedGeneration()}), or null.
    */
-  Event put(Event quote) {
+  Event put(Event quote, long generation) {
     Window window = window(quote.instrumentId());
     int slot = slotOfVenue[quote.venueId()];
     Event replaced = window.partials[slot];
+    replacedGeneration = window.generations[slot];
     window.partials[slot] = quote;
+    window.generations[slot] = generation;
     if (replaced == null) {
       window.count++;
     }
     return replaced;
   }
 
+  /** The generation of the partial the last {@link #put} replaced. */
+  long replacedGeneration() {
+    return replacedGeneration;
+  }
+
   /** Partials waiting in the instrument's window. */
   int count(int instrumentId) {
-    return instrumentId < windows.length && windows[instrumentId] != null
+    return instrumentId >= 0 && instrumentId < windows.length && windows[instrumentId] != null
         ? windows[instrumentId].count
         : 0;
   }
@@ -75,11 +91,12 @@ final class QuoteMerger {
 
   /**
    * Fills {@code merged} as the consolidated quote of the instrument's window, moves the partials
-   * into {@code partialsOut} and closes the window.
+   * into {@code partialsOut} and their generations into {@code generationsOut}, and closes the
+   * window.
    *
    * @return how many partials were moved (to be recycled)
    */
-  int merge(int instrumentId, Event merged, Event[] partialsOut) {
+  int merge(int instrumentId, Event merged, Event[] partialsOut, long[] generationsOut) {
     Window window = windows[instrumentId];
     long bestBid = Long.MIN_VALUE;
     long bestAsk = Long.MAX_VALUE;
@@ -120,7 +137,8 @@ final class QuoteMerger {
           partial.bidSize(),
           partial.askPrice(),
           partial.askSize());
-      partialsOut[moved++] = partial;
+      partialsOut[moved] = partial;
+      generationsOut[moved++] = window.generations[slot];
       window.partials[slot] = null;
     }
     window.count = 0;
@@ -146,15 +164,18 @@ final class QuoteMerger {
         .setVenueSequence(++mergeSequence);
   }
 
-  /** Hands every waiting partial to {@code sink} and closes every window (shutdown). */
-  void drainAll(Consumer<Event> sink) {
+  /**
+   * Hands every waiting partial, with its generation, to {@code sink} and closes every window
+   * (shutdown).
+   */
+  void drainAll(ObjLongConsumer<Event> sink) {
     for (Window window : windows) {
       if (window == null) {
         continue;
       }
       for (int slot = 0; slot < window.partials.length; slot++) {
         if (window.partials[slot] != null) {
-          sink.accept(window.partials[slot]);
+          sink.accept(window.partials[slot], window.generations[slot]);
           window.partials[slot] = null;
         }
       }
@@ -168,9 +189,6 @@ final class QuoteMerger {
   }
 
   private Window window(int instrumentId) {
-    if (instrumentId >= windows.length) {
-      windows = Arrays.copyOf(windows, Math.max(instrumentId + 1, windows.length * 2));
-    }
     Window window = windows[instrumentId];
     if (window == null) {
       window = new Window(venueOfSlot.length);
@@ -181,10 +199,12 @@ final class QuoteMerger {
 
   private static final class Window {
     final Event[] partials;
+    final long[] generations;
     int count;
 
     Window(int venues) {
       partials = new Event[venues];
+      generations = new long[venues];
     }
   }
 }

@@ -10,6 +10,7 @@ import io.meltica.protocol.RouterMessage;
 import io.meltica.protocol.Subscribe;
 import io.meltica.protocol.Unsubscribe;
 import io.meltica.protocol.UpdateMinVersion;
+import io.meltica.supervision.EnvelopeCustody;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -37,6 +38,11 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  *
  * <p>Subscriptions are kept as one array of recipients per instrument, rebuilt on each (rare)
  * change, so a fan-out walks an array and allocates nothing but the pooled duplicates.
+ *
+ * <p>Failures: the router takes custody of each event ({@link EnvelopeCustody}); if routing one
+ * throws before the original leaves, the original is recycled (PIPELINE_FAILURE), the failure
+ * logged with its trace id and counted, and the router goes on. Copies already sent are their
+ * recipients'.
  */
 public final class Router extends AbstractBehavior<RouterMessage> {
 
@@ -54,17 +60,29 @@ public final class Router extends AbstractBehavior<RouterMessage> {
   private final Recycler recycler;
   private final FanOutStats fanOut;
   private final RouterMetrics metrics;
+  private final EnvelopeCustody custody;
   private final SubscriptionTable table;
   private final Map<Long, PendingFlip> pendingFlips = new HashMap<>();
   private long currentMinVersion;
 
   static Behavior<RouterMessage> create(PipelineServices services, RouterMetrics metrics) {
-    return Behaviors.setup(ctx -> new Router(ctx, services, metrics));
+    return Behaviors.setup(
+        ctx -> {
+          EnvelopeCustody custody =
+              new EnvelopeCustody(
+                  OWNER_TAG, services.recycler(), metrics.failureCounter(), ctx.getLog());
+          return custody.supervise(
+              RouterMessage.class, new Router(ctx, custody, services, metrics));
+        });
   }
 
   private Router(
-      ActorContext<RouterMessage> ctx, PipelineServices services, RouterMetrics metrics) {
+      ActorContext<RouterMessage> ctx,
+      EnvelopeCustody custody,
+      PipelineServices services,
+      RouterMetrics metrics) {
     super(ctx);
+    this.custody = custody;
     this.pool = services.pool();
     this.recycler = services.recycler();
     this.fanOut = services.fanOut();
@@ -85,13 +103,15 @@ public final class Router extends AbstractBehavior<RouterMessage> {
   }
 
   private Behavior<RouterMessage> onEvent(Event event) {
+    long generation = custody.take(event);
     int target = event.targetConsumerId();
     SubscriptionTable.Recipient[] recipients =
         target == Event.NO_TARGET ? table.recipientsOf(event.instrumentId()) : table.only(target);
     int n = recipients.length;
     if (n == 0) {
       metrics.onUnrouted();
-      recycler.recycle(event, RecycleReason.ZERO_SUBSCRIBERS);
+      custody.handOff();
+      recycler.recycle(event, generation, RecycleReason.ZERO_SUBSCRIBERS);
       return Behaviors.same();
     }
     long now = System.nanoTime();
@@ -102,9 +122,10 @@ public final class Router extends AbstractBehavior<RouterMessage> {
       copy.touch(recipients[i].ownerTag());
       recipients[i].ref().tell(copy);
     }
-    event.touch(recipients[0].ownerTag());
-    recipients[0].ref().tell(event);
     metrics.onFanOut(n);
+    event.touch(recipients[0].ownerTag());
+    custody.handOff();
+    recipients[0].ref().tell(event); // the original leaves last, and nothing follows it
     return Behaviors.same();
   }
 

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of the router: written by the router actor, readable from any thread. */
 public final class RouterMetrics {
+  private final LongAdder failures = new LongAdder();
   private final LongAdder events = new LongAdder();
   private final LongAdder deliveries = new LongAdder();
   private final LongAdder duplicates = new LongAdder();
@@ -59,5 +60,15 @@ public final class RouterMetrics {
   /** Events no consumer wanted (recycled at once). */
   public long unrouted() {
     return unrouted.sum();
+  }
+
+  /** Where the {@link io.meltica.supervision.EnvelopeCustody} of the router counts failures. */
+  LongAdder failureCounter() {
+    return failures;
+  }
+
+  /** Messages the router failed on and went on from (each logged at ERROR). Should stay 0. */
+  public long failures() {
+    return failures.sum();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.meltica.leakcheck.LeakCheck;
 import io.meltica.pool.EventPool;
 import io.meltica.pool.PoolConfig;
 import io.meltica.pool.RecycleReason;
@@ -12,21 +13,21 @@ import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.IdRegistry;
+import io.meltica.protocol.Side;
 import io.meltica.supervision.FailureAggregator;
 import io.meltica.supervision.SupervisionSettings;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A fresh ActorSystem and pool per test; after each test the system must have terminated and no
- * envelope may be out, in the test's pool or in any pool registered with {@link #checkNoLeaks}.
+ * A fresh ActorSystem and pool per test; after each test {@link LeakCheck} terminates the system
+ * and checks the test's pool and any pool registered with {@link #checkNoLeaks}.
  */
 @ExtendWith(LogCapturingExtension.class)
 abstract class ActorTestSupport {
@@ -40,35 +41,39 @@ abstract class ActorTestSupport {
   protected static final int OKX = 2;
   protected static final int COINBASE = 3;
 
+  @RegisterExtension protected final LeakCheck leaks = LeakCheck.create();
+
   protected final ActorTestKit testKit =
       ActorTestKit.create(getClass().getSimpleName(), systemConfig());
-  protected final EventPool pool = new EventPool(PoolConfig.ofCapacity(64));
-  protected final Recycler recycler = new Recycler(pool);
+  protected final EventPool pool = leaks.watch(new EventPool(PoolConfig.ofCapacity(64)));
+  protected final Recycler recycler = pool.recycler();
   protected final IdRegistry ids =
       IdRegistry.of(
           List.of("BTC-USDT", "ETH-USDT", "SOL-USDT"), List.of("binance", "okx", "coinbase"));
 
-  private final List<EventPool> pools = new ArrayList<>(List.of(pool));
+  {
+    leaks.watch(testKit.system());
+  }
 
   /** The config of this test's ActorSystem (called during construction: use no fields). */
   protected Config systemConfig() {
     return ConfigFactory.load();
   }
 
-  /** Also asserts, after the test, that nothing of {@code other} is in use. */
-  protected <P extends EventPool> P checkNoLeaks(P other) {
-    pools.add(other);
-    return other;
+  /** Starts a pipeline from this test's system configuration; its pool is checked after. */
+  protected MelticaPipeline startPipeline(String name) {
+    MelticaPipeline pipeline =
+        MelticaPipeline.start(
+            testKit.system(),
+            MelticaSettings.fromConfig(testKit.system().settings().config()),
+            name);
+    checkNoLeaks(pipeline.pool());
+    return pipeline;
   }
 
-  @AfterEach
-  void systemTerminatedAndNoEnvelopeLeaked() {
-    testKit.shutdownTestKit();
-    assertThat(testKit.system().getWhenTerminated().toCompletableFuture())
-        .succeedsWithin(Duration.ofSeconds(10));
-    for (EventPool checked : pools) {
-      assertThat(checked.inUse()).as(checked.leakReport().toString()).isZero();
-    }
+  /** Also checks {@code other} after the test (see {@link LeakCheck}). */
+  protected <P extends EventPool> P checkNoLeaks(P other) {
+    return leaks.watch(other);
   }
 
   /** Services for actors spawned directly, sharing this test's pool. */
@@ -79,15 +84,23 @@ abstract class ActorTestSupport {
 
   /** A TRADE from this test's pool. */
   protected Event trade(int instrumentId, long price) {
-    return pool.acquire("test")
+    return asTrade(pool.acquire("test"), instrumentId, price);
+  }
+
+  /** Fills {@code event} as a valid TRADE of one unit at {@code price} on venue 1. */
+  protected static Event asTrade(Event event, int instrumentId, long price) {
+    return event
         .setKind(EventKind.TRADE)
+        .setVenueId(BINANCE)
         .setInstrumentId(instrumentId)
-        .setPrice(price);
+        .setPrice(price)
+        .setQuantity(1)
+        .setSide(Side.BUY);
   }
 
   /** Gives back an envelope the test received, as a consumer would after handling it. */
   protected void handled(Event event) {
-    recycler.recycle(event, RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
   }
 
   /** Receives the next message of {@code probe}, which must be an event. */

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.ConfigFactory;
 import io.meltica.actors.bus.DataBus;
 import io.meltica.actors.bus.SyntheticVenue;
+import io.meltica.actors.bus.Venue;
 import io.meltica.pool.RecycleReason;
+import io.meltica.protocol.Event;
+import io.meltica.protocol.InvalidEventException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.stream.javadsl.Source;
 import org.junit.jupiter.api.Test;
 
 class DataBusTest extends ActorTestSupport {
@@ -40,8 +45,7 @@ class DataBusTest extends ActorTestSupport {
             rate,
             duration,
             7,
-            targets),
-        pipeline.pool());
+            targets));
   }
 
   @Test
@@ -116,6 +120,47 @@ class DataBusTest extends ActorTestSupport {
 
     awaitIdle(pipeline);
     assertThat(strategy.metrics().delivered()).isEqualTo(bus.stats().publishedTotal());
+  }
+
+  @Test
+  void shouldRefuseWhatAVenueCannotFillOrFillsBadlyAndDeliverTheRest() {
+    MelticaPipeline pipeline = start("meltica.ingest.batch-size = 4");
+    StrategyHandle strategy = pipeline.subscribe("all", List.of(), (e, ctx) -> {});
+    Venue<Integer> hostile =
+        new Venue<>() {
+          @Override
+          public String name() {
+            return "hostile";
+          }
+
+          @Override
+          public Source<Integer, NotUsed> inputs() {
+            return Source.range(1, 30);
+          }
+
+          /** Every third input throws, every fifth names an instrument far outside the registry. */
+          @Override
+          public void fill(Integer input, Event event) {
+            if (input % 3 == 0) {
+              throw new IllegalArgumentException("cannot parse input " + input);
+            }
+            asTrade(event, input % 5 == 0 ? 8_000_000 : BTC, input);
+          }
+        };
+
+    DataBus bus = DataBus.run(testKit.system(), pipeline, List.of(hostile));
+
+    assertThat(bus.completion().toCompletableFuture()).succeedsWithin(Duration.ofSeconds(10));
+    awaitIdle(pipeline);
+    EntranceRefusals refusals = pipeline.metrics().refusals();
+    assertThat(refusals.venueFailures()).as("3, 6, ..., 30").isEqualTo(10);
+    assertThat(refusals.count(InvalidEventException.Reason.UNKNOWN_INSTRUMENT))
+        .as("5, 10, 20, 25 (15 and 30 threw first)")
+        .isEqualTo(4);
+    assertThat(pipeline.recycler().recycledCount(RecycleReason.REJECTED_INPUT)).isEqualTo(14);
+    assertThat(strategy.metrics().delivered())
+        .isEqualTo(16)
+        .isEqualTo(bus.stats().publishedTotal());
   }
 
   private void awaitIdle(MelticaPipeline pipeline) {

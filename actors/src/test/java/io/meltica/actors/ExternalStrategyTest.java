@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
 import io.meltica.protocol.ConsumerMessage;
-import io.meltica.protocol.EventKind;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -50,6 +49,6 @@ class ExternalStrategyTest extends ActorTestSupport {
   }
 
   private static void publishTrade(MelticaPipeline pipeline) {
-    pipeline.publish(pipeline.acquire().setKind(EventKind.TRADE).setInstrumentId(BTC).setPrice(1));
+    pipeline.publish(asTrade(pipeline.acquire(), BTC, 1));
   }
 }

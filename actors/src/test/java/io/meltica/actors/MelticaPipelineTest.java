@@ -8,6 +8,8 @@ import com.typesafe.config.ConfigFactory;
 import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.ControlResult;
 import io.meltica.protocol.EventKind;
+import io.meltica.protocol.ExecStatus;
+import io.meltica.protocol.Side;
 import io.meltica.supervision.FailureAggregator;
 import java.time.Duration;
 import java.util.Arrays;
@@ -36,12 +38,7 @@ class MelticaPipelineTest extends ActorTestSupport {
   /** In a @BeforeEach rather than a field, so that the system is shut down if it fails. */
   @BeforeEach
   void startPipeline() {
-    pipeline =
-        MelticaPipeline.start(
-            testKit.system(),
-            MelticaSettings.fromConfig(testKit.system().settings().config()),
-            "p");
-    checkNoLeaks(pipeline.pool());
+    pipeline = startPipeline("p");
   }
 
   @Override
@@ -67,11 +64,7 @@ class MelticaPipelineTest extends ActorTestSupport {
   private void publishTrade(String symbol, long price) {
     assertThat(
             pipeline.publish(
-                pipeline
-                    .acquire()
-                    .setKind(EventKind.TRADE)
-                    .setInstrumentId(pipeline.ids().instrumentId(symbol))
-                    .setPrice(price)))
+                asTrade(pipeline.acquire(), pipeline.ids().instrumentId(symbol), price)))
         .isTrue();
   }
 
@@ -125,6 +118,8 @@ class MelticaPipelineTest extends ActorTestSupport {
             .setKind(EventKind.EXEC_REPORT)
             .setInstrumentId(pipeline.ids().instrumentId("BTC-USDT"))
             .setTargetConsumerId(b.consumerId())
+            .setExecStatus(ExecStatus.FILLED)
+            .setSide(Side.BUY)
             .setPrice(7));
 
     got.expectMessage("b EXEC_REPORT v1 7");
@@ -196,10 +191,7 @@ class MelticaPipelineTest extends ActorTestSupport {
 
     for (long trace : new long[] {0xA1, 0xA2}) {
       pipeline.publish(
-          pipeline
-              .acquire()
-              .setKind(EventKind.TRADE)
-              .setInstrumentId(pipeline.ids().instrumentId("BTC-USDT"))
+          asTrade(pipeline.acquire(), pipeline.ids().instrumentId("BTC-USDT"), 1)
               .setTraceId(trace));
     }
 
@@ -227,7 +219,7 @@ class MelticaPipelineTest extends ActorTestSupport {
             .setInstrumentId(pipeline.ids().instrumentId("ETH-USDT"))
             .setTopOfBook(1, 1, 2, 1));
     for (int i = 0; i < 20; i++) {
-      publishTrade("BTC-USDT", i);
+      publishTrade("BTC-USDT", i + 1);
     }
 
     await(pipeline.stop());
@@ -248,10 +240,10 @@ class MelticaPipelineTest extends ActorTestSupport {
             throw new IllegalStateException("never released");
           }
         });
-    publishTrade("BTC-USDT", 0);
+    publishTrade("BTC-USDT", 1);
     started.expectMessage("started");
     for (int i = 1; i <= 10; i++) {
-      publishTrade("BTC-USDT", i);
+      publishTrade("BTC-USDT", i + 1);
     }
     got.awaitAssert(
         () -> {
@@ -275,7 +267,7 @@ class MelticaPipelineTest extends ActorTestSupport {
     CompletionStage<Done> first = pipeline.stop();
     await(first);
 
-    boolean accepted = pipeline.publish(pipeline.acquire().setKind(EventKind.TRADE));
+    boolean accepted = pipeline.publish(asTrade(pipeline.acquire(), 1, 1));
 
     assertThat(accepted).isFalse();
     assertThat(pipeline.recycler().recycledCount(RecycleReason.SHUTDOWN)).isEqualTo(1);

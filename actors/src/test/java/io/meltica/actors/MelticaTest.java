@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.meltica.pool.RecycleReason;
-import io.meltica.protocol.EventKind;
 import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -38,7 +37,7 @@ class MelticaTest extends ActorTestSupport {
     TestProbe<Long> got = testKit.createTestProbe();
     pipeline.subscribe("s", List.of("BBB"), (event, ctx) -> got.ref().tell(event.price()));
 
-    pipeline.publish(pipeline.acquire().setKind(EventKind.TRADE).setInstrumentId(2).setPrice(9));
+    pipeline.publish(asTrade(pipeline.acquire(), 2, 9));
 
     got.expectMessage(9L);
   }
@@ -52,7 +51,7 @@ class MelticaTest extends ActorTestSupport {
     assertThat(testKit.system().getWhenTerminated().toCompletableFuture())
         .succeedsWithin(Duration.ofSeconds(10));
 
-    assertThat(pipeline.publish(pipeline.acquire().setKind(EventKind.TRADE))).isFalse();
+    assertThat(pipeline.publish(asTrade(pipeline.acquire(), 1, 1))).isFalse();
     assertThat(pipeline.recycler().recycledCount(RecycleReason.SHUTDOWN)).isEqualTo(1);
   }
 }

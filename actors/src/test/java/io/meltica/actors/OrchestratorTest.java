@@ -26,6 +26,12 @@ class OrchestratorTest extends ActorTestSupport {
   private static final Duration MERGE_TIMEOUT = Duration.ofMillis(50);
 
   private final ManualTime time = ManualTime.get(testKit.system());
+
+  {
+    // dispatchers let their threads go on a scheduler delay, which a manual clock must reach
+    leaks.afterTermination(() -> time.timePasses(Duration.ofSeconds(10)));
+  }
+
   private final TestProbe<RouterMessage> router = testKit.createTestProbe("router");
   private final TestProbe<FailureAggregator.Command> failures = testKit.createTestProbe();
   private final OrchestratorMetrics metrics = new OrchestratorMetrics();
@@ -114,8 +120,9 @@ class OrchestratorTest extends ActorTestSupport {
     assertThat(merged.bidPrice()).isEqualTo(101);
     assertThat(merged.askPrice()).isEqualTo(102);
     assertThat(pool.owns(merged)).isTrue();
-    recycler.recycleMerged(merged, RecycleReason.CONSUMER_HANDLED);
-    assertThat(recycler.recycledCount(RecycleReason.MERGE_PARTIAL)).isEqualTo(3);
+    recycler.recycle(merged, merged.generation(), RecycleReason.CONSUMER_HANDLED);
+    // the orchestrator recycles the partials just after it sends the merged quote on
+    awaitRecycled(RecycleReason.MERGE_PARTIAL, 3);
     assertThat(metrics.mergesComplete()).isEqualTo(1);
     assertThat(metrics.mergesTimedOut()).isZero();
     time.expectNoMessageFor(MERGE_TIMEOUT.multipliedBy(2), router);
@@ -143,7 +150,7 @@ class OrchestratorTest extends ActorTestSupport {
     assertThat(merged.bidPrice()).isEqualTo(100);
     assertThat(merged.askPrice()).isEqualTo(102);
     handled(merged);
-    assertThat(recycler.recycledCount(RecycleReason.MERGE_TIMEOUT)).isEqualTo(2);
+    awaitRecycled(RecycleReason.MERGE_TIMEOUT, 2); // recycled just after the merged quote left
     assertThat(recycler.recycledCount(RecycleReason.MERGE_PARTIAL)).isZero();
     assertThat(metrics.mergesTimedOut()).isEqualTo(1);
     assertThat(metrics.mergesComplete()).isZero();
@@ -166,7 +173,7 @@ class OrchestratorTest extends ActorTestSupport {
     assertThat(merged.legVenueId(0)).isEqualTo(OKX);
     assertThat(merged.bidPrice()).isEqualTo(98);
     handled(merged);
-    assertThat(recycler.recycledCount(RecycleReason.MERGE_TIMEOUT)).isEqualTo(1);
+    awaitRecycled(RecycleReason.MERGE_TIMEOUT, 1);
   }
 
   @Test
@@ -187,7 +194,7 @@ class OrchestratorTest extends ActorTestSupport {
     assertThat(merged.bidPrice()).isEqualTo(101);
     assertThat(merged.askPrice()).isEqualTo(104);
     handled(merged);
-    assertThat(recycler.recycledCount(RecycleReason.MERGE_PARTIAL)).isEqualTo(4);
+    awaitRecycled(RecycleReason.MERGE_PARTIAL, 4);
   }
 
   @Test

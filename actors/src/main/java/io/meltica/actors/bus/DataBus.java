@@ -1,7 +1,9 @@
 package io.meltica.actors.bus;
 
+import io.meltica.actors.EntranceRefusals;
 import io.meltica.actors.MelticaPipeline;
 import io.meltica.actors.Orchestrator;
+import io.meltica.protocol.EventValidator;
 import io.meltica.protocol.OrchestratorMessage;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -29,6 +31,10 @@ import org.apache.pekko.stream.typed.javadsl.ActorSink;
  * growing mailboxes. Envelopes are acquired only in the sink, as a batch is handed over, so none
  * ever waits in a stream buffer: the watermark counts only envelopes inside the pipeline, and
  * {@link #stop()} (which completes every venue's inputs) cannot strand one.
+ *
+ * <p>The sink is the bus's entrance check: an input its venue cannot fill, or whose event fails the
+ * pipeline's {@link EventValidator}, is recycled, counted in the pipeline's {@link
+ * EntranceRefusals} and logged at WARN, and the stream goes on with the next input.
  */
 public final class DataBus {
   private final SharedKillSwitch killSwitch;
@@ -50,6 +56,8 @@ public final class DataBus {
     SharedKillSwitch killSwitch = KillSwitches.shared("meltica-data-bus");
     BusStats stats = new BusStats();
     int batchSize = pipeline.settings().ingest().batchSize();
+    EventValidator validator = new EventValidator(pipeline.ids(), pipeline.pool());
+    EntranceRefusals refusals = pipeline.metrics().refusals();
     Source<InputBatch<?>, NotUsed> merged = null;
     for (Venue<?> venue : venues) {
       Source<InputBatch<?>, NotUsed> batches = batchesOf(venue, killSwitch, batchSize);
@@ -63,7 +71,10 @@ public final class DataBus {
                     .<InputBatch<?>, OrchestratorMessage, Orchestrator.IngestAck>
                         actorRefWithBackpressure(
                             pipeline.ingress(),
-                            (ackTo, inputs) -> inputs.toIngestBatch(stats).ackTo(ackTo),
+                            (ackTo, inputs) ->
+                                inputs
+                                    .toIngestBatch(pipeline.recycler(), validator, refusals, stats)
+                                    .ackTo(ackTo),
                             Orchestrator.IngestStarted::new,
                             Orchestrator.IngestAck.INSTANCE,
                             new Orchestrator.IngestEnded(null),

@@ -106,7 +106,8 @@ final class JsonFields {
 
   private static BigDecimal decimal(String name, String text) throws LineRejected {
     try {
-      if (text.length() <= JsonLineDecoder.MAX_DECIMAL_CHARS) {
+      // BigDecimal alone also takes any Unicode digit: the replay format is ASCII
+      if (text.length() <= JsonLineDecoder.MAX_DECIMAL_CHARS && FixedPoint.isAsciiDecimal(text)) {
         return new BigDecimal(text);
       }
     } catch (NumberFormatException e) {

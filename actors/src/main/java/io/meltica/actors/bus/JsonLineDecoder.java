@@ -206,8 +206,7 @@ public final class JsonLineDecoder {
     if (text == null) {
       return TraceIds.derive(traceSeed, lineNumber);
     }
-    // TraceIds.parse alone would also take a sign ("+123456789abcdef"): check the digits here.
-    boolean hex = text.length() == 16 && text.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+    boolean hex = text.length() == 16 && TraceIds.isAsciiHex(text);
     long traceId = hex ? TraceIds.parse(text) : TraceIds.NONE;
     if (traceId == TraceIds.NONE) {
       throw new LineRejected(

@@ -1,6 +1,5 @@
 package io.meltica.actors.bus;
 
-import io.meltica.pool.EventPool;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.IdRegistry;
 import java.io.IOException;
@@ -8,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.javadsl.FileIO;
 import org.apache.pekko.stream.javadsl.Source;
@@ -24,8 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Concurrency: immutable apart from the shared {@link IngestStats}. {@link #inputs()} may be
  * materialized more than once (each run reads the file afresh and counts into the same stats);
- * {@link #toEvent} may be called from any thread if the envelope supplier is thread-safe, as {@link
- * EventPool#acquire(String)} is.
+ * {@link #fill} may be called from any thread.
  */
 public final class ReplayVenue implements Venue<ReplayRecord> {
   private static final Logger log = LoggerFactory.getLogger(ReplayVenue.class);
@@ -33,27 +30,18 @@ public final class ReplayVenue implements Venue<ReplayRecord> {
   private final Path path;
   private final String fileName;
   private final JsonLineDecoder decoder;
-  private final Supplier<Event> envelopes;
   private final IngestStats stats;
 
   /**
    * @param path the replay file; it is opened only when {@link #inputs()} is run
    * @param ids the configured instruments and venues lines may name
-   * @param envelopes hands out cleared envelopes, each owned by the caller of {@link #toEvent}
    * @param stats counts accepted and rejected lines
    */
-  public ReplayVenue(Path path, IdRegistry ids, Supplier<Event> envelopes, IngestStats stats) {
+  public ReplayVenue(Path path, IdRegistry ids, IngestStats stats) {
     this.path = path;
     this.fileName = path.getFileName() == null ? path.toString() : path.getFileName().toString();
     this.decoder = new JsonLineDecoder(ids, traceSeed(fileName));
-    this.envelopes = envelopes;
     this.stats = stats;
-  }
-
-  /** A replay venue whose envelopes come from {@code pool}, acquired under {@code owner}. */
-  public static ReplayVenue fromPool(
-      Path path, IdRegistry ids, EventPool pool, String owner, IngestStats stats) {
-    return new ReplayVenue(path, ids, () -> pool.acquire(owner), stats);
   }
 
   /**
@@ -91,10 +79,9 @@ public final class ReplayVenue implements Venue<ReplayRecord> {
   }
 
   @Override
-  public Event toEvent(ReplayRecord input) {
-    Event event = envelopes.get();
+  public void fill(ReplayRecord input, Event event) {
     input.writeTo(event);
-    return event.setIngestTimeNanos(System.nanoTime());
+    event.setIngestTimeNanos(System.nanoTime());
   }
 
   private List<ReplayRecord> validated(LineFramer.Frame frame) {

@@ -1,6 +1,5 @@
 package io.meltica.actors.bus;
 
-import io.meltica.pool.EventPool;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.ExecStatus;
@@ -21,7 +20,7 @@ import org.apache.pekko.stream.javadsl.Source;
  * strategies named in {@link Settings#execTargets}, at a fixed rate for a fixed time.
  *
  * <p>Seedable: the same settings and seed give the same sequence of events (not the same timing).
- * {@link #toEvent} is called by one stream stage at a time, so the random state needs no
+ * {@link #fill} is called by one stream stage at a time, so the random state needs no
  * synchronisation; the inputs are a constant tick object, so pacing allocates nothing of ours.
  */
 public final class SyntheticVenue implements Venue<SyntheticVenue.Tick> {
@@ -66,19 +65,16 @@ public final class SyntheticVenue implements Venue<SyntheticVenue.Tick> {
     }
   }
 
-  private static final String OWNER_TAG = "synthetic venue";
   private static final double TICK = 0.01;
 
   private final Settings settings;
-  private final EventPool pool;
   private final SplittableRandom random;
   private final double[] mids;
   private long sequence;
   private long nextOrderId = 1;
 
-  public SyntheticVenue(Settings settings, EventPool pool) {
+  public SyntheticVenue(Settings settings) {
     this.settings = settings;
-    this.pool = pool;
     this.random = new SplittableRandom(settings.seed() * 31 + settings.venueId());
     this.mids = new double[settings.instrumentIds().size()];
     for (int i = 0; i < mids.length; i++) {
@@ -105,27 +101,27 @@ public final class SyntheticVenue implements Venue<SyntheticVenue.Tick> {
   }
 
   @Override
-  public Event toEvent(Tick tick) {
+  public void fill(Tick tick, Event event) {
     int slot = random.nextInt(mids.length);
     double mid = walk(slot);
-    Event event =
-        pool.acquire(OWNER_TAG)
-            .setVenueId(settings.venueId())
-            .setInstrumentId(settings.instrumentIds().get(slot))
-            .setVenueSequence(sequence)
-            .setTraceId(TraceIds.derive(settings.seed() ^ settings.venueId(), sequence))
-            .setEventTimeNanos(System.currentTimeMillis() * 1_000_000L)
-            .setIngestTimeNanos(System.nanoTime());
+    event
+        .setVenueId(settings.venueId())
+        .setInstrumentId(settings.instrumentIds().get(slot))
+        .setVenueSequence(sequence)
+        .setTraceId(TraceIds.derive(settings.seed() ^ settings.venueId(), sequence))
+        .setEventTimeNanos(System.currentTimeMillis() * 1_000_000L)
+        .setIngestTimeNanos(System.nanoTime());
     sequence++;
     int roll = random.nextInt(100);
     if (roll < 1 && !settings.execTargets().isEmpty()) {
-      return execReport(event, mid);
+      execReport(event, mid);
     } else if (roll < 56) {
-      return quote(event, mid);
+      quote(event, mid);
     } else if (roll < 86) {
-      return trade(event, mid);
+      trade(event, mid);
+    } else {
+      bookDelta(event, mid);
     }
-    return bookDelta(event, mid);
   }
 
   /** Moves the instrument's mid price one random step (about 2 bp) and returns it. */
@@ -134,38 +130,38 @@ public final class SyntheticVenue implements Venue<SyntheticVenue.Tick> {
     return mids[slot];
   }
 
-  private Event quote(Event event, double mid) {
+  private void quote(Event event, double mid) {
     double halfSpread = TICK * (1 + random.nextInt(3));
-    return event
+    event
         .setKind(EventKind.QUOTE)
         .setTopOfBook(price(mid - halfSpread), size(), price(mid + halfSpread), size());
   }
 
-  private Event trade(Event event, double mid) {
+  private void trade(Event event, double mid) {
     boolean buy = random.nextBoolean();
-    return event
+    event
         .setKind(EventKind.TRADE)
         .setSide(buy ? Side.BUY : Side.SELL)
         .setPrice(price(buy ? mid + TICK : mid - TICK))
         .setQuantity(size());
   }
 
-  private Event bookDelta(Event event, double mid) {
+  private void bookDelta(Event event, double mid) {
     boolean bid = random.nextBoolean();
     int levels = 1 + random.nextInt(10);
     boolean removed = random.nextInt(5) == 0;
-    return event
+    event
         .setKind(EventKind.BOOK_DELTA)
         .setSide(bid ? Side.BUY : Side.SELL)
         .setPrice(price(bid ? mid - levels * TICK : mid + levels * TICK))
         .setQuantity(removed ? 0 : size());
   }
 
-  private Event execReport(Event event, double mid) {
+  private void execReport(Event event, double mid) {
     List<Integer> targets = settings.execTargets();
     long quantity = size();
     long filled = random.nextBoolean() ? quantity : quantity / 2;
-    return event
+    event
         .setKind(EventKind.EXEC_REPORT)
         .setTargetConsumerId(targets.get(random.nextInt(targets.size())))
         .setOrderId(nextOrderId++)

@@ -10,10 +10,11 @@ import org.apache.pekko.stream.javadsl.Source;
  *
  * <ol>
  *   <li>{@link #inputs()}: the venue's raw, already validated inputs (a tick, a decoded line),
- *       paced and bounded as the venue needs. No envelope is acquired here; input that cannot
- *       become a valid event is rejected (and counted) here.
- *   <li>{@link #toEvent}: acquires an envelope from the pipeline's pool and fills it from one
- *       input. It must not fail for inputs {@link #inputs()} emitted.
+ *       paced and bounded as the venue needs. No envelope exists here; input that cannot become a
+ *       valid event is rejected (and counted) here.
+ *   <li>{@link #fill}: fills an envelope the bus acquired from the pipeline's pool from one input.
+ *       The bus owns the envelope throughout: if {@code fill} throws, or the event it made fails
+ *       the pipeline's validation, the bus recycles it, counts and logs the refusal, and goes on.
  * </ol>
  *
  * The bus places its kill switch between the two, so a stop completes the inputs and every envelope
@@ -25,12 +26,12 @@ public interface Venue<I> {
   /** The venue's name, as in {@code meltica.venues}. */
   String name();
 
-  /** Validated inputs, each of which {@link #toEvent} turns into one event. */
+  /** Validated inputs, each of which {@link #fill} turns into one event. */
   Source<I, NotUsed> inputs();
 
   /**
-   * A filled envelope for one input, with its ingest time set; the caller owns it. Called on a
-   * stream thread, one input at a time.
+   * Fills {@code event}, a cleared envelope the bus owns, from one input, ingest time included.
+   * Called on a stream thread, one input at a time.
    */
-  Event toEvent(I input);
+  void fill(I input, Event event);
 }

@@ -10,29 +10,43 @@ import scala.Option;
 
 /**
  * The strategies' mailbox: control messages first, critical events never dropped, market data
- * bounded and conflated per {@link MarketDataPolicy}. Pekko instantiates it from a mailbox
+ * conflated or bounded per {@link MarketDataPolicy}. Pekko instantiates it from a mailbox
  * configuration block with the keys {@code policy} and {@code capacity} (see {@code
- * meltica.consumer-mailboxes} in reference.conf), one queue per strategy.
+ * meltica.consumer-mailboxes} in reference.conf), one queue per strategy. The conflation table is
+ * sized from the ActorSystem's registry ({@code meltica.instruments} and {@code meltica.venues}).
+ * Each queue's {@link MailboxDrops} are registered with {@link StrategyMailboxes} under its actor.
  */
 public final class MarketDataMailbox implements MailboxType, ProducesMessageQueue<MarketDataQueue> {
   private final MarketDataPolicy policy;
   private final int capacity;
+  private final ConflationKeys keys;
 
   /** The constructor Pekko calls. */
   public MarketDataMailbox(ActorSystem.Settings settings, Config config) {
-    this(MarketDataPolicy.fromConfigName(config.getString("policy")), config.getInt("capacity"));
+    this(
+        MarketDataPolicy.fromConfigName(config.getString("policy")),
+        config.getInt("capacity"),
+        ConflationKeys.fromConfig(settings.config()));
   }
 
-  MarketDataMailbox(MarketDataPolicy policy, int capacity) {
+  MarketDataMailbox(MarketDataPolicy policy, int capacity, ConflationKeys keys) {
     if (capacity < 1) {
       throw new IllegalArgumentException("mailbox capacity must be >= 1, got " + capacity);
     }
     this.policy = policy;
     this.capacity = capacity;
+    this.keys = keys;
   }
 
   @Override
   public MessageQueue create(Option<ActorRef> owner, Option<ActorSystem> system) {
-    return new MarketDataQueue(policy, capacity);
+    MailboxDrops drops = new MailboxDrops();
+    if (owner.isEmpty() || system.isEmpty()) {
+      return new MarketDataQueue(policy, capacity, keys, drops, () -> {});
+    }
+    StrategyMailboxes mailboxes = StrategyMailboxes.get(system.get());
+    mailboxes.register(owner.get(), drops);
+    return new MarketDataQueue(
+        policy, capacity, keys, drops, () -> mailboxes.unregister(owner.get()));
   }
 }

@@ -3,14 +3,17 @@ package io.meltica.actors.mailbox;
 import java.util.Locale;
 
 /**
- * What a strategy's mailbox does with market data once {@code capacity} market-data messages are
- * queued. Critical events and control messages are never dropped or conflated, whatever the policy.
+ * What a strategy's mailbox does with market data it has not handled yet. Critical events and
+ * control messages are never dropped or conflated, whatever the policy; every event a policy takes
+ * away is recycled and counted for the strategy ({@link MailboxDrops}).
  */
 public enum MarketDataPolicy {
   /**
-   * A newer QUOTE, BOOK_SNAPSHOT or CONSOLIDATED_QUOTE replaces the queued one of the same
-   * instrument, kind and venue (the replaced one is recycled as CONFLATED); past the capacity the
-   * oldest market data is dropped. The default: a slow strategy sees the latest prices.
+   * The default, and lossless: only what a newer event fully replaces is conflated, a QUOTE,
+   * BOOK_SNAPSHOT or CONSOLIDATED_QUOTE replacing the queued one of the same instrument, kind and
+   * venue (recycled as CONFLATED). Trades and book deltas are never dropped, and there is no
+   * capacity: a strategy too slow for them holds their envelopes, and the pool's high watermark
+   * then slows ingest, as a lossless bus must.
    */
   CONFLATE,
   /** Past the capacity, the oldest queued market data is dropped for the newest. */

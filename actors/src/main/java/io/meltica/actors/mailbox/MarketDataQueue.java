@@ -1,7 +1,7 @@
 package io.meltica.actors.mailbox;
 
-import io.meltica.pool.EventPool;
 import io.meltica.pool.RecycleReason;
+import io.meltica.pool.Recycler;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
 import java.util.ArrayDeque;
@@ -10,6 +10,8 @@ import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.dispatch.ControlMessage;
 import org.apache.pekko.dispatch.Envelope;
 import org.apache.pekko.dispatch.MessageQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One strategy's queue (see {@link MarketDataMailbox}).
@@ -19,25 +21,34 @@ import org.apache.pekko.dispatch.MessageQueue;
  * leaves its old place and takes the newest one, so it never overtakes an event that arrived before
  * it.
  *
+ * <p>Ownership: a queued envelope belongs to the queue, which remembers the generation it arrived
+ * with and recycles it with that generation when the policy drops or replaces it. Nothing is lost
+ * silently: an envelope that arrives after {@link #cleanUp} (a send racing the strategy's stop) is
+ * recycled at once, and one that cannot be classified (a corrupt envelope) is recycled as {@link
+ * RecycleReason#PIPELINE_FAILURE} and logged; {@link #enqueue} never throws, since Pekko would
+ * swallow the exception and the envelope with it.
+ *
  * <p>Layout: a ring of envelopes indexed by an ever-growing sequence; a dropped or conflated entry
  * becomes a hole that {@link #dequeue} skips. The sequence of the queued conflatable entry of each
- * (instrument, kind, venue) is kept in an array, so conflating costs no search and no allocation.
- * The ring grows (doubling) only when critical events pile up; in steady state nothing here
- * allocates.
+ * (instrument, kind, venue) is kept in a table sized from the registry ({@link ConflationKeys}), so
+ * conflating costs no search and no allocation. The ring grows (doubling) only while events pile
+ * up; in steady state nothing here allocates.
  *
  * <p>Concurrency: any thread may enqueue (the router, control senders), the actor's thread
  * dequeues; every method holds this queue's monitor. A dropped envelope is recycled through its own
  * pool's recycler, found through the envelope's origin.
  */
 final class MarketDataQueue implements MessageQueue {
-  private static final int KINDS = EventKind.values().length;
-  private static final int VENUE_SLOTS = 32;
-  private static final int KEY_STRIDE = KINDS * VENUE_SLOTS;
+  private static final Logger LOG = LoggerFactory.getLogger(MarketDataQueue.class);
 
   private final MarketDataPolicy policy;
   private final int capacity;
+  private final ConflationKeys keys;
+  private final MailboxDrops drops;
+  private final Runnable onClosed;
   private final ArrayDeque<Envelope> control = new ArrayDeque<>();
   private Envelope[] ring = new Envelope[64];
+  private long[] generations = new long[64];
   private long head;
   private long tail;
   private int live;
@@ -46,38 +57,96 @@ final class MarketDataQueue implements MessageQueue {
   /** No live market data sits before this sequence: where the search for the oldest starts. */
   private long oldestMarketDataFrom;
 
-  private long[] queuedSequenceOfKey = new long[0];
+  /** The queued sequence per conflation key (-1: none); made on the first conflatable event. */
+  private long[] queuedSequenceOfKey;
 
-  MarketDataQueue(MarketDataPolicy policy, int capacity) {
+  /** Set by {@link #cleanUp}: the actor is gone; what arrives now goes to {@link #deadLetters}. */
+  private boolean closed;
+
+  private MessageQueue deadLetters;
+
+  /**
+   * @param drops counts what the policy takes away
+   * @param onClosed run once the queue is cleaned up (the mailbox leaves its registry)
+   */
+  MarketDataQueue(
+      MarketDataPolicy policy,
+      int capacity,
+      ConflationKeys keys,
+      MailboxDrops drops,
+      Runnable onClosed) {
     this.policy = policy;
     this.capacity = capacity;
+    this.keys = keys;
+    this.drops = drops;
+    this.onClosed = onClosed;
   }
 
   @Override
-  public synchronized void enqueue(ActorRef receiver, Envelope handle) {
+  public void enqueue(ActorRef receiver, Envelope handle) {
+    MessageQueue closedTo;
+    synchronized (this) {
+      if (!closed) {
+        enqueueOpen(handle);
+        return;
+      }
+      closedTo = deadLetters;
+    }
+    if (handle.message() instanceof Event event) {
+      recycle(event, event.generation(), RecycleReason.DEAD_LETTER);
+    } else {
+      closedTo.enqueue(receiver, handle);
+    }
+  }
+
+  private void enqueueOpen(Envelope handle) {
     Object message = handle.message();
     if (message instanceof ControlMessage) {
       control.add(handle);
       return;
     }
-    if (!(message instanceof Event event)
-        || policy == MarketDataPolicy.UNBOUNDED
-        || !event.kind().isMarketData()) {
-      append(handle, -1);
+    if (!(message instanceof Event event)) {
+      append(handle, 0, -1);
       return;
     }
-    if (policy == MarketDataPolicy.DROP_NEWEST && marketData >= capacity) {
-      recycle(event, RecycleReason.MAILBOX_OVERFLOW);
+    long generation = event.generation();
+    try {
+      enqueueEvent(handle, event, generation);
+    } catch (RuntimeException corrupt) { // thrown before anything was queued
+      LOG.error("a strategy mailbox could not queue {}; recycled", event, corrupt);
+      recycle(event, generation, RecycleReason.PIPELINE_FAILURE);
+    }
+  }
+
+  private void enqueueEvent(Envelope handle, Event event, long generation) {
+    EventKind kind = event.kind();
+    if (kind.isCritical() || policy == MarketDataPolicy.UNBOUNDED) { // kind first: null throws here
+      append(handle, generation, -1);
       return;
     }
-    int key = policy == MarketDataPolicy.CONFLATE ? conflationKey(event) : -1;
-    if (key >= 0) {
-      dropQueuedOfKey(key);
+    switch (policy) {
+      case CONFLATE -> {
+        int key = keys.of(event);
+        if (key >= 0) {
+          dropQueuedOfKey(key);
+        }
+        append(handle, generation, key);
+      }
+      case DROP_NEWEST -> {
+        if (marketData >= capacity) {
+          drops.onOverflowed();
+          recycle(event, generation, RecycleReason.MAILBOX_OVERFLOW);
+        } else {
+          append(handle, generation, -1);
+        }
+      }
+      default -> { // DROP_OLDEST
+        if (marketData >= capacity) {
+          dropOldestMarketData();
+        }
+        append(handle, generation, -1);
+      }
     }
-    if (marketData >= capacity) {
-      dropOldestMarketData();
-    }
-    append(handle, key);
   }
 
   @Override
@@ -113,21 +182,31 @@ final class MarketDataQueue implements MessageQueue {
     return !control.isEmpty() || live > 0;
   }
 
-  /** The actor stopped: what is queued goes to dead letters, where it is recycled. */
+  /**
+   * The actor stopped: what is queued goes to dead letters, where it is recycled, and the queue
+   * closes, so that a send still on its way is recycled on arrival instead of stranded here.
+   */
   @Override
   public void cleanUp(ActorRef owner, MessageQueue deadLetters) {
+    synchronized (this) {
+      closed = true;
+      this.deadLetters = deadLetters;
+    }
     Envelope envelope;
     while ((envelope = dequeue()) != null) {
       deadLetters.enqueue(owner, envelope);
     }
+    onClosed.run();
   }
 
-  private void append(Envelope handle, int key) {
+  private void append(Envelope handle, long generation, int key) {
     if (tail - head == ring.length) {
       grow();
     }
     long sequence = tail++;
-    ring[index(sequence)] = handle;
+    int index = index(sequence);
+    ring[index] = handle;
+    generations[index] = generation;
     live++;
     if (isMarketData(handle)) {
       marketData++;
@@ -137,31 +216,14 @@ final class MarketDataQueue implements MessageQueue {
     }
   }
 
-  /** The slot of a conflatable event's (instrument, kind, venue), or -1 if it is not one. */
-  private int conflationKey(Event event) {
-    EventKind kind = event.kind();
-    boolean conflatable =
-        kind == EventKind.QUOTE
-            || kind == EventKind.BOOK_SNAPSHOT
-            || kind == EventKind.CONSOLIDATED_QUOTE;
-    int instrument = event.instrumentId();
-    if (!conflatable || instrument < 0) {
-      return -1;
-    }
-    int venue = Math.min(Math.max(event.venueId(), 0), VENUE_SLOTS - 1);
-    int key = instrument * KEY_STRIDE + kind.ordinal() * VENUE_SLOTS + venue;
-    if (key >= queuedSequenceOfKey.length) {
-      int size = Math.max(key + 1, queuedSequenceOfKey.length * 2);
-      long[] grown = Arrays.copyOf(queuedSequenceOfKey, size);
-      Arrays.fill(grown, queuedSequenceOfKey.length, size, -1L);
-      queuedSequenceOfKey = grown;
-    }
-    return key;
-  }
-
   private void dropQueuedOfKey(int key) {
+    if (queuedSequenceOfKey == null) {
+      queuedSequenceOfKey = new long[keys.size()];
+      Arrays.fill(queuedSequenceOfKey, -1L);
+    }
     long sequence = queuedSequenceOfKey[key];
     if (sequence >= head && sequence < tail && ring[index(sequence)] != null) {
+      drops.onConflated();
       removeAt(sequence, RecycleReason.CONFLATED);
     }
   }
@@ -175,6 +237,7 @@ final class MarketDataQueue implements MessageQueue {
     for (long sequence = Math.max(head, oldestMarketDataFrom); sequence < tail; sequence++) {
       Envelope envelope = ring[index(sequence)];
       if (envelope != null && isMarketData(envelope)) {
+        drops.onOverflowed();
         removeAt(sequence, RecycleReason.MAILBOX_OVERFLOW);
         oldestMarketDataFrom = sequence + 1;
         return;
@@ -189,26 +252,30 @@ final class MarketDataQueue implements MessageQueue {
     live--;
     marketData--;
     forgetKey(event, sequence);
-    recycle(event, reason);
+    recycle(event, generations[index], reason);
   }
 
   /** The entry at {@code sequence} left the queue: its key no longer points at it. */
   private void forgetKey(Event event, long sequence) {
-    int key = policy == MarketDataPolicy.CONFLATE ? conflationKey(event) : -1;
+    if (queuedSequenceOfKey == null) {
+      return;
+    }
+    int key = keys.of(event);
     if (key >= 0 && queuedSequenceOfKey[key] == sequence) {
       queuedSequenceOfKey[key] = -1;
     }
   }
 
-  private boolean isMarketData(Envelope envelope) {
-    return policy != MarketDataPolicy.UNBOUNDED
-        && envelope.message() instanceof Event event
-        && event.kind().isMarketData();
+  private static boolean isMarketData(Envelope envelope) {
+    return envelope.message() instanceof Event event && event.kind().isMarketData();
   }
 
-  private static void recycle(Event event, RecycleReason reason) {
-    if (event.origin() instanceof EventPool pool) {
-      pool.recycler().recycle(event, reason);
+  /** Recycles an envelope the queue holds; a refusal (a bug elsewhere) is logged, never thrown. */
+  private static void recycle(Event event, long generation, RecycleReason reason) {
+    try {
+      Recycler.recycleToOrigin(event, generation, reason);
+    } catch (RuntimeException refused) {
+      LOG.error("a strategy mailbox held an envelope released elsewhere", refused);
     }
   }
 
@@ -217,10 +284,14 @@ final class MarketDataQueue implements MessageQueue {
   }
 
   private void grow() {
-    Envelope[] grown = new Envelope[ring.length * 2];
+    Envelope[] grownRing = new Envelope[ring.length * 2];
+    long[] grownGenerations = new long[ring.length * 2];
     for (long sequence = head; sequence < tail; sequence++) {
-      grown[(int) (sequence & (grown.length - 1))] = ring[index(sequence)];
+      int to = (int) (sequence & (grownRing.length - 1));
+      grownRing[to] = ring[index(sequence)];
+      grownGenerations[to] = generations[index(sequence)];
     }
-    ring = grown;
+    ring = grownRing;
+    generations = grownGenerations;
   }
 }

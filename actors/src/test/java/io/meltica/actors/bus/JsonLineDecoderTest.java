@@ -83,6 +83,8 @@ class JsonLineDecoderTest {
           BAD_NUMBER         | {TRADE,'price':'abc','qty':1}                    | 'price' is not a decimal number, got "abc"
           BAD_NUMBER         | {TRADE,'price':' 1','qty':1}                     | 'price' is not a decimal number, got " 1"
           BAD_NUMBER         | {TRADE,'price':'','qty':1}                       | 'price' is not a decimal number, got ""
+          BAD_NUMBER         | {TRADE,'price':'１２','qty':1}                     | 'price' is not a decimal number
+          BAD_NUMBER         | {TRADE,'price':'1','qty':'0.٥'}                  | 'qty' is not a decimal number
           BAD_NUMBER         | {TRADE,'price':1.123456789,'qty':1}              | 'price' has more than 8 decimals, got 1.123456789
           BAD_NUMBER         | {TRADE,'price':'1.123456789','qty':1}            | 'price' has more than 8 decimals, got 1.123456789
           BAD_NUMBER         | {TRADE,'price':1e-999999999,'qty':1}             | 'price' has more than 8 decimals
@@ -99,6 +101,7 @@ class JsonLineDecoderTest {
           BAD_VALUE          | {TRADE,'trace_id':'+123456789abcdef','price':1,'qty':1} | got "+123456789abcdef"
           BAD_VALUE          | {TRADE,'trace_id':'000000000000000g','price':1,'qty':1} | 16 hex digits
           BAD_VALUE          | {TRADE,'trace_id':'0000000000000000','price':1,'qty':1} | not all zero
+          BAD_VALUE          | {TRADE,'trace_id':'000000000000000١','price':1,'qty':1} | 16 hex digits
           """)
   void shouldRejectWithTheReasonAndAMessageNamingTheProblem(
       RejectReason reason, String line, String detail) {

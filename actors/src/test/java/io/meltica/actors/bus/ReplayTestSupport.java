@@ -41,7 +41,7 @@ abstract class ReplayTestSupport extends StreamTestSupport {
   @BeforeEach
   void freshPoolAndLog() {
     pool = new EventPool(PoolConfig.ofCapacity(16)); // smaller than the sample: misses allocate
-    recycler = new Recycler(pool);
+    recycler = pool.recycler();
     stats = new IngestStats();
     warnings = new ListAppender<>();
     warnings.start();
@@ -59,7 +59,7 @@ abstract class ReplayTestSupport extends StreamTestSupport {
   }
 
   protected ReplayVenue venue(Path file) {
-    return ReplayVenue.fromPool(file, IDS, pool, OWNER, stats);
+    return new ReplayVenue(file, IDS, stats);
   }
 
   protected Path file(String name, String content) throws IOException {
@@ -75,14 +75,24 @@ abstract class ReplayTestSupport extends StreamTestSupport {
   protected void replay(Path file, Consumer<List<Event>> check) {
     ReplayVenue venue = venue(file);
     long before = System.nanoTime();
-    List<Event> events = runToList(venue.inputs().map(venue::toEvent));
+    List<Event> events =
+        runToList(
+            venue
+                .inputs()
+                .map(
+                    input -> {
+                      Event event = pool.acquire(OWNER);
+                      venue.fill(input, event);
+                      return event;
+                    }));
     long after = System.nanoTime();
     try {
       assertThat(events)
           .allSatisfy(event -> assertThat(event.ingestTimeNanos()).isBetween(before, after));
       check.accept(events);
     } finally {
-      events.forEach(event -> recycler.recycle(event, RecycleReason.CONSUMER_HANDLED));
+      events.forEach(
+          event -> recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED));
     }
   }
 }

@@ -27,12 +27,21 @@ class MarketDataQueueTest {
   private final ActorTestKit testKit = ActorTestKit.create("MarketDataQueueTest");
   private final EventPool pool = new EventPool(PoolConfig.ofCapacity(256));
   private final List<Event> received = new ArrayList<>();
+  private final MailboxDrops drops = new MailboxDrops();
+  private int closedRuns;
 
   @AfterEach
   void nothingLeaks() {
-    received.forEach(e -> pool.recycler().recycle(e, RecycleReason.CONSUMER_HANDLED));
+    received.forEach(
+        e -> pool.recycler().recycle(e, e.generation(), RecycleReason.CONSUMER_HANDLED));
     testKit.shutdownTestKit();
     assertThat(pool.inUse()).as(pool.leakReport().toString()).isZero();
+  }
+
+  /** A queue for a registry of 8 instruments and 40 venues. */
+  private MarketDataQueue queue(MarketDataPolicy policy, int capacity) {
+    return new MarketDataQueue(
+        policy, capacity, new ConflationKeys(8, 40), drops, () -> closedRuns++);
   }
 
   private Envelope envelope(Object message) {
@@ -72,7 +81,7 @@ class MarketDataQueueTest {
 
   @Test
   void shouldPutControlMessagesFirstAndKeepTheRestInArrivalOrder() {
-    MarketDataQueue queue = new MarketDataQueue(MarketDataPolicy.CONFLATE, 10);
+    MarketDataQueue queue = queue(MarketDataPolicy.CONFLATE, 10);
     offer(queue, event(EventKind.TRADE, BTC, 1, 1));
     offer(queue, event(EventKind.EXEC_REPORT, BTC, 1, 2));
     offer(
@@ -89,7 +98,7 @@ class MarketDataQueueTest {
 
   @Test
   void shouldReplaceAQueuedQuoteOfTheSameInstrumentAndVenueWithoutOvertaking() {
-    MarketDataQueue queue = new MarketDataQueue(MarketDataPolicy.CONFLATE, 10);
+    MarketDataQueue queue = queue(MarketDataPolicy.CONFLATE, 10);
     offer(queue, event(EventKind.QUOTE, BTC, 1, 100));
     offer(queue, event(EventKind.EXEC_REPORT, BTC, 1, 7));
     offer(queue, event(EventKind.QUOTE, BTC, 2, 200));
@@ -103,7 +112,7 @@ class MarketDataQueueTest {
 
   @Test
   void shouldConflateAgainAfterTheQueuedQuoteWasDelivered() {
-    MarketDataQueue queue = new MarketDataQueue(MarketDataPolicy.CONFLATE, 10);
+    MarketDataQueue queue = queue(MarketDataPolicy.CONFLATE, 10);
     offer(queue, event(EventKind.CONSOLIDATED_QUOTE, BTC, 0, 1));
     assertThat(drain(queue)).containsExactly("CONSOLIDATED_QUOTE/1/1");
 
@@ -115,8 +124,75 @@ class MarketDataQueueTest {
   }
 
   @Test
+  void shouldNeverDropATradeOrBookDeltaByDefaultHoweverManyAreQueued() {
+    MarketDataQueue queue = queue(MarketDataPolicy.CONFLATE, 2);
+    for (int i = 0; i < 1_000; i++) {
+      offer(queue, event(i % 2 == 0 ? EventKind.TRADE : EventKind.BOOK_DELTA, BTC, 1, i));
+      offer(queue, event(EventKind.QUOTE, BTC, 1, i));
+    }
+
+    List<String> order = drain(queue);
+    assertThat(order.stream().filter(e -> e.startsWith("TRADE") || e.startsWith("BOOK_DELTA")))
+        .hasSize(1_000);
+    assertThat(order).endsWith("QUOTE/1/999");
+    assertThat(recycled(RecycleReason.MAILBOX_OVERFLOW)).isZero();
+    assertThat(drops.overflowed()).isZero();
+    assertThat(drops.conflated()).isEqualTo(999).isEqualTo(recycled(RecycleReason.CONFLATED));
+  }
+
+  @Test
+  void shouldKeepTheQuotesOfEveryVenueApartAlsoPastVenueThirty() {
+    MarketDataQueue queue = queue(MarketDataPolicy.CONFLATE, 2);
+    offer(queue, event(EventKind.QUOTE, BTC, 31, 1));
+    offer(queue, event(EventKind.QUOTE, BTC, 32, 2));
+    offer(queue, event(EventKind.QUOTE, BTC, 40, 3));
+
+    assertThat(drain(queue)).containsExactly("QUOTE/1/1", "QUOTE/1/2", "QUOTE/1/3");
+    assertThat(recycled(RecycleReason.CONFLATED)).isZero();
+  }
+
+  @Test
+  void shouldQueueAnEventWithAnIdOutsideTheRegistryWithoutConflatingOrGrowingTheTable() {
+    MarketDataQueue queue = queue(MarketDataPolicy.CONFLATE, 2);
+    offer(queue, event(EventKind.QUOTE, 8_000_000, 1, 1));
+    offer(queue, event(EventKind.QUOTE, 8_000_000, 1, 2));
+    offer(queue, event(EventKind.QUOTE, Integer.MAX_VALUE, 1, 3));
+    offer(queue, event(EventKind.QUOTE, BTC, 99, 4));
+
+    assertThat(drain(queue)).hasSize(4);
+    assertThat(recycled(RecycleReason.CONFLATED)).isZero();
+  }
+
+  @Test
+  void shouldRecycleAnEventItCannotClassifyInsteadOfThrowing() {
+    MarketDataQueue queue = queue(MarketDataPolicy.CONFLATE, 2);
+    Event noKind = pool.acquire("test").setInstrumentId(BTC);
+
+    offer(queue, noKind);
+
+    assertThat(queue.hasMessages()).isFalse();
+    assertThat(recycled(RecycleReason.PIPELINE_FAILURE)).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRecycleAnEventThatArrivesAfterCleanUpAndPassOtherMessagesToDeadLetters() {
+    MarketDataQueue queue = queue(MarketDataPolicy.CONFLATE, 10);
+    MarketDataQueue deadLetters = queue(MarketDataPolicy.UNBOUNDED, 1);
+    queue.cleanUp(ActorRef.noSender(), deadLetters);
+    assertThat(closedRuns).as("the mailbox left its registry").isEqualTo(1);
+
+    offer(queue, event(EventKind.EXEC_REPORT, BTC, 1, 1));
+    offer(queue, "not an event");
+
+    assertThat(recycled(RecycleReason.DEAD_LETTER)).isEqualTo(1);
+    assertThat(pool.inUse()).isZero();
+    assertThat(queue.hasMessages()).isFalse();
+    assertThat(drain(deadLetters)).containsExactly("String");
+  }
+
+  @Test
   void shouldDropTheOldestMarketDataPastTheCapacityButNeverACriticalEvent() {
-    MarketDataQueue queue = new MarketDataQueue(MarketDataPolicy.CONFLATE, 2);
+    MarketDataQueue queue = queue(MarketDataPolicy.DROP_OLDEST, 2);
     for (int i = 0; i < 100; i++) {
       offer(queue, event(EventKind.EXEC_REPORT, BTC, 1, i));
     }
@@ -128,11 +204,12 @@ class MarketDataQueueTest {
     assertThat(order).hasSize(102).endsWith("TRADE/1/1001", "TRADE/1/1002");
     assertThat(order.stream().filter(e -> e.startsWith("EXEC_REPORT"))).hasSize(100);
     assertThat(recycled(RecycleReason.MAILBOX_OVERFLOW)).isEqualTo(1);
+    assertThat(drops.overflowed()).isEqualTo(1);
   }
 
   @Test
   void shouldDropTheArrivingMarketDataWithDropNewest() {
-    MarketDataQueue queue = new MarketDataQueue(MarketDataPolicy.DROP_NEWEST, 2);
+    MarketDataQueue queue = queue(MarketDataPolicy.DROP_NEWEST, 2);
     for (int i = 0; i < 4; i++) {
       offer(queue, event(EventKind.QUOTE, BTC, 1, i));
     }
@@ -144,7 +221,7 @@ class MarketDataQueueTest {
 
   @Test
   void shouldDropTheOldestQuotesWithDropOldestAndNotConflate() {
-    MarketDataQueue queue = new MarketDataQueue(MarketDataPolicy.DROP_OLDEST, 2);
+    MarketDataQueue queue = queue(MarketDataPolicy.DROP_OLDEST, 2);
     for (int i = 0; i < 4; i++) {
       offer(queue, event(EventKind.QUOTE, BTC, 1, i));
     }
@@ -155,7 +232,7 @@ class MarketDataQueueTest {
 
   @Test
   void shouldKeepEverythingWhenUnbounded() {
-    MarketDataQueue queue = new MarketDataQueue(MarketDataPolicy.UNBOUNDED, 1);
+    MarketDataQueue queue = queue(MarketDataPolicy.UNBOUNDED, 1);
     for (int i = 0; i < 200; i++) {
       offer(queue, event(EventKind.QUOTE, BTC, 1, i));
     }
@@ -165,10 +242,10 @@ class MarketDataQueueTest {
 
   @Test
   void shouldHandWhatIsQueuedToDeadLettersOnCleanUp() {
-    MarketDataQueue queue = new MarketDataQueue(MarketDataPolicy.CONFLATE, 10);
+    MarketDataQueue queue = queue(MarketDataPolicy.CONFLATE, 10);
     offer(queue, event(EventKind.TRADE, BTC, 1, 1));
     offer(queue, event(EventKind.EXEC_REPORT, BTC, 1, 2));
-    MarketDataQueue deadLetters = new MarketDataQueue(MarketDataPolicy.UNBOUNDED, 1);
+    MarketDataQueue deadLetters = queue(MarketDataPolicy.UNBOUNDED, 1);
 
     queue.cleanUp(ActorRef.noSender(), deadLetters);
 
@@ -180,13 +257,15 @@ class MarketDataQueueTest {
   void shouldBeMadeFromItsConfigurationAndNameABadPolicy() {
     MarketDataMailbox mailbox =
         new MarketDataMailbox(
-            null, ConfigFactory.parseString("policy = drop-oldest, capacity = 3"));
+            Adapter.toClassic(testKit.system()).settings(),
+            ConfigFactory.parseString("policy = drop-oldest, capacity = 3"));
     assertThat(mailbox.create(scala.Option.empty(), scala.Option.empty()))
         .isInstanceOf(MarketDataQueue.class);
     assertThatThrownBy(() -> MarketDataPolicy.fromConfigName("keep-all"))
         .hasMessageContaining("keep-all")
         .hasMessageContaining("conflate");
-    assertThatThrownBy(() -> new MarketDataMailbox(MarketDataPolicy.CONFLATE, 0))
+    assertThatThrownBy(
+            () -> new MarketDataMailbox(MarketDataPolicy.CONFLATE, 0, new ConflationKeys(1, 1)))
         .hasMessageContaining("capacity");
     assertThat(MarketDataPolicy.DROP_NEWEST.configName()).isEqualTo("drop-newest");
   }
