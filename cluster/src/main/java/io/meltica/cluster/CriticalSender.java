@@ -1,8 +1,8 @@
 package io.meltica.cluster;
 
 import io.meltica.cluster.wire.EventWireFormat;
-import io.meltica.pool.EventPool;
 import io.meltica.pool.RecycleReason;
+import io.meltica.pool.Recycler;
 import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
 import java.nio.ByteBuffer;
@@ -96,14 +96,13 @@ public final class CriticalSender extends AbstractBehavior<CriticalSender.Comman
 
   private Behavior<Command> onSend(Send send) {
     Event event = send.event();
+    long generation = event.generation(); // as it arrived: the sender holds it under this one
     ByteBuffer bytes;
     try {
       bytes = ByteBuffer.allocate(EventWireFormat.encodedSize(event));
       EventWireFormat.write(event, bytes);
     } finally {
-      if (event.origin() instanceof EventPool pool) {
-        pool.recycler().recycle(event, RecycleReason.SENT_TO_NODE);
-      }
+      Recycler.recycleToOrigin(event, generation, RecycleReason.SENT_TO_NODE);
     }
     Outbox outbox = outboxes.computeIfAbsent(send.entityId(), id -> new Outbox());
     long seq = ++outbox.lastSeq;

@@ -1,7 +1,7 @@
 package io.meltica.cluster;
 
-import io.meltica.pool.EventPool;
 import io.meltica.pool.RecycleReason;
+import io.meltica.pool.Recycler;
 import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.UpdateMinVersion;
@@ -51,8 +51,8 @@ final class EntityForwarder {
                 criticalSender.tell(new CriticalSender.Send(entityId, event));
               } else if (marketData) {
                 entity.tell(event);
-              } else if (event.origin() instanceof EventPool pool) {
-                pool.recycler().recycle(event, RecycleReason.SHUTDOWN);
+              } else {
+                Recycler.recycleToOrigin(event, event.generation(), RecycleReason.SHUTDOWN);
               }
               return Behaviors.same();
             })

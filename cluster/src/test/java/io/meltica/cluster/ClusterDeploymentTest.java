@@ -6,6 +6,7 @@ import io.meltica.protocol.ControlResult;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.ExecStatus;
+import io.meltica.protocol.Side;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -165,8 +166,10 @@ class ClusterDeploymentTest {
     Event trade =
         node.acquire()
             .setKind(EventKind.TRADE)
+            .setVenueId(1)
             .setInstrumentId(1)
             .setPrice(price)
+            .setQuantity(1)
             .setIngestTimeNanos(System.nanoTime());
     node.publish(trade);
   }
@@ -179,6 +182,7 @@ class ClusterDeploymentTest {
             .setTargetConsumerId(consumerId)
             .setOrderId(orderId)
             .setExecStatus(ExecStatus.FILLED)
+            .setSide(Side.BUY)
             .setIngestTimeNanos(System.nanoTime());
     node.publish(report);
   }

@@ -3,6 +3,7 @@ package io.meltica.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meltica.cluster.wire.EventWireFormat;
+import io.meltica.leakcheck.LeakCheck;
 import io.meltica.pool.EventPool;
 import io.meltica.pool.PoolConfig;
 import io.meltica.pool.RecycleReason;
@@ -16,22 +17,19 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CriticalInboxTest {
+  @RegisterExtension final LeakCheck leaks = LeakCheck.create();
   private final ActorTestKit testKit = ActorTestKit.create("CriticalInboxTest");
-  private final EventPool pool = new EventPool(PoolConfig.ofCapacity(16));
+  private final EventPool pool = leaks.watch(new EventPool(PoolConfig.ofCapacity(16)));
   private final CriticalStats stats = new CriticalStats();
   private final TestProbe<Long> handled = testKit.createTestProbe();
   private final TestProbe<CriticalSender.Command> acks = testKit.createTestProbe();
 
-  @AfterEach
-  void clean() {
-    testKit.shutdownTestKit();
-    assertThat(testKit.system().getWhenTerminated().toCompletableFuture())
-        .succeedsWithin(Duration.ofSeconds(10));
-    assertThat(pool.inUse()).as(pool.leakReport().toString()).isZero();
+  {
+    leaks.watch(testKit.system());
   }
 
   /** A strategy that reports the order id of each event and recycles it, as the hook would. */
@@ -42,7 +40,8 @@ class CriticalInboxTest {
                 Event.class,
                 event -> {
                   handled.ref().tell(event.orderId());
-                  pool.recycler().recycle(event, RecycleReason.CONSUMER_HANDLED);
+                  pool.recycler()
+                      .recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
                   return Behaviors.same();
                 })
             .build();

@@ -2,6 +2,7 @@ package io.meltica.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meltica.leakcheck.LeakCheck;
 import io.meltica.pool.EventPool;
 import io.meltica.pool.PoolConfig;
 import io.meltica.pool.RecycleReason;
@@ -19,20 +20,17 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.testkit.javadsl.TestEntityRef;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What keeps a leaving node's pool whole: sharding must not strand pooled envelopes. */
 class LeavingNodeTest {
+  @RegisterExtension final LeakCheck leaks = LeakCheck.create();
   private final ActorTestKit testKit = ActorTestKit.create("LeavingNodeTest");
-  private final EventPool pool = new EventPool(PoolConfig.ofCapacity(16));
+  private final EventPool pool = leaks.watch(new EventPool(PoolConfig.ofCapacity(16)));
 
-  @AfterEach
-  void clean() {
-    testKit.shutdownTestKit();
-    assertThat(testKit.system().getWhenTerminated().toCompletableFuture())
-        .succeedsWithin(Duration.ofSeconds(10));
-    assertThat(pool.inUse()).as(pool.leakReport().toString()).isZero();
+  {
+    leaks.watch(testKit.system());
   }
 
   private Event acquire(EventKind kind) {
@@ -53,7 +51,8 @@ class LeavingNodeTest {
 
     forwarder.tell(quote);
     assertThat(entity.expectMessageClass(Event.class)).isSameAs(quote);
-    pool.recycler().recycle(quote, RecycleReason.CONSUMER_HANDLED); // as the entity would
+    pool.recycler()
+        .recycle(quote, quote.generation(), RecycleReason.CONSUMER_HANDLED); // as the entity would
 
     TestProbe<Done> stopped = testKit.createTestProbe();
     forwarder.tell(new EntityForwarder.StopMarketData(stopped.ref()));
@@ -66,7 +65,8 @@ class LeavingNodeTest {
     assertThat(entity.expectMessageClass(UpdateMinVersion.class).minVersion()).isEqualTo(3);
     CriticalSender.Send send = critical.expectMessageClass(CriticalSender.Send.class);
     assertThat(send.event()).as("critical events still go out").isSameAs(report);
-    pool.recycler().recycle(report, RecycleReason.SENT_TO_NODE); // as the sender would
+    pool.recycler()
+        .recycle(report, report.generation(), RecycleReason.SENT_TO_NODE); // as the sender would
     entity.expectNoMessage(Duration.ofMillis(50));
     assertThat(pool.recycler().recycledCount(RecycleReason.SHUTDOWN)).isEqualTo(1);
   }
@@ -91,7 +91,7 @@ class LeavingNodeTest {
             () ->
                 assertThat(pool.recycler().recycledCount(RecycleReason.DEAD_LETTER)).isEqualTo(2));
     assertThat(otherPool.inUse()).as("not ours to recycle").isEqualTo(1);
-    otherPool.recycler().recycle(foreign, RecycleReason.CONSUMER_HANDLED);
+    otherPool.recycler().recycle(foreign, foreign.generation(), RecycleReason.CONSUMER_HANDLED);
   }
 
   @Test
@@ -122,7 +122,9 @@ class LeavingNodeTest {
   /** The pipeline's dead-letter recycler for {@link #pool}, subscribed when this returns. */
   private void listenToDeadLetters() {
     TestProbe<Done> ready = testKit.createTestProbe();
-    testKit.spawn(DeadLetterRecycler.create(pool.recycler(), ready.ref()));
+    testKit
+        .spawn(DeadLetterRecycler.create(pool.recycler()))
+        .tell(new DeadLetterRecycler.Drain(ready.ref())); // answered once it listens
     ready.expectMessage(Done.getInstance());
   }
 

@@ -3,6 +3,7 @@ package io.meltica.cluster.wire;
 import io.meltica.cluster.WirePool;
 import io.meltica.pool.EventPool;
 import io.meltica.pool.RecycleReason;
+import io.meltica.pool.Recycler;
 import io.meltica.protocol.Event;
 import java.io.NotSerializableException;
 import java.nio.ByteBuffer;
@@ -139,7 +140,7 @@ public final class EventSerializer extends SerializerWithStringManifest
       EventWireFormat.read(buf, event);
     } catch (RuntimeException e) {
       // validate() accepted what read() cannot decode, a codec bug: the envelope still goes back.
-      pool.recycler().recycle(event, RecycleReason.REJECTED_INPUT);
+      pool.recycler().recycle(event, event.generation(), RecycleReason.REJECTED_INPUT);
       services.stats().recordRejected();
       throw e;
     }
@@ -148,6 +149,7 @@ public final class EventSerializer extends SerializerWithStringManifest
   }
 
   private void writeAndRecycle(Event event, ByteBuffer buf) {
+    long generation = event.generation(); // the wire holds it under the one it arrived with
     WireStats stats = node().stats();
     boolean written = false;
     try {
@@ -160,10 +162,8 @@ public final class EventSerializer extends SerializerWithStringManifest
       } else {
         stats.recordEncodeFailure();
       }
-      if (event.origin() instanceof EventPool pool) {
-        pool.recycler()
-            .recycle(event, written ? RecycleReason.SENT_TO_NODE : RecycleReason.REJECTED_INPUT);
-      }
+      Recycler.recycleToOrigin(
+          event, generation, written ? RecycleReason.SENT_TO_NODE : RecycleReason.REJECTED_INPUT);
     }
   }
 

@@ -85,7 +85,9 @@ class EventSerializerTest {
     assertThat(decoded.acquiredBy()).isEqualTo("wire");
     assertThat(node.stats.received()).isEqualTo(received + 1);
     WireEventFields.assertSameWirePayload(decoded, pair[1]);
-    node.wirePool().recycler().recycle(decoded, RecycleReason.CONSUMER_HANDLED);
+    node.wirePool()
+        .recycler()
+        .recycle(decoded, decoded.generation(), RecycleReason.CONSUMER_HANDLED);
   }
 
   @Test
@@ -101,7 +103,9 @@ class EventSerializerTest {
 
     assertThat(buf.hasRemaining()).as("the payload is consumed").isFalse();
     WireEventFields.assertSameWirePayload(decoded, pair[1]);
-    node.wirePool().recycler().recycle(decoded, RecycleReason.CONSUMER_HANDLED);
+    node.wirePool()
+        .recycler()
+        .recycle(decoded, decoded.generation(), RecycleReason.CONSUMER_HANDLED);
   }
 
   @Test
@@ -134,7 +138,7 @@ class EventSerializerTest {
   @Test
   void shouldRefuseAReleasedEnvelopeWithoutReleasingItAgain() {
     Event event = senderPool.acquire("sender").setKind(EventKind.TRADE);
-    senderPool.recycler().recycle(event, RecycleReason.CONSUMER_HANDLED);
+    senderPool.recycler().recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
 
     assertThatThrownBy(() -> node.serializer.toBinary(event))
         .isInstanceOf(IllegalStateException.class)
