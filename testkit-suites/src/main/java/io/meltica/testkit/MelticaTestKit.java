@@ -4,25 +4,22 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.meltica.actors.MelticaPipeline;
 import io.meltica.actors.MelticaSettings;
+import io.meltica.leakcheck.LeakCheck;
 import io.meltica.pool.EventPool;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A JUnit 5 extension that gives each test a fresh ActorSystem and Meltica pipeline and, after the
- * test, fails it unless everything was cleaned up: the ActorSystem terminated, every tracked pool
- * has no envelope in use (with the leak report as the message), and no non-daemon thread started
- * during the test is still alive (the role goleak plays in Go).
+ * test, fails it unless everything was cleaned up, by Meltica's {@link LeakCheck}: the ActorSystem
+ * terminated, every tracked pool has no envelope in use (with the leak report as the message), no
+ * refused release and nothing unaccounted, and no non-daemon thread started during the test is
+ * still alive (the role goleak plays in Go).
  *
  * <pre>{@code
  * @RegisterExtension final MelticaTestKit meltica = MelticaTestKit.create();
@@ -38,13 +35,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * recycles everything in flight.
  */
 public final class MelticaTestKit implements BeforeEachCallback, AfterEachCallback {
-  private static final Duration CLEAN_UP_TIMEOUT = Duration.ofSeconds(15);
-
   private final Config config;
   private final boolean manualClock;
-  private Duration cleanUpTimeout = CLEAN_UP_TIMEOUT;
-  private final List<EventPool> trackedPools = new ArrayList<>();
-  private Set<Thread> threadsBefore = Set.of();
+  private final LeakCheck leaks = LeakCheck.create();
   private String systemName = "meltica-test";
   private ActorTestKit testKit;
   private MelticaPipeline pipeline;
@@ -75,13 +68,12 @@ public final class MelticaTestKit implements BeforeEachCallback, AfterEachCallba
    * fails for leaving them behind.
    */
   public MelticaTestKit withCleanUpTimeout(Duration timeout) {
-    cleanUpTimeout = timeout;
+    leaks.withTimeout(timeout);
     return this;
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    threadsBefore = liveNonDaemonThreads();
     systemName = context.getRequiredTestMethod().getName().replaceAll("[^A-Za-z0-9-]", "-");
   }
 
@@ -89,6 +81,12 @@ public final class MelticaTestKit implements BeforeEachCallback, AfterEachCallba
   public ActorTestKit testKit() {
     if (testKit == null) {
       testKit = ActorTestKit.create(systemName, config);
+      leaks.watch(testKit.system());
+      if (manualClock) {
+        // Dispatchers shut their threads down on a scheduler delay, which a manual clock never
+        // reaches by itself.
+        leaks.afterTermination(() -> manualTime().timePasses(Duration.ofSeconds(10)));
+      }
     }
     return testKit;
   }
@@ -127,6 +125,7 @@ public final class MelticaTestKit implements BeforeEachCallback, AfterEachCallba
     Awaitility.await()
         .alias("pipeline idle (no envelope in use)")
         .atMost(timeout)
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(1))
         .pollInSameThread()
         .until(() -> pool.inUse() == 0);
@@ -134,61 +133,19 @@ public final class MelticaTestKit implements BeforeEachCallback, AfterEachCallba
 
   /** Adds a pool to check for leaks after the test. */
   public void track(EventPool pool) {
-    trackedPools.add(pool);
+    leaks.watch(pool);
+  }
+
+  /**
+   * The leak check this kit runs after the test: call {@link LeakCheck#expectRefusedReleases} on it
+   * when a test provokes a refused release on purpose.
+   */
+  public LeakCheck leaks() {
+    return leaks;
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
-    List<String> problems = new ArrayList<>();
-    if (testKit != null) {
-      testKit.shutdownTestKit();
-      if (manualClock) {
-        // Dispatchers shut their threads down on a scheduler delay, which a manual clock never
-        // reaches by itself.
-        manualTime().timePasses(Duration.ofSeconds(10));
-      }
-      if (!testKit.system().getWhenTerminated().toCompletableFuture().isDone()) {
-        problems.add("the ActorSystem did not terminate");
-      }
-    }
-    for (EventPool pool : trackedPools) {
-      if (pool.inUse() != 0) {
-        problems.add("envelopes leaked: " + pool.leakReport());
-      }
-    }
-    Set<Thread> leftOver = threadsLeftBehind();
-    if (!leftOver.isEmpty()) {
-      problems.add(
-          "non-daemon threads left behind: "
-              + leftOver.stream().map(Thread::getName).sorted().collect(Collectors.joining(", ")));
-    }
-    if (!problems.isEmpty()) {
-      throw new AssertionError(String.join("\n", problems));
-    }
-  }
-
-  private Set<Thread> threadsLeftBehind() {
-    try {
-      Awaitility.await("threads started by the test end")
-          .atMost(cleanUpTimeout)
-          .pollInterval(Duration.ofMillis(20))
-          .pollInSameThread() // a polling thread of its own would count as left behind
-          .until(() -> newNonDaemonThreads().isEmpty());
-      return Set.of();
-    } catch (ConditionTimeoutException e) {
-      return newNonDaemonThreads();
-    }
-  }
-
-  private Set<Thread> newNonDaemonThreads() {
-    Set<Thread> now = liveNonDaemonThreads();
-    now.removeAll(threadsBefore);
-    return now;
-  }
-
-  private static Set<Thread> liveNonDaemonThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(thread -> thread.isAlive() && !thread.isDaemon())
-        .collect(Collectors.toSet());
+    leaks.afterEach(context);
   }
 }

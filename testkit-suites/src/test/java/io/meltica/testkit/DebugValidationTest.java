@@ -53,8 +53,10 @@ class DebugValidationTest {
     pipeline.subscribe(
         "releases itself",
         List.of(),
-        (event, ctx) -> pipeline.recycler().recycle(event, RecycleReason.CONSUMER_HANDLED));
+        (event, ctx) ->
+            pipeline.recycler().recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED));
     TestEvents events = TestEvents.on(pipeline);
+    meltica.leaks().expectRefusedReleases(pipeline.pool(), 100);
 
     for (int i = 0; i < 100; i++) {
       events.trade("BTC-USDT", "binance", 100, 1);

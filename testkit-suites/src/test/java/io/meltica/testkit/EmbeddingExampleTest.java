@@ -7,6 +7,7 @@ import io.meltica.actors.MelticaPipeline;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.FixedPoint;
+import io.meltica.protocol.Side;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,10 @@ class EmbeddingExampleTest {
             .acquire()
             .setKind(EventKind.TRADE)
             .setInstrumentId(meltica.ids().instrumentId("BTC-USDT"))
+            .setVenueId(meltica.ids().venueId("binance"))
             .setPrice(FixedPoint.parse("27123.45"))
+            .setQuantity(FixedPoint.parse("0.5"))
+            .setSide(Side.BUY)
             .setIngestTimeNanos(System.nanoTime());
     meltica.publish(trade); // the pipeline owns the envelope from here on
     // README-SAMPLE-END

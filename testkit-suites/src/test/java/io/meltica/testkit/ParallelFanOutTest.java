@@ -3,7 +3,6 @@ package io.meltica.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meltica.actors.MelticaPipeline;
-import io.meltica.pool.EventPool;
 import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.FixedPoint;
@@ -11,8 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -90,46 +87,5 @@ class ParallelFanOutTest {
     MelticaTestKit.awaitIdle(pipeline, GENEROUS);
     assertThat(pipeline.recycler().recycledCount(RecycleReason.ZERO_SUBSCRIBERS)).isEqualTo(1);
     assertThat(pipeline.metrics().router().unrouted()).isEqualTo(1);
-  }
-
-  @Test
-  void shouldKeepPoolUtilizationUnderEightyPercentAtAThousandEventsPerSecond() {
-    MelticaPipeline pipeline = meltica.pipeline();
-    for (int i = 0; i < 10; i++) {
-      pipeline.subscribe("strategy-" + i, List.of(), (e, ctx) -> {});
-    }
-    TestProbe<Long> finished = meltica.testKit().createTestProbe();
-
-    meltica.testKit().spawn(pacedPublisher(pipeline, 2_000, finished));
-
-    assertThat(finished.receiveMessage(Duration.ofSeconds(10))).isEqualTo(2_000);
-    MelticaTestKit.awaitIdle(pipeline, GENEROUS);
-    EventPool pool = pipeline.pool();
-    assertThat(pipeline.metrics().router().deliveries()).isEqualTo(20_000);
-    assertThat(pool.peakUtilization())
-        .as("peak %d of %d envelopes in use", pool.peakInUse(), pool.capacity())
-        .isLessThan(0.8);
-    assertThat(pool.missCount()).isZero();
-  }
-
-  /** Publishes 10 trades every 10 ms (1,000 events/s) on a timer, then reports the count. */
-  private static Behavior<String> pacedPublisher(
-      MelticaPipeline pipeline, int total, TestProbe<Long> finished) {
-    TestEvents events = TestEvents.on(pipeline);
-    return Behaviors.withTimers(
-        timers -> {
-          timers.startTimerAtFixedRate("tick", Duration.ofMillis(10));
-          return Behaviors.receiveMessage(
-              tick -> {
-                for (int i = 0; i < 10; i++) {
-                  events.trade("BTC-USDT", "binance", 100 + i, 1);
-                }
-                if (events.published() < total) {
-                  return Behaviors.same();
-                }
-                finished.ref().tell(events.published());
-                return Behaviors.stopped();
-              });
-        });
   }
 }

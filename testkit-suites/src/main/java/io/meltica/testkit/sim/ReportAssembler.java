@@ -5,6 +5,7 @@ import io.meltica.actors.PipelineMetrics;
 import io.meltica.actors.bus.BusStats;
 import io.meltica.pool.EventPool;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -25,10 +26,17 @@ final class ReportAssembler {
     long deliveredCritical = 0;
     long deliveredMarketData = 0;
     long filtered = 0;
+    Map<String, SimulationReport.Drops> drops = new HashMap<>();
     for (ConsumerMetrics consumer : metrics.consumers()) {
       deliveredCritical += consumer.deliveredCritical();
       deliveredMarketData += consumer.deliveredMarketData();
       filtered += consumer.filtered();
+      drops.merge(
+          consumer.name(),
+          new SimulationReport.Drops(consumer.conflated(), consumer.overflowed()),
+          (a, b) ->
+              new SimulationReport.Drops(
+                  a.conflated() + b.conflated(), a.overflowed() + b.overflowed()));
     }
     Histogram latency = metrics.fanOut().publishLatency().total();
     return new SimulationReport(
@@ -40,6 +48,10 @@ final class ReportAssembler {
         new SimulationReport.Flip(
             filtered + run.flipWatch.staleDelivered(), run.flipWatch.staleDelivered()),
         filtered,
+        new SimulationReport.MailboxDrops(
+            drops.values().stream().mapToLong(SimulationReport.Drops::conflated).sum(),
+            drops.values().stream().mapToLong(SimulationReport.Drops::overflowed).sum(),
+            drops),
         new SimulationReport.Failures(metrics.failures().total(), metrics.failures().withTraceId()),
         pool(metrics.pool()),
         latency(latency),
@@ -60,7 +72,9 @@ final class ReportAssembler {
         pool.peakUtilization(),
         pool.inUse(),
         pool.missCount(),
-        pool.doubleReleaseCount());
+        pool.doubleReleaseCount(),
+        pool.staleReleaseCount(),
+        pool.unaccountedCount());
   }
 
   private static SimulationReport.Latency latency(Histogram histogram) {

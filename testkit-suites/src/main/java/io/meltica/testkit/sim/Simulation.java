@@ -214,8 +214,7 @@ public final class Simulation {
                   perVenue,
                   scenario.duration(),
                   scenario.seed(),
-                  strategyIds),
-              pipeline.pool()));
+                  strategyIds)));
     }
     return synthetic;
   }

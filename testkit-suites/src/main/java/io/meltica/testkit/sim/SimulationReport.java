@@ -14,6 +14,8 @@ import java.util.Map;
  * @param flip old-version market data that reached a strategy after a flip, and how much of it was
  *     delivered
  * @param filtered market data the strategies' gates dropped
+ * @param mailboxDrops market data the strategies' mailboxes took away by their policy, in total and
+ *     per strategy
  * @param failures handler failures, and how many carried a trace id
  * @param pool the envelope pool over the run
  * @param latencyUs publish to handler start, in microseconds
@@ -32,6 +34,7 @@ public record SimulationReport(
     Critical critical,
     Flip flip,
     long filtered,
+    MailboxDrops mailboxDrops,
     Failures failures,
     Pool pool,
     Latency latencyUs,
@@ -57,6 +60,7 @@ public record SimulationReport(
         critical,
         flip,
         filtered,
+        mailboxDrops,
         failures,
         pool,
         latencyUs,
@@ -84,8 +88,15 @@ public record SimulationReport(
           + critical.expected()
           + " critical events delivered";
     }
-    if (pool.doubleReleases() != 0) {
-      return "misuse: " + pool.doubleReleases() + " double release(s)";
+    if (pool.doubleReleases() != 0 || pool.staleReleases() != 0) {
+      return "misuse: "
+          + pool.doubleReleases()
+          + " double and "
+          + pool.staleReleases()
+          + " stale release(s)";
+    }
+    if (pool.unaccounted() != 0) {
+      return "leak: " + pool.unaccounted() + " envelope(s) unaccounted for";
     }
     return null;
   }
@@ -107,7 +118,23 @@ public record SimulationReport(
       double peakUtilization,
       long inUseAtEnd,
       long misses,
-      long doubleReleases) {}
+      long doubleReleases,
+      long staleReleases,
+      long unaccounted) {}
+
+  /**
+   * Market data the strategies' mailboxes took away: replaced by a newer event of the same
+   * instrument, kind and venue (conflated) or dropped at a drop-* policy's capacity (overflowed).
+   *
+   * @param byStrategy per strategy name
+   */
+  public record MailboxDrops(long conflated, long overflowed, Map<String, Drops> byStrategy) {
+    public MailboxDrops {
+      byStrategy = Map.copyOf(byStrategy);
+    }
+  }
+
+  public record Drops(long conflated, long overflowed) {}
 
   public record Latency(double p50, double p95, double p99, double p999, double max) {}
 
