@@ -225,8 +225,7 @@ final class NodeCommand implements Callable<Integer> {
             rate,
             duration == null ? SyntheticVenue.Settings.UNTIL_STOPPED : duration,
             port,
-            targets),
-        node.pipeline().pool());
+            targets));
   }
 
   private static void awaitQuietly(CountDownLatch latch, Duration timeout) {

@@ -27,7 +27,6 @@ import picocli.CommandLine.ParentCommand;
       "Malformed lines are rejected with file, line and reason, counted, and skipped."
     })
 final class ReplayCommand implements Callable<Integer> {
-  private static final String OWNER = "replay venue";
 
   @ParentCommand MelticaCommand parent;
 
@@ -71,7 +70,7 @@ final class ReplayCommand implements Callable<Integer> {
   private List<Venue<?>> replayVenues(MelticaPipeline pipeline, IngestStats ingest) {
     List<Venue<?>> venues = new ArrayList<>();
     for (Path file : files) {
-      venues.add(ReplayVenue.fromPool(file, pipeline.ids(), pipeline.pool(), OWNER, ingest));
+      venues.add(new ReplayVenue(file, pipeline.ids(), ingest));
     }
     return venues;
   }

@@ -6,6 +6,7 @@ import io.meltica.app.metrics.KamonExporter;
 import io.meltica.app.report.HtmlReportWriter;
 import io.meltica.app.report.JsonReportWriter;
 import io.meltica.app.report.SummaryTable;
+import io.meltica.leakcheck.ThreadLeaks;
 import io.meltica.testkit.sim.Simulation;
 import io.meltica.testkit.sim.SimulationReport;
 import java.io.IOException;
@@ -46,7 +47,7 @@ final class RunExecutor {
   int execute(Config config, Simulation simulation) {
     LogSetup.apply(options.logFormat(config));
     int port = options.metricsPort(config);
-    ThreadLeakCheck threads = new ThreadLeakCheck();
+    ThreadLeaks threads = new ThreadLeaks();
     KamonExporter kamon = port > 0 ? KamonExporter.start(config, port) : null;
     if (kamon != null) {
       out.println("metrics: http://127.0.0.1:" + port + "/metrics");

@@ -6,7 +6,8 @@ import io.meltica.protocol.EventKind;
 /**
  * The one event every benchmark publishes: a TRADE of instrument 1 (BTC-USDT in the default id
  * registry) at venue 1, numbered by its sequence, which also gives it a non-zero trace id and a
- * price. Filling an envelope allocates nothing; the caller owns the envelope it fills.
+ * price (sequence + 1: the pipeline refuses a trade without a price). Filling an envelope allocates
+ * nothing; the caller owns the envelope it fills.
  */
 public final class BenchEvents {
   public static final int INSTRUMENT_ID = 1;
@@ -27,7 +28,7 @@ public final class BenchEvents {
         .setVenueId(VENUE_ID)
         .setVenueSequence(sequence)
         .setTraceId(sequence + 1)
-        .setPrice(sequence)
+        .setPrice(sequence + 1)
         .setQuantity(1)
         .setIngestTimeNanos(ingestNanos);
   }

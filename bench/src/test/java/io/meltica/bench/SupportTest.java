@@ -62,7 +62,7 @@ class SupportTest {
     assertThat(event.instrumentId()).isEqualTo(BenchEvents.INSTRUMENT_ID);
     assertThat(event.venueSequence()).isEqualTo(41);
     assertThat(event.traceId()).isEqualTo(42);
-    assertThat(event.price()).isEqualTo(41);
+    assertThat(event.price()).isEqualTo(42);
     assertThat(event.ingestTimeNanos()).isEqualTo(7);
   }
 

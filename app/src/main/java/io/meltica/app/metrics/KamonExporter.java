@@ -3,6 +3,7 @@ package io.meltica.app.metrics;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.meltica.actors.ConsumerMetrics;
+import io.meltica.actors.EntranceRefusals;
 import io.meltica.actors.LatencyWindow;
 import io.meltica.actors.MelticaPipeline;
 import io.meltica.actors.PipelineMetrics;
@@ -13,6 +14,7 @@ import io.meltica.cluster.wire.WireStats;
 import io.meltica.pool.EventPool;
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
+import io.meltica.protocol.InvalidEventException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,7 @@ public final class KamonExporter implements AutoCloseable {
     counter("meltica.router.deliveries", metrics.router()::deliveries);
     counter("meltica.router.duplicates", metrics.router()::duplicates);
     counter("meltica.router.unrouted", metrics.router()::unrouted);
+    counter("meltica.router.failures", metrics.router()::failures);
     Kamon.gauge("meltica.router.parallel_efficiency")
         .withoutTags()
         .autoUpdate(
@@ -101,6 +104,8 @@ public final class KamonExporter implements AutoCloseable {
     counter("meltica.orchestrator.merges_timed_out", metrics.orchestrator()::mergesTimedOut);
     counter("meltica.orchestrator.partials_replaced", metrics.orchestrator()::partialsReplaced);
     counter("meltica.orchestrator.flips", metrics.orchestrator()::flips);
+    counter("meltica.orchestrator.failures", metrics.orchestrator()::failures);
+    refusals(metrics.refusals());
     counter("meltica.failures", metrics.failures()::total);
     counter("meltica.failures.with_trace_id", metrics.failures()::withTraceId);
     for (ConsumerMetrics consumer : metrics.consumers()) {
@@ -155,6 +160,22 @@ public final class KamonExporter implements AutoCloseable {
     counter("meltica.pool.misses", pool::missCount);
     counter("meltica.pool.dropped_on_release", pool::droppedOnReleaseCount);
     counter("meltica.pool.double_releases", pool::doubleReleaseCount);
+    counter("meltica.pool.stale_releases", pool::staleReleaseCount);
+    counter("meltica.pool.foreign_releases", pool::foreignReleaseCount);
+    Kamon.gauge("meltica.pool.unaccounted")
+        .withoutTags()
+        .autoUpdate(
+            g -> {
+              g.update(pool.unaccountedCount());
+            },
+            EVERY);
+  }
+
+  private static void refusals(EntranceRefusals refusals) {
+    for (InvalidEventException.Reason reason : InvalidEventException.Reason.values()) {
+      tagged("meltica.events.refused", "reason", reason.label(), () -> refusals.count(reason));
+    }
+    tagged("meltica.events.refused", "reason", "venue_failure", refusals::venueFailures);
   }
 
   private static void recycler(Recycler recycler) {
@@ -178,6 +199,8 @@ public final class KamonExporter implements AutoCloseable {
         .autoUpdate(delta(consumer::deliveredCritical), EVERY);
     tagged("meltica.consumer.filtered", "consumer", id, consumer::filtered);
     tagged("meltica.consumer.failures", "consumer", id, consumer::failures);
+    tagged("meltica.consumer.conflated", "consumer", id, consumer::conflated);
+    tagged("meltica.consumer.overflowed", "consumer", id, consumer::overflowed);
     histogram("meltica.consumer.processing_time", consumer.processingTime(), id);
   }
 

@@ -36,6 +36,10 @@ class JsonReportWriterTest {
     expected.put("/flip/stale_after_flip", 340L);
     expected.put("/flip/stale_delivered", 3L);
     expected.put("/filtered", 337L);
+    expected.put("/mailbox_drops/conflated", 25L);
+    expected.put("/mailbox_drops/overflowed", 0L);
+    expected.put("/mailbox_drops/by_strategy/momentum/conflated", 25L);
+    expected.put("/mailbox_drops/by_strategy/risk/overflowed", 0L);
     expected.put("/failures/total", 12L);
     expected.put("/failures/with_trace_id", 12L);
     expected.put("/pool/capacity", 4_096L);
@@ -44,6 +48,8 @@ class JsonReportWriterTest {
     expected.put("/pool/in_use_at_end", 0L);
     expected.put("/pool/misses", 5L);
     expected.put("/pool/double_releases", 0L);
+    expected.put("/pool/stale_releases", 0L);
+    expected.put("/pool/unaccounted", 0L);
     expected.put("/latency_us/p50", 12.5);
     expected.put("/latency_us/p95", 40.25);
     expected.put("/latency_us/p99", 95.0);
@@ -88,6 +94,7 @@ class JsonReportWriterTest {
             "critical",
             "flip",
             "filtered",
+            "mailbox_drops",
             "failures",
             "pool",
             "latency_us",

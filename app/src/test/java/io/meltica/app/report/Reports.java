@@ -46,8 +46,14 @@ final class Reports {
         new SimulationReport.Critical(criticalExpected, criticalDelivered),
         new SimulationReport.Flip(340, 3),
         337,
+        new SimulationReport.MailboxDrops(
+            25,
+            0,
+            Map.of(
+                "momentum", new SimulationReport.Drops(25, 0),
+                "risk", new SimulationReport.Drops(0, 0))),
         new SimulationReport.Failures(12, 12),
-        new Pool(4_096, 812, 0.198, inUseAtEnd, 5, 0),
+        new Pool(4_096, 812, 0.198, inUseAtEnd, 5, 0, 0, 0),
         latency,
         throughputEps,
         new SimulationReport.Rejected(rejected, byReason),

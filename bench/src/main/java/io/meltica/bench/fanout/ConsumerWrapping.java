@@ -127,7 +127,7 @@ public enum ConsumerWrapping implements Labelled {
             Event.class,
             event -> {
               tally.onDelivery(event.price());
-              recycler.recycle(event, RecycleReason.CONSUMER_HANDLED);
+              recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
               return Behaviors.same();
             })
         .build();

@@ -30,7 +30,7 @@ final class WrappedConsumersFanOut implements FanOutTarget {
   WrappedConsumersFanOut(ConsumerWrapping wrapping, List<DeliveryTally> tallies) {
     system = BenchPipelines.newSystem("bench-wrapping", BenchPipelines.config(""));
     pool = new EventPool(new PoolConfig(65_536, false, false));
-    Recycler recycler = new Recycler(pool);
+    Recycler recycler = pool.recycler();
     consumers = new ActorRef[tallies.size()];
     for (int i = 0; i < consumers.length; i++) {
       consumers[i] =

@@ -38,13 +38,14 @@ public class PoolBenchmark {
   @Setup(Level.Trial)
   public void createPool() {
     pool = new EventPool(new PoolConfig(CAPACITY, false, false));
-    recycler = new Recycler(pool);
+    recycler = pool.recycler();
   }
 
   /** One envelope out of the pool and back, on the same thread. */
   @Benchmark
   public void acquireRelease() {
-    recycler.recycle(pool.acquire(OWNER_TAG), RecycleReason.CONSUMER_HANDLED);
+    Event event = pool.acquire(OWNER_TAG);
+    recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
   }
 
   /** A fresh envelope instead of a pooled one. */

@@ -37,7 +37,7 @@ public class PoolHandOff {
   public void create() {
     queue = new SpscArrayQueue<>(QUEUE_CAPACITY);
     pool = new EventPool(new PoolConfig(PoolBenchmark.CAPACITY, false, false));
-    recycler = new Recycler(pool);
+    recycler = pool.recycler();
   }
 
   /** Producer: passes {@code event} to the consumer; false if the iteration ended first. */
@@ -77,7 +77,7 @@ public class PoolHandOff {
     Event event;
     while ((event = queue.poll()) != null) {
       if (pool.owns(event)) {
-        recycler.recycle(event, RecycleReason.SHUTDOWN);
+        recycler.recycle(event, event.generation(), RecycleReason.SHUTDOWN);
       }
     }
   }

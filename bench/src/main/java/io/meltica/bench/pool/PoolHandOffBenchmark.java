@@ -33,7 +33,7 @@ public class PoolHandOffBenchmark {
   public void acquireAndHandOver(PoolHandOff handOff, Control control) {
     Event event = handOff.pool().acquire(PoolBenchmark.OWNER_TAG);
     if (!handOff.handOver(event, control)) {
-      handOff.recycler().recycle(event, RecycleReason.SHUTDOWN);
+      handOff.recycler().recycle(event, event.generation(), RecycleReason.SHUTDOWN);
     }
   }
 
@@ -43,7 +43,7 @@ public class PoolHandOffBenchmark {
   public void takeAndRelease(PoolHandOff handOff, Control control) {
     Event event = handOff.take(control);
     if (event != null) {
-      handOff.recycler().recycle(event, RecycleReason.CONSUMER_HANDLED);
+      handOff.recycler().recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
     }
   }
 

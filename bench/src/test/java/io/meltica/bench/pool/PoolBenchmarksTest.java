@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meltica.pool.RecycleReason;
-import io.meltica.pool.Recycler;
 import io.meltica.protocol.Event;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.infra.Blackhole;
@@ -90,6 +89,6 @@ class PoolBenchmarksTest {
     assertThatThrownBy(benchmark::checkPool)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("left 1 envelopes in use");
-    new Recycler(benchmark.pool()).recycle(leaked, RecycleReason.SHUTDOWN);
+    benchmark.pool().recycler().recycle(leaked, leaked.generation(), RecycleReason.SHUTDOWN);
   }
 }
