@@ -67,7 +67,7 @@ class SlowConsumerIsolationTest {
     MelticaTestKit.awaitIdle(pipeline, Duration.ofSeconds(60));
 
     assertThat(pipeline.pool().peakInUse())
-        .as("the slow strategy holds at most its mailbox's %d, not the feed's backlog", CAPACITY)
+        .as("the slow strategy holds a quote per instrument and venue, not the feed's backlog")
         .isLessThan(CAPACITY + 3L * CHUNK);
     assertThat(pipeline.pool().missCount()).isZero();
     assertThat(fillsSeenBySlow).as("every execution report").hasSize(fills);
@@ -76,6 +76,8 @@ class SlowConsumerIsolationTest {
         .isEqualTo(lastPublished);
     assertThat(slow.metrics().deliveredMarketData()).isLessThan(QUOTES / 10);
     assertThat(pipeline.recycler().recycledCount(RecycleReason.CONFLATED)).isPositive();
+    assertThat(slow.metrics().conflated()).as("counted for the slow strategy").isPositive();
+    assertThat(slow.metrics().overflowed()).as("nothing dropped by the default policy").isZero();
     assertThat(fast.metrics().deliveredMarketData()).isPositive();
   }
 
