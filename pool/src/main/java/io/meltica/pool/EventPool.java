@@ -247,8 +247,8 @@ public final class EventPool {
 
   /**
    * The envelopes that are out now. In debug mode each one comes with the owner that acquired it,
-   * the owner it was last handed to and, with acquisition stacks on, the stack of its acquisition;
-   * otherwise only the count is known.
+   * the owner it was last handed to, its fields and, with acquisition stacks on, the stack of its
+   * acquisition; otherwise only the count is known.
    */
   public LeakReport leakReport() {
     List<LeakReport.Outstanding> outstanding = new ArrayList<>();
@@ -257,10 +257,23 @@ public final class EventPool {
         if (event.isLive()) {
           outstanding.add(
               new LeakReport.Outstanding(
-                  event.generation(), event.acquiredBy(), event.lastOwner(), event.acquiredAt()));
+                  event.generation(),
+                  event.acquiredBy(),
+                  event.lastOwner(),
+                  describe(event),
+                  event.acquiredAt()));
         }
       }
     }
     return new LeakReport(inUse(), outstanding);
+  }
+
+  /** The envelope's fields, for a report: its owner may release it while they are read. */
+  private static String describe(Event event) {
+    try {
+      return event.toString();
+    } catch (IllegalStateException releasedMeanwhile) {
+      return "(released while the report was taken)";
+    }
   }
 }

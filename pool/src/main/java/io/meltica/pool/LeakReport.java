@@ -21,10 +21,15 @@ public record LeakReport(long inUse, List<Outstanding> outstanding) {
    * @param generation its generation when the report was taken
    * @param acquiredBy the owner tag given at acquisition
    * @param lastOwner who it was last handed to ({@code touch})
+   * @param envelope its fields when the report was taken (kind, ids, trace id...)
    * @param acquiredAt the stack of its acquisition, if acquisition stacks are on
    */
   public record Outstanding(
-      long generation, String acquiredBy, String lastOwner, Throwable acquiredAt) {}
+      long generation,
+      String acquiredBy,
+      String lastOwner,
+      String envelope,
+      Throwable acquiredAt) {}
 
   public boolean isClean() {
     return inUse == 0;
@@ -38,8 +43,8 @@ public record LeakReport(long inUse, List<Outstanding> outstanding) {
     out.printf("%d envelope(s) in use%n", inUse);
     for (Outstanding leak : outstanding) {
       out.printf(
-          "  generation %d, acquired by '%s', last handed to '%s'%n",
-          leak.generation, leak.acquiredBy, leak.lastOwner);
+          "  generation %d, acquired by '%s', last handed to '%s': %s%n",
+          leak.generation, leak.acquiredBy, leak.lastOwner, leak.envelope);
       if (leak.acquiredAt != null) {
         leak.acquiredAt.printStackTrace(out);
       }

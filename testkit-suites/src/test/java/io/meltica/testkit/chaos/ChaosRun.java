@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.meltica.actors.MelticaPipeline;
 import io.meltica.actors.StrategyHandle;
 import io.meltica.pool.EventPool;
+import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.ExecStatus;
@@ -87,7 +88,21 @@ final class ChaosRun {
     }
     assertThat(stopped.toCompletableFuture()).succeedsWithin(IDLE);
     EventPool pool = pipeline.pool();
-    assertThat(pool.inUse()).as(pool.leakReport().toString()).isZero();
+    assertThat(pool.inUse()).as("%s%s", pool.leakReport(), counters(stopAt)).isZero();
+  }
+
+  /** What the pipeline counted, for the message of a failed run. */
+  private String counters(int stopAt) {
+    StringBuilder text =
+        new StringBuilder("stopped at step " + stopAt + " of phase two; recycled:");
+    for (RecycleReason reason : RecycleReason.values()) {
+      text.append(' ').append(reason).append('=').append(pipeline.recycler().recycledCount(reason));
+    }
+    return text.append("; router events ")
+        .append(pipeline.metrics().router().events())
+        .append(", orchestrator forwarded ")
+        .append(pipeline.metrics().orchestrator().forwarded())
+        .toString();
   }
 
   private void chaosStep() {
