@@ -76,6 +76,10 @@ public final class SummaryTable {
             "delivered share " + share(r.flip().staleDelivered(), r.flip().staleAfterFlip())),
         new Row("filtered", count(r.filtered()), "market data dropped by the gates"),
         new Row(
+            "mailbox conflated / overflowed",
+            count(r.mailboxDrops().conflated()) + " / " + count(r.mailboxDrops().overflowed()),
+            "market data the strategies' mailboxes replaced / dropped"),
+        new Row(
             "failures",
             count(r.failures().total()),
             count(r.failures().withTraceId()) + " with trace id"),
@@ -87,6 +91,8 @@ public final class SummaryTable {
         new Row("pool in use at end", count(pool.inUseAtEnd()), "envelopes not returned"),
         new Row("pool misses", count(pool.misses()), "acquires that had to allocate"),
         new Row("pool double releases", count(pool.doubleReleases()), ""),
+        new Row("pool stale releases", count(pool.staleReleases()), ""),
+        new Row("pool unaccounted", count(pool.unaccounted()), "acquired - released - in use"),
         new Row("latency p50", decimal(latency.p50(), 1), "µs"),
         new Row("latency p95", decimal(latency.p95(), 1), "µs"),
         new Row("latency p99", decimal(latency.p99(), 1), "µs"),

@@ -28,6 +28,8 @@ class SummaryTableTest {
     assertThat(row(lines, "pool in use at end")).contains(" 0 ");
     assertThat(row(lines, "pool misses")).contains(" 5 ");
     assertThat(row(lines, "pool double releases")).endsWith(" 0");
+    assertThat(row(lines, "pool stale releases")).endsWith(" 0");
+    assertThat(row(lines, "mailbox conflated / overflowed")).contains("25 / 0");
     assertThat(row(lines, "latency p50")).contains("12.5", "µs");
     assertThat(row(lines, "latency p95")).contains("40.3", "µs");
     assertThat(row(lines, "latency p99 ")).contains("95.0", "µs");
