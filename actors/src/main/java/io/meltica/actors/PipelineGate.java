@@ -1,6 +1,6 @@
 package io.meltica.actors;
 
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Whether the pipeline still takes events, and the hand-shake that keeps a {@code publish} from
@@ -9,14 +9,16 @@ import java.util.concurrent.atomic.LongAdder;
  * After {@code close} returns, every event let in is in the orchestrator's mailbox, so stopping the
  * orchestrator turns it into a dead letter that the dead-letter recycler still takes back.
  *
- * <p>Lock-free for publishers: two counter increments and a volatile read. {@link #close} spins for
- * as long as the publishers inside take to tell one message.
+ * <p>Lock-free for publishers: an increment, a decrement and a volatile read. {@link #close} spins
+ * for as long as the publishers inside take to tell one message. The count is one {@link
+ * AtomicLong}, not a {@code LongAdder}: a striped sum is not a snapshot (a cell a contended
+ * increment adds may be missed), and this hand-shake needs the publisher's increment and the
+ * closer's flag ordered against each other.
  *
  * <p>Thread-safe.
  */
 final class PipelineGate {
-  private final LongAdder entered = new LongAdder();
-  private final LongAdder exited = new LongAdder();
+  private final AtomicLong inside = new AtomicLong();
   private volatile boolean closed;
   private volatile String broken;
 
@@ -26,19 +28,19 @@ final class PipelineGate {
    * @return whether events may go in: the gate is neither closed nor broken
    */
   boolean enter() {
-    entered.increment();
+    inside.incrementAndGet();
     return !closed && broken == null;
   }
 
   void exit() {
-    exited.increment();
+    inside.decrementAndGet();
   }
 
   /** Closes the gate and waits until every publisher inside has left. */
   void close() {
     closed = true;
-    // exited before entered: both only grow, so equal sums mean nobody was inside in between
-    while (exited.sum() != entered.sum()) {
+    // A publisher that got in before the flag counted itself first: wait for it to leave.
+    while (inside.get() != 0) {
       Thread.onSpinWait();
     }
   }
