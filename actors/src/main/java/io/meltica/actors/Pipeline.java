@@ -30,13 +30,14 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * <p><b>Start</b>: {@link GetEndpoints} is answered once the dead-letter recycler is subscribed, so
  * nothing published afterwards can escape recycling.
  *
- * <p><b>Stop</b>: the orchestrator, router and strategies are stopped together; whatever sits in
- * their mailboxes becomes dead letters, and the orchestrator recycles its open merge windows. When
- * all have terminated (every dead letter is then queued at the recycler), the dead-letter recycler
- * is drained and the failure aggregator flushed; then every {@link Stop} is answered and the
- * guardian stops. The dead-letter recycler is not its child: it stays until the ActorSystem
- * terminates, so an envelope that becomes a dead letter later (a send racing the stop, a message to
- * a stopped strategy from a stream or another node) is still recycled.
+ * <p><b>Stop</b>: the orchestrator, then (once it has terminated) the router, then the strategies
+ * are stopped; whatever sits in their mailboxes becomes dead letters, and the orchestrator recycles
+ * its open merge windows. Once all have terminated (every dead letter is then queued at the
+ * recycler), the dead-letter recycler is drained and the failure aggregator flushed; then every
+ * {@link Stop} is answered and the guardian stops. The dead-letter recycler is not its child: it
+ * stays until the ActorSystem terminates, so an envelope that becomes a dead letter later (a send
+ * racing the stop, a message to a stopped strategy from a stream or another node) is still
+ * recycled.
  *
  * <p><b>Failure</b>: the router and the orchestrator recover from every failure themselves (see
  * {@code EnvelopeCustody}); if one stops all the same (a fatal error), the pipeline is marked
@@ -96,6 +97,7 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
   private final List<ActorRef<Done>> waitingForStop = new ArrayList<>();
   private boolean ready;
   private boolean stopping;
+  private boolean draining;
   private int nextConsumerId = 1;
 
   /**
@@ -200,17 +202,39 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
     waitingForStop.add(stop.replyTo());
     if (!stopping) {
       stopping = true;
+      stopNextStage();
+    }
+    return this;
+  }
+
+  /**
+   * Stops the pipeline from its entrance on, one stage after the other has terminated: the
+   * orchestrator, then the router, then the strategies. A tell racing its receiver's termination
+   * can land in the mailbox Pekko has just emptied into dead letters and be lost without a dead
+   * letter (the race its {@code Dispatcher.unregister} notes); stopping a stage only once nothing
+   * sends to it any more leaves no such race inside the pipeline. (Strategy mailboxes close
+   * themselves as well: see {@code MarketDataQueue}.)
+   */
+  private void stopNextStage() {
+    if (running.contains(orchestrator)) {
+      getContext().stop(orchestrator);
+    } else if (running.contains(router)) {
+      getContext().stop(router);
+    } else {
       running.forEach(getContext()::stop);
       drainWhenAllStopped();
     }
-    return this;
   }
 
   private Behavior<Command> onTerminated(Terminated terminated) {
     ActorRef<?> stoppedActor = terminated.getRef();
     running.remove(stoppedActor);
     if (stopping) {
-      drainWhenAllStopped();
+      if (stoppedActor.equals(orchestrator) || stoppedActor.equals(router)) {
+        stopNextStage();
+      } else {
+        drainWhenAllStopped();
+      }
     } else if (stoppedActor.equals(router) || stoppedActor.equals(orchestrator)) {
       String why = stoppedActor.path().name() + " stopped unexpectedly";
       gate.markBroken(why);
@@ -220,7 +244,8 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
   }
 
   private void drainWhenAllStopped() {
-    if (running.isEmpty()) {
+    if (running.isEmpty() && !draining) {
+      draining = true;
       getContext()
           .ask(
               Done.class,
