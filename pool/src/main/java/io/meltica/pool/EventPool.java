@@ -109,15 +109,16 @@ public final class EventPool {
   }
 
   /**
-   * Takes an envelope back from the holder of {@code generation}. Only the {@link Recycler} calls
-   * this.
+   * Takes an envelope back from the holder of {@code generation}, or, for a shared envelope that
+   * other holders still hold, only counts this holder off. Only the {@link Recycler} calls this.
    *
+   * @return true if the envelope came back (the last or only holder released it)
    * @throws io.meltica.protocol.ReleaseRefusedException if the envelope was already released or
    *     {@code generation} is not its current one (counted as a double or a stale release)
    * @throws IllegalArgumentException if this pool did not make it (another pool's, or a standalone
    *     envelope that was never acquired; counted as foreign)
    */
-  void release(Event event, long generation, String by) {
+  boolean release(Event event, long generation, String by) {
     if (!owns(event)) {
       foreignReleases.increment();
       throw new IllegalArgumentException(
@@ -132,7 +133,9 @@ public final class EventPool {
               + by);
     }
     try {
-      event.markReleased(generation, by);
+      if (!event.markReleased(generation, by)) {
+        return false;
+      }
     } catch (ReleaseRefusedException refused) {
       (refused.isStale() ? staleReleases : doubleReleases).increment();
       throw refused;
@@ -145,6 +148,7 @@ public final class EventPool {
         created.remove(event); // O(n), debug only: keeps the leak list from growing with misses
       }
     }
+    return true;
   }
 
   /** Whether this pool made {@code event}: true for every envelope it handed out. */

@@ -14,6 +14,10 @@ import java.util.concurrent.atomic.LongAdder;
  * comes late, after the envelope went to another owner, is refused instead of freeing that owner's
  * envelope.
  *
+ * <p>A shared envelope ({@link Event#share}) is released once by each of its holders; only the last
+ * release returns it, and only that one is counted, under its reason. The per-reason counts are
+ * therefore per envelope, not per holder.
+ *
  * <h2>Concurrency</h2>
  *
  * Thread-safe; any consumer thread may call it. Counters are {@link LongAdder}s incremented only
@@ -47,8 +51,9 @@ public final class Recycler {
    * @throws IllegalArgumentException if the pool did not make it
    */
   public void recycle(Event event, long generation, RecycleReason reason) {
-    pool.release(event, generation, reason.name());
-    counts[reason.ordinal()].increment();
+    if (pool.release(event, generation, reason.name())) {
+      counts[reason.ordinal()].increment();
+    }
   }
 
   /**

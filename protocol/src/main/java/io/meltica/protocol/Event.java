@@ -95,7 +95,7 @@ public final class Event extends PooledEnvelope
   /** Copies every payload field into {@code target}; allocates nothing. */
   public void copyInto(Event target) {
     checkLive();
-    target.checkLive();
+    target.checkWritable();
     target.kind = kind;
     target.traceId = traceId;
     target.routingVersion = routingVersion;
@@ -137,7 +137,7 @@ public final class Event extends PooledEnvelope
 
   /** Sets every payload field back to its initial value (as a new envelope has them). */
   public void reset() {
-    checkLive();
+    checkWritable();
     clearPayload();
   }
 
@@ -190,7 +190,7 @@ public final class Event extends PooledEnvelope
   }
 
   public Event setKind(EventKind value) {
-    checkLive();
+    checkWritable();
     kind = value;
     return this;
   }
@@ -201,7 +201,7 @@ public final class Event extends PooledEnvelope
   }
 
   public Event setTraceId(long value) {
-    checkLive();
+    checkWritable();
     traceId = value;
     return this;
   }
@@ -212,7 +212,7 @@ public final class Event extends PooledEnvelope
   }
 
   public Event setRoutingVersion(long value) {
-    checkLive();
+    checkWritable();
     routingVersion = value;
     return this;
   }
@@ -223,7 +223,7 @@ public final class Event extends PooledEnvelope
   }
 
   public Event setVenueId(int value) {
-    checkLive();
+    checkWritable();
     venueId = value;
     return this;
   }
@@ -234,7 +234,7 @@ public final class Event extends PooledEnvelope
   }
 
   public Event setInstrumentId(int value) {
-    checkLive();
+    checkWritable();
     instrumentId = value;
     return this;
   }
@@ -246,7 +246,7 @@ public final class Event extends PooledEnvelope
   }
 
   public Event setVenueSequence(long value) {
-    checkLive();
+    checkWritable();
     venueSequence = value;
     return this;
   }
@@ -258,7 +258,7 @@ public final class Event extends PooledEnvelope
   }
 
   public Event setEventTimeNanos(long value) {
-    checkLive();
+    checkWritable();
     eventTimeNanos = value;
     return this;
   }
@@ -270,7 +270,7 @@ public final class Event extends PooledEnvelope
   }
 
   public Event setIngestTimeNanos(long value) {
-    checkLive();
+    checkWritable();
     ingestTimeNanos = value;
     return this;
   }
@@ -282,7 +282,7 @@ public final class Event extends PooledEnvelope
   }
 
   public Event setTargetConsumerId(int value) {
-    checkLive();
+    checkWritable();
     targetConsumerId = value;
     return this;
   }
@@ -304,7 +304,7 @@ public final class Event extends PooledEnvelope
 
   /** Stamped by the router just before it sends the event (and its copies) to consumers. */
   public Event setDispatch(long dispatchNanos, long sampleSequence) {
-    checkLive();
+    checkWritable();
     dispatchTimeNanos = dispatchNanos;
     fanOutSequence = sampleSequence;
     return this;
@@ -318,7 +318,7 @@ public final class Event extends PooledEnvelope
   }
 
   public Event setPrice(long value) {
-    checkLive();
+    checkWritable();
     price = value;
     return this;
   }
@@ -329,7 +329,7 @@ public final class Event extends PooledEnvelope
   }
 
   public Event setQuantity(long value) {
-    checkLive();
+    checkWritable();
     quantity = value;
     return this;
   }
@@ -340,7 +340,7 @@ public final class Event extends PooledEnvelope
   }
 
   public Event setSide(Side value) {
-    checkLive();
+    checkWritable();
     side = value;
     return this;
   }
@@ -351,7 +351,7 @@ public final class Event extends PooledEnvelope
   }
 
   public Event setOrderId(long value) {
-    checkLive();
+    checkWritable();
     orderId = value;
     return this;
   }
@@ -362,7 +362,7 @@ public final class Event extends PooledEnvelope
   }
 
   public Event setExecStatus(ExecStatus value) {
-    checkLive();
+    checkWritable();
     execStatus = value;
     return this;
   }
@@ -373,7 +373,7 @@ public final class Event extends PooledEnvelope
   }
 
   public Event setFilledQuantity(long value) {
-    checkLive();
+    checkWritable();
     filledQuantity = value;
     return this;
   }
@@ -384,7 +384,7 @@ public final class Event extends PooledEnvelope
   }
 
   public Event setLeavesQuantity(long value) {
-    checkLive();
+    checkWritable();
     leavesQuantity = value;
     return this;
   }
@@ -413,7 +413,7 @@ public final class Event extends PooledEnvelope
 
   /** Sets bid and ask price and size in one call. */
   public Event setTopOfBook(long bidPx, long bidSz, long askPx, long askSz) {
-    checkLive();
+    checkWritable();
     bidPrice = bidPx;
     bidSize = bidSz;
     askPrice = askPx;
@@ -430,7 +430,7 @@ public final class Event extends PooledEnvelope
   }
 
   public Event setCorrelationId(long value) {
-    checkLive();
+    checkWritable();
     correlationId = value;
     return this;
   }
@@ -448,7 +448,7 @@ public final class Event extends PooledEnvelope
    * @throws IllegalStateException if {@link #MAX_LEGS} legs are already present
    */
   public Event addLeg(int legVenueId, long bidPx, long bidSz, long askPx, long askSz) {
-    checkLive();
+    checkWritable();
     if (legCount == MAX_LEGS) {
       throw new IllegalStateException("a consolidated quote holds at most " + MAX_LEGS + " legs");
     }

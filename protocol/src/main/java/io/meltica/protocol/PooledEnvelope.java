@@ -10,9 +10,18 @@ import java.lang.invoke.VarHandle;
  * <h2>States and generations</h2>
  *
  * An envelope is either FREE (in a pool, or just released) or LIVE (owned by exactly one holder),
- * and it has a generation that {@link #markAcquired} raises on every hand-out. State and generation
- * live in one {@code long} (the stamp: generation in the high 63 bits, LIVE in the lowest) that
- * only a CAS changes, so no thread can ever see a new generation with an old state or the reverse.
+ * and it has a generation that {@link #markAcquired} raises on every hand-out. State, generation
+ * and the number of extra holders of a shared envelope live in one {@code long} (the stamp:
+ * generation in the high 47 bits, extra holders in the next 16, LIVE in the lowest) that only a CAS
+ * changes, so no thread can ever see a new generation with an old state or the reverse.
+ *
+ * <h2>Shared envelopes</h2>
+ *
+ * The owner may {@link #share} a LIVE envelope among several holders (one per recipient of a
+ * fan-out) before handing it out. Each holder releases it with the same generation; every release
+ * but the last only counts the holder off, and the last one frees it. A shared envelope is
+ * read-only: in debug mode every setter throws. A late release is refused as for an exclusive
+ * envelope, since the generation is checked by the same CAS that counts the holder off.
  *
  * <p>Every holder remembers the generation it received ({@link #generation()} when the envelope
  * reached it) and releases with it: {@link #markReleased} moves exactly (generation, LIVE) to
@@ -44,6 +53,13 @@ public abstract class PooledEnvelope {
   public static final int POISON_INT = 0xDEADBEEF;
 
   private static final long LIVE = 1L;
+  private static final int SHARES_SHIFT = 1;
+  private static final long SHARES_MASK = 0xFFFFL << SHARES_SHIFT;
+  private static final int GENERATION_SHIFT = 17;
+
+  /** Most holders one envelope can be shared among. */
+  public static final int MAX_HOLDERS = (int) (SHARES_MASK >>> SHARES_SHIFT) + 1;
+
   private static final VarHandle STAMP;
 
   static {
@@ -58,7 +74,7 @@ public abstract class PooledEnvelope {
   private final boolean recordStacks;
   private final Object origin;
 
-  /** Generation in the high 63 bits, LIVE in the lowest; changed only by CAS. */
+  /** Generation in the high 47 bits, extra holders in the next 16, LIVE in the lowest; CAS only. */
   private volatile long stamp;
 
   private String lastOwner = "created";
@@ -103,12 +119,43 @@ public abstract class PooledEnvelope {
    * so that a release that comes after the envelope went to someone else is refused.
    */
   public final long generation() {
-    return stamp >>> 1;
+    return stamp >>> GENERATION_SHIFT;
   }
 
   /** Whether the envelope is LIVE under {@code generation}, that is still held by its holder. */
   public final boolean isLiveAt(long generation) {
-    return stamp == liveStamp(generation);
+    return (stamp & ~SHARES_MASK) == liveStamp(generation);
+  }
+
+  /** Whether more than one holder holds it (see {@link #share}); such an envelope is read-only. */
+  public final boolean isShared() {
+    return (stamp & SHARES_MASK) != 0;
+  }
+
+  /**
+   * The owner, before handing the envelope out: {@code holders} holders will each release it once
+   * with {@code heldGeneration}, and the last release frees it. Not for an envelope already shared.
+   *
+   * @throws IllegalArgumentException if {@code holders} is not in 1..{@link #MAX_HOLDERS}
+   * @throws IllegalStateException if the caller does not hold it exclusively under that generation
+   */
+  public final void share(long heldGeneration, int holders) {
+    if (holders < 1 || holders > MAX_HOLDERS) {
+      throw new IllegalArgumentException(
+          "an envelope is shared by 1.." + MAX_HOLDERS + " holders, not " + holders);
+    }
+    long exclusive = liveStamp(heldGeneration);
+    // Pairs with the holders' release CASes, which see the count only after the hand-off.
+    if (!STAMP.compareAndSet(this, exclusive, exclusive | (long) (holders - 1) << SHARES_SHIFT)) {
+      throw new IllegalStateException(
+          "only the exclusive holder may share an envelope: generation "
+              + heldGeneration
+              + ", stamp "
+              + Long.toHexString(stamp)
+              + ", last owner '"
+              + lastOwner
+              + "'");
+    }
   }
 
   /** The tag of the holder the envelope was last handed to (see {@link #touch}). */
@@ -145,7 +192,7 @@ public abstract class PooledEnvelope {
    */
   public final long markAcquired(String owner) {
     long current = stamp;
-    long next = (current >>> 1) + 1;
+    long next = (current >>> GENERATION_SHIFT) + 1;
     // Pairs with the release CAS that made it FREE, and with any racing acquire or release.
     if ((current & LIVE) != 0 || !STAMP.compareAndSet(this, current, liveStamp(next))) {
       throw new IllegalStateException(
@@ -167,29 +214,38 @@ public abstract class PooledEnvelope {
   }
 
   /**
-   * Pool only: gives the envelope up, if it is LIVE under {@code heldGeneration}. Exactly one of
+   * Pool only: gives up one holder's hold on the envelope, if it is LIVE under {@code
+   * heldGeneration}; the last holder's release frees it. For an exclusive envelope exactly one of
    * any number of concurrent calls with the current generation wins; every other call, and every
    * call with another generation, throws and changes nothing.
    *
    * @param heldGeneration the generation the releasing holder received
    * @param by why or by whom it is released, named in the message if it is released again
+   * @return true if it is now FREE (the pool takes it back); false if other holders still hold it
    * @throws ReleaseRefusedException naming both generations, the last owner and the first release:
    *     stale if {@code heldGeneration} is not the current one, a double release if it is but the
    *     envelope is already FREE
    */
-  public final void markReleased(long heldGeneration, String by) {
-    // Pairs with the acquire CAS: only the holder of this very generation can move it to FREE.
-    if (STAMP.compareAndSet(this, liveStamp(heldGeneration), heldGeneration << 1)) {
-      releasedBy = by;
-      if (debug) {
-        poisonPayload();
-      } else {
-        clearPayload();
+  public final boolean markReleased(long heldGeneration, String by) {
+    long current;
+    // Pairs with the acquire CAS and with the other holders' releases: only a holder of this very
+    // generation can count itself off or move the envelope to FREE.
+    while (((current = stamp) & ~SHARES_MASK) == liveStamp(heldGeneration)) {
+      if ((current & SHARES_MASK) != 0) {
+        if (STAMP.compareAndSet(this, current, current - (1L << SHARES_SHIFT))) {
+          return false;
+        }
+      } else if (STAMP.compareAndSet(this, current, heldGeneration << GENERATION_SHIFT)) {
+        releasedBy = by;
+        if (debug) {
+          poisonPayload();
+        } else {
+          clearPayload();
+        }
+        return true;
       }
-      return;
     }
-    long current = stamp;
-    long currentGeneration = current >>> 1;
+    long currentGeneration = current >>> GENERATION_SHIFT;
     if (currentGeneration != heldGeneration) {
       throw new ReleaseRefusedException(
           true,
@@ -216,7 +272,7 @@ public abstract class PooledEnvelope {
   }
 
   private static long liveStamp(long generation) {
-    return generation << 1 | LIVE;
+    return generation << GENERATION_SHIFT | LIVE;
   }
 
   /** Sets every payload field to its initial value. */
@@ -233,13 +289,41 @@ public abstract class PooledEnvelope {
    */
   protected final void checkLive() {
     if (debug && (stamp & LIVE) == 0) {
+      throw useAfterRelease();
+    }
+  }
+
+  /**
+   * In debug mode, throws if the envelope is not LIVE or is shared. Every payload setter calls it
+   * first.
+   *
+   * @throws IllegalStateException on a use after release or a write to a shared envelope
+   */
+  protected final void checkWritable() {
+    if (!debug) {
+      return;
+    }
+    long current = stamp;
+    if ((current & LIVE) == 0) {
+      throw useAfterRelease();
+    }
+    if ((current & SHARES_MASK) != 0) {
       throw new IllegalStateException(
-          "use after release: generation "
+          "write to a shared envelope (read-only for every holder): generation "
               + generation()
               + ", last owner '"
               + lastOwner
-              + "', released by "
-              + releasedBy);
+              + "'; copy the fields a handler changes, or use meltica.router.fan-out = copy");
     }
+  }
+
+  private IllegalStateException useAfterRelease() {
+    return new IllegalStateException(
+        "use after release: generation "
+            + generation()
+            + ", last owner '"
+            + lastOwner
+            + "', released by "
+            + releasedBy);
   }
 }

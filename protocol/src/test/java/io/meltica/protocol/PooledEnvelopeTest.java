@@ -38,6 +38,65 @@ class PooledEnvelopeTest {
         .hasMessageContaining("DEAD_LETTER");
   }
 
+  @ParameterizedTest(name = "debug={0}")
+  @ValueSource(booleans = {true, false})
+  void shouldFreeASharedEnvelopeOnlyOnItsLastHoldersRelease(boolean debug) {
+    Event event = acquired(debug).setPrice(7);
+
+    event.share(1, 3);
+
+    assertThat(event.isShared()).isTrue();
+    assertThat(event.markReleased(1, "first")).as("two still hold it").isFalse();
+    assertThat(event.price()).as("still readable").isEqualTo(7);
+    assertThat(event.markReleased(1, "second")).isFalse();
+    assertThat(event.isLiveAt(1)).isTrue();
+    assertThat(event.markReleased(1, "last")).as("freed").isTrue();
+    assertThat(event.isLive()).isFalse();
+    assertThat(event.generation()).isEqualTo(1);
+    assertThatThrownBy(() -> event.markReleased(1, "one too many"))
+        .isInstanceOf(ReleaseRefusedException.class)
+        .hasMessageContaining("released twice");
+  }
+
+  @Test
+  void shouldRefuseALateShareReleaseAfterTheEnvelopeWentToItsNextOwner() {
+    Event event = acquired(false);
+    event.share(1, 2);
+    event.markReleased(1, "first");
+    event.markReleased(1, "second");
+    long next = event.markAcquired("next-owner");
+
+    assertThatThrownBy(() -> event.markReleased(1, "a third, late"))
+        .isInstanceOfSatisfying(
+            ReleaseRefusedException.class, refused -> assertThat(refused.isStale()).isTrue());
+    assertThat(event.isLiveAt(next)).as("the next owner's is untouched").isTrue();
+    assertThat(event.isShared()).isFalse();
+  }
+
+  @Test
+  void shouldRefuseASetterOnASharedEnvelopeInDebugMode() {
+    Event event = acquired(true);
+    event.share(1, 2);
+
+    assertThatThrownBy(() -> event.setPrice(1))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("write to a shared envelope");
+    assertThatCode(event::price).doesNotThrowAnyException();
+  }
+
+  @Test
+  void shouldLetOnlyTheExclusiveHolderShareWithinTheLimit() {
+    Event event = acquired(false);
+
+    assertThatThrownBy(() -> event.share(2, 2)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> event.share(1, PooledEnvelope.MAX_HOLDERS + 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    event.share(1, PooledEnvelope.MAX_HOLDERS);
+    assertThatThrownBy(() -> event.share(1, 2))
+        .as("already shared")
+        .isInstanceOf(IllegalStateException.class);
+  }
+
   @Test
   void shouldBumpGenerationOnEveryAcquire() {
     Event event = Event.forPool(false, false, null);
