@@ -26,9 +26,10 @@ import org.slf4j.Logger;
  * here.
  *
  * <p>Protocol: {@link ConsumerMessage} from the protocol module, that is the pooled {@link Event}
- * itself (never wrapped, so a delivery allocates nothing) and {@link UpdateMinVersion}, a Pekko
- * control message that overtakes queued market data in the control-aware mailbox. The consumer has
- * no private messages.
+ * itself (never wrapped, so a delivery allocates nothing), batches of them ({@link
+ * io.meltica.protocol.EventBatch}, unpacked by {@link BatchDelivery}) and {@link UpdateMinVersion},
+ * a Pekko control message that overtakes queued market data in the control-aware mailbox. The
+ * consumer has no private messages.
  *
  * <p>Handlers return {@code Behaviors.same()}, not {@code this}: a behaviour wrapped in
  * interceptors (supervision, the recycle hook) that returns a new-looking behaviour is wrapped
@@ -53,8 +54,9 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
   private long currentTraceId;
 
   /**
-   * The consumer behaviour wrapped in MDC, supervision and the recycle-after-handle hook. Spawn it
-   * with the consumer dispatcher and control-aware mailbox of the settings.
+   * The consumer behaviour wrapped in MDC, supervision and the recycle-after-handle hook, behind
+   * {@link BatchDelivery}, which hands it the router's batches one event at a time. Spawn it with
+   * the consumer dispatcher and control-aware mailbox of the settings.
    */
   static Behavior<ConsumerMessage> create(
       ConsumerSpec spec, PipelineServices services, ConsumerMetrics metrics) {
@@ -62,13 +64,14 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
     AtomicLong minVersion = new AtomicLong();
     Behavior<ConsumerMessage> consumer =
         Behaviors.setup(ctx -> new Consumer(ctx, spec, services, metrics, outcome, minVersion));
-    return SupervisedConsumer.wrap(
-        spec.consumerId(),
-        consumer,
-        outcome,
-        services.recycler(),
-        services.failures(),
-        services.supervision());
+    return BatchDelivery.around(
+        SupervisedConsumer.wrap(
+            spec.consumerId(),
+            consumer,
+            outcome,
+            services.recycler(),
+            services.failures(),
+            services.supervision()));
   }
 
   private Consumer(

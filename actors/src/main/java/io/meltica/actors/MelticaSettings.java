@@ -16,6 +16,8 @@ import java.util.Map;
  *
  * @param expectedVenues venue ids whose quotes are merged (ids from {@code ids})
  * @param fanOutSampleEvery measure efficiency on one fan-out in this many; 0 never
+ * @param routerBatchSize most events the router sends one strategy in one message
+ * @param fanOutMode shared envelopes or copies for several recipients
  * @param ingest how the data bus feeds the orchestrator
  * @param consumerMailbox config path of the per-policy mailbox configurations
  * @param marketData each strategy's market-data policy
@@ -28,6 +30,8 @@ public record MelticaSettings(
     List<Integer> expectedVenues,
     Duration mergeTimeout,
     int fanOutSampleEvery,
+    int routerBatchSize,
+    FanOutMode fanOutMode,
     String consumerDispatcher,
     String consumerMailbox,
     Duration shutdownTimeout,
@@ -96,6 +100,10 @@ public record MelticaSettings(
       throw new IllegalArgumentException(
           "meltica.router.fan-out-sample-every must be >= 0, got " + fanOutSampleEvery);
     }
+    if (routerBatchSize < 1) {
+      throw new IllegalArgumentException(
+          "meltica.router.batch-size must be >= 1, got " + routerBatchSize);
+    }
   }
 
   /** The config path of the mailbox of the strategy named {@code strategyName}. */
@@ -124,6 +132,8 @@ public record MelticaSettings(
         expected,
         m.getDuration("orchestrator.merge.timeout"),
         m.getInt("router.fan-out-sample-every"),
+        m.getInt("router.batch-size"),
+        FanOutMode.fromConfigName(m.getString("router.fan-out")),
         m.getString("consumer.dispatcher"),
         m.getString("consumer.mailbox"),
         m.getDuration("shutdown-timeout"),

@@ -26,7 +26,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * Takes every event from the data bus in arrival order, merges partial quotes into consolidated
- * quotes, stamps the current routing version and hands events to the router.
+ * quotes, stamps the current routing version and hands events to the router, in batches filled
+ * while its mailbox has more ({@link OutgoingBatches}).
  *
  * <p><b>Merging</b>: a QUOTE from an expected venue opens (or joins) its instrument's merge window;
  * the window is published as one CONSOLIDATED_QUOTE when every expected venue has reported, or when
@@ -59,7 +60,8 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
           IngestStarted,
           IngestBatch,
           IngestEnded,
-          CheckHeadroom {}
+          CheckHeadroom,
+          Flush {}
 
   /** The data bus starts; answer with {@link IngestAck} when ready for the first batch. */
   public record IngestStarted(ActorRef<IngestAck> ackTo) implements Command {}
@@ -73,6 +75,11 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   }
 
   private enum CheckHeadroom implements Command {
+    INSTANCE
+  }
+
+  /** Send the router the waiting batch: the orchestrator's mailbox has run dry up to here. */
+  enum Flush implements Command {
     INSTANCE
   }
 
@@ -139,6 +146,8 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   private final EventPool pool;
   private final Recycler recycler;
   private final ActorRef<RouterMessage> router;
+  private final OutgoingBatches toRouter;
+  private final OutgoingBatches.Lane routerLane;
   private final OrchestratorMetrics metrics;
   private final TimerScheduler<OrchestratorMessage> timers;
   private final EnvelopeCustody custody;
@@ -185,6 +194,8 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
     this.pool = services.pool();
     this.recycler = services.recycler();
     this.router = router;
+    this.toRouter = new OutgoingBatches(settings.routerBatchSize());
+    this.routerLane = new OutgoingBatches.Lane(router);
     this.metrics = metrics;
     this.timers = timers;
     this.custody = custody;
@@ -210,6 +221,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
         .onMessage(IngestBatch.class, this::onIngestBatch)
         .onMessage(IngestEnded.class, this::onIngestEnded)
         .onMessageEquals(CheckHeadroom.INSTANCE, this::onCheckHeadroom)
+        .onMessageEquals(Flush.INSTANCE, this::onFlush)
         .onSignal(PostStop.class, stop -> onPostStop())
         .build();
   }
@@ -315,6 +327,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
     routingVersion++;
     metrics.onFlip();
     pendingFlips.put(flip.requestId(), flip.replyTo());
+    toRouter.flush(); // what was stamped before the flip reaches the router before it
     router.tell(
         new Router.BroadcastMinVersion(
             routingVersion, flip.requestId(), getContext().getSelf().narrow()));
@@ -338,11 +351,21 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
         .setIngestTimeNanos(System.nanoTime());
   }
 
-  /** The last thing done with an envelope: nothing that can throw follows the send. */
+  /**
+   * The last thing done with an envelope: into the router's batch (which this orchestrator holds
+   * until it is sent), and nothing that can throw follows.
+   */
   private void forward(Event event) {
     metrics.onForwarded();
     custody.handOff();
-    router.tell(event);
+    if (toRouter.append(routerLane, event, event.generation())) {
+      getContext().getSelf().tell(Flush.INSTANCE);
+    }
+  }
+
+  private Behavior<OrchestratorMessage> onFlush() {
+    toRouter.flush();
+    return Behaviors.same();
   }
 
   /** The instrument's timer key, made once; the merger accepts only ids of the registry. */
@@ -354,6 +377,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   }
 
   private Behavior<OrchestratorMessage> onPostStop() {
+    toRouter.flush(); // the router stops after this actor: what was accepted still goes out
     merger.drainAll(this::recycleOnStop);
     return Behaviors.same();
   }

@@ -134,7 +134,12 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
         settings.shutdownTimeout(),
         DeadLetterRecycler.Drain::new,
         (done, failure) -> DeadLettersReady.INSTANCE);
-    this.router = watched(ctx.spawn(Router.create(services, metrics.router()), "router"));
+    this.router =
+        watched(
+            ctx.spawn(
+                Router.create(
+                    services, metrics.router(), settings.routerBatchSize(), settings.fanOutMode()),
+                "router"));
     this.orchestrator =
         watched(
             ctx.spawn(

@@ -5,6 +5,7 @@ import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
 import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.EventBatch;
 import io.meltica.protocol.MinVersionConfirmed;
 import io.meltica.protocol.RouterMessage;
 import io.meltica.protocol.Subscribe;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -27,10 +29,20 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * The dispatcher: fans each stamped event out to the consumers subscribed to its instrument (or to
  * every instrument), or to its target consumer only.
  *
- * <p>For N recipients: N = 0 recycles the event at once; N = 1 sends the original and acquires
- * nothing; N &gt; 1 sends N-1 pooled duplicates, then the original last (after a send the router no
- * longer owns an envelope, so every copy is made before the original leaves). The router handles
- * events one at a time in arrival order, so every consumer sees each instrument's events in order.
+ * <p>For N recipients: N = 0 recycles the event at once; N = 1 passes the original on and acquires
+ * nothing; N &gt; 1 either {@link io.meltica.protocol.PooledEnvelope#share shares} the original
+ * among the N, read-only, each releasing it once ({@link FanOutMode#SHARED}, the default), or makes
+ * N-1 pooled duplicates and passes the original on last ({@link FanOutMode#COPY}). The router
+ * handles events one at a time in arrival order, so every consumer sees each instrument's events in
+ * order.
+ *
+ * <p><b>Batches.</b> What a consumer is to receive goes into that consumer's {@link EventBatch},
+ * not straight into a message: the router sends a batch when it is full, or when the router's
+ * mailbox has run dry. For the latter it sends itself a {@link Flush} with the first event of a
+ * burst; the flush arrives after everything already queued, so a busy router sends one message per
+ * consumer per burst (up to the batch size) and an idle one still sends each event at once. Batches
+ * are reused ({@link BatchPool}). Everything else the router does (subscriptions, flips, a consumer
+ * stopping, its own stop) sends the waiting batches first, so nothing overtakes an event.
  *
  * <p>Routing flips: on {@link BroadcastMinVersion} it sends {@link UpdateMinVersion} to every
  * consumer and answers the orchestrator once each has confirmed (or stopped). A consumer that
@@ -47,14 +59,20 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class Router extends AbstractBehavior<RouterMessage> {
 
   /** The router's own messages (events, subscriptions and confirmations come from protocol). */
-  public sealed interface Command extends RouterMessage permits BroadcastMinVersion {}
+  public sealed interface Command extends RouterMessage permits BroadcastMinVersion, Flush {}
 
   /** Raise every consumer's minimum accepted version, then answer {@code replyTo}. */
   public record BroadcastMinVersion(
       long minVersion, long requestId, ActorRef<Orchestrator.FlipApplied> replyTo)
       implements Command {}
 
+  /** Send every waiting batch: the router's mailbox has run dry up to here. */
+  enum Flush implements Command {
+    INSTANCE
+  }
+
   private static final String OWNER_TAG = "router";
+  private static final String SHARED_TAG = "consumers (shared)";
 
   private final EventPool pool;
   private final Recycler recycler;
@@ -62,17 +80,24 @@ public final class Router extends AbstractBehavior<RouterMessage> {
   private final RouterMetrics metrics;
   private final EnvelopeCustody custody;
   private final SubscriptionTable table;
+  private final OutgoingBatches outgoing;
+  private final boolean shared;
   private final Map<Long, PendingFlip> pendingFlips = new HashMap<>();
   private long currentMinVersion;
 
-  static Behavior<RouterMessage> create(PipelineServices services, RouterMetrics metrics) {
+  /**
+   * @param batchSize most events in one message to one consumer
+   * @param mode shared envelopes or copies for several recipients
+   */
+  static Behavior<RouterMessage> create(
+      PipelineServices services, RouterMetrics metrics, int batchSize, FanOutMode mode) {
     return Behaviors.setup(
         ctx -> {
           EnvelopeCustody custody =
               new EnvelopeCustody(
                   OWNER_TAG, services.recycler(), metrics.failureCounter(), ctx.getLog());
           return custody.supervise(
-              RouterMessage.class, new Router(ctx, custody, services, metrics));
+              RouterMessage.class, new Router(ctx, custody, services, metrics, batchSize, mode));
         });
   }
 
@@ -80,29 +105,64 @@ public final class Router extends AbstractBehavior<RouterMessage> {
       ActorContext<RouterMessage> ctx,
       EnvelopeCustody custody,
       PipelineServices services,
-      RouterMetrics metrics) {
+      RouterMetrics metrics,
+      int batchSize,
+      FanOutMode mode) {
     super(ctx);
+    this.shared = mode == FanOutMode.SHARED;
     this.custody = custody;
     this.pool = services.pool();
     this.recycler = services.recycler();
     this.fanOut = services.fanOut();
     this.metrics = metrics;
     this.table = new SubscriptionTable(services.ids().instrumentCount());
+    this.outgoing = new OutgoingBatches(batchSize);
   }
 
   @Override
   public Receive<RouterMessage> createReceive() {
     return newReceiveBuilder()
         .onMessage(Event.class, this::onEvent)
+        .onMessage(EventBatch.class, this::onBatch)
+        .onMessageEquals(Flush.INSTANCE, this::onFlush)
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(Unsubscribe.class, this::onUnsubscribe)
         .onMessage(BroadcastMinVersion.class, this::onBroadcastMinVersion)
         .onMessage(MinVersionConfirmed.class, this::onMinVersionConfirmed)
         .onSignal(Terminated.class, this::onConsumerTerminated)
+        .onSignal(PostStop.class, stopped -> onFlush())
         .build();
   }
 
   private Behavior<RouterMessage> onEvent(Event event) {
+    route(event);
+    return Behaviors.same();
+  }
+
+  /** The orchestrator's batch: each event routed as if it had come alone, one failure costs one. */
+  private Behavior<RouterMessage> onBatch(EventBatch batch) {
+    int next = 0;
+    try {
+      while (next < batch.size()) {
+        int index = next++;
+        if (!BatchRemainder.isHeld(batch, index)) {
+          BatchRemainder.refuse(batch, index);
+          continue;
+        }
+        try {
+          route(batch.event(index));
+        } catch (RuntimeException | Error failure) {
+          custody.recover(failure); // rethrows only a fatal error
+        }
+      }
+    } finally {
+      BatchRemainder.recycleFrom(batch, next, RecycleReason.PIPELINE_FAILURE);
+      batch.release();
+    }
+    return Behaviors.same();
+  }
+
+  private void route(Event event) {
     long generation = custody.take(event);
     int target = event.targetConsumerId();
     SubscriptionTable.Recipient[] recipients =
@@ -112,24 +172,46 @@ public final class Router extends AbstractBehavior<RouterMessage> {
       metrics.onUnrouted();
       custody.handOff();
       recycler.recycle(event, generation, RecycleReason.ZERO_SUBSCRIBERS);
-      return Behaviors.same();
+      return;
     }
     long now = System.nanoTime();
     event.setDispatch(now, fanOut.begin(n, now));
+    if (shared && n > 1 && n <= Event.MAX_HOLDERS) {
+      metrics.onFanOut(n, 0);
+      event.touch(SHARED_TAG);
+      event.share(generation, n);
+      custody.handOff();
+      for (SubscriptionTable.Recipient recipient : recipients) {
+        append(recipient, event, generation);
+      }
+      return;
+    }
+    metrics.onFanOut(n, n - 1);
     for (int i = 1; i < n; i++) {
       Event copy = pool.acquire(OWNER_TAG);
+      long copyGeneration = copy.generation();
       event.copyInto(copy);
       copy.touch(recipients[i].ownerTag());
-      recipients[i].ref().tell(copy);
+      append(recipients[i], copy, copyGeneration);
     }
-    metrics.onFanOut(n);
     event.touch(recipients[0].ownerTag());
     custody.handOff();
-    recipients[0].ref().tell(event); // the original leaves last, and nothing follows it
+    append(recipients[0], event, generation); // the original goes last, and nothing follows it
+  }
+
+  private void append(SubscriptionTable.Recipient recipient, Event event, long generation) {
+    if (outgoing.append(recipient.lane(), event, generation)) {
+      getContext().getSelf().tell(Flush.INSTANCE);
+    }
+  }
+
+  private Behavior<RouterMessage> onFlush() {
+    outgoing.flush();
     return Behaviors.same();
   }
 
   private Behavior<RouterMessage> onSubscribe(Subscribe subscribe) {
+    onFlush();
     if (table.add(subscribe)) {
       getContext().watch(subscribe.consumer());
       if (currentMinVersion > 0) {
@@ -140,6 +222,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
   }
 
   private Behavior<RouterMessage> onUnsubscribe(Unsubscribe unsubscribe) {
+    onFlush();
     ActorRef<ConsumerMessage> removed = table.remove(unsubscribe);
     if (removed != null) {
       getContext().unwatch(removed);
@@ -149,6 +232,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
   }
 
   private Behavior<RouterMessage> onBroadcastMinVersion(BroadcastMinVersion flip) {
+    onFlush();
     currentMinVersion = Math.max(currentMinVersion, flip.minVersion());
     Set<Integer> waiting = new HashSet<>();
     for (SubscriptionTable.Recipient consumer : table.everyone()) {
@@ -171,6 +255,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
   }
 
   private Behavior<RouterMessage> onConsumerTerminated(Terminated terminated) {
+    onFlush();
     int consumerId = table.removeRef(terminated.getRef());
     if (consumerId != 0) {
       forgetInPendingFlips(consumerId);

@@ -12,10 +12,13 @@ public final class RouterMetrics {
   private volatile long broadcastVersion;
   private volatile long broadcastNanos = Long.MAX_VALUE;
 
-  void onFanOut(int recipients) {
+  /**
+   * @param copies pooled copies made for it (recipients - 1 in copy mode, 0 when shared)
+   */
+  void onFanOut(int recipients, int copies) {
     events.increment();
     deliveries.add(recipients);
-    duplicates.add(recipients - 1);
+    duplicates.add(copies);
   }
 
   void onUnrouted() {

@@ -21,8 +21,39 @@ import org.apache.pekko.actor.typed.ActorRef;
 final class SubscriptionTable {
   private static final Recipient[] NOBODY = new Recipient[0];
 
-  /** One consumer as the router sends to it. */
-  record Recipient(int consumerId, ActorRef<ConsumerMessage> ref, String ownerTag) {}
+  /**
+   * One consumer as the router sends to it, with the lane of the batches the router fills for it.
+   */
+  static final class Recipient {
+    private final int consumerId;
+    private final ActorRef<ConsumerMessage> ref;
+    private final String ownerTag;
+    private final OutgoingBatches.Lane lane;
+
+    Recipient(int consumerId, ActorRef<ConsumerMessage> ref, String ownerTag) {
+      this.consumerId = consumerId;
+      this.ref = ref;
+      this.ownerTag = ownerTag;
+      this.lane = new OutgoingBatches.Lane(ref);
+    }
+
+    OutgoingBatches.Lane lane() {
+      return lane;
+    }
+
+    int consumerId() {
+      return consumerId;
+    }
+
+    ActorRef<ConsumerMessage> ref() {
+      return ref;
+    }
+
+    /** How an envelope on its way to this consumer names its holder. */
+    String ownerTag() {
+      return ownerTag;
+    }
+  }
 
   private final Map<Integer, Subscriber> subscribers = new TreeMap<>();
   private final int knownInstruments;

@@ -11,13 +11,17 @@ import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
 import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.EventBatch;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.IdRegistry;
 import io.meltica.protocol.Side;
 import io.meltica.supervision.FailureAggregator;
 import io.meltica.supervision.SupervisionSettings;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -47,6 +51,7 @@ abstract class ActorTestSupport {
       ActorTestKit.create(getClass().getSimpleName(), systemConfig());
   protected final EventPool pool = leaks.watch(new EventPool(PoolConfig.ofCapacity(64)));
   protected final Recycler recycler = pool.recycler();
+  private final Map<TestProbe<?>, ArrayDeque<Event>> unpackedBy = new IdentityHashMap<>();
   protected final IdRegistry ids =
       IdRegistry.of(
           List.of("BTC-USDT", "ETH-USDT", "SOL-USDT"), List.of("binance", "okx", "coinbase"));
@@ -103,11 +108,26 @@ abstract class ActorTestSupport {
     recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
   }
 
-  /** Receives the next message of {@code probe}, which must be an event. */
+  /**
+   * Receives the next event {@code probe} got, alone or in a batch (the rest of a batch is kept for
+   * the next calls; the emptied batch goes back to its owner).
+   */
   protected Event receiveEvent(TestProbe<? super Event> probe) {
-    Object message = probe.receiveMessage();
-    assertThat(message).isInstanceOf(Event.class);
-    return (Event) message;
+    ArrayDeque<Event> unpacked = unpackedBy.computeIfAbsent(probe, p -> new ArrayDeque<>());
+    if (unpacked.isEmpty()) {
+      Object message = probe.receiveMessage();
+      if (message instanceof EventBatch batch) {
+        for (int i = 0; i < batch.size(); i++) {
+          assertThat(batch.event(i).generation()).isEqualTo(batch.generation(i));
+          unpacked.add(batch.event(i));
+        }
+        batch.release();
+      } else {
+        assertThat(message).isInstanceOf(Event.class);
+        unpacked.add((Event) message);
+      }
+    }
+    return unpacked.poll();
   }
 
   /** Waits until {@code count} envelopes were recycled for {@code reason}. */

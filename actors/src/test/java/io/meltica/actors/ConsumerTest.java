@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.EventBatch;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.MinVersionConfirmed;
 import io.meltica.protocol.UpdateMinVersion;
@@ -30,6 +31,8 @@ class ConsumerTest extends ActorTestSupport {
   private final TestProbe<Seen> seen = testKit.createTestProbe();
   private final TestProbe<MinVersionConfirmed> confirms = testKit.createTestProbe();
   private final ConsumerMetrics metrics = new ConsumerMetrics(CONSUMER_ID, "momentum");
+  private static final SupervisionSettings RESTART =
+      new SupervisionSettings(true, 5, Duration.ofMinutes(1), Level.DEBUG);
 
   /** What the handler saw, copied out of the envelope and the context. */
   record Seen(
@@ -70,6 +73,14 @@ class ConsumerTest extends ActorTestSupport {
 
   private ActorRef<ConsumerMessage> spawn(
       EventHandler handler, SupervisionSettings supervision, AtomicInteger starts) {
+    return spawn(handler, supervision, starts, "meltica.consumer-mailbox");
+  }
+
+  private ActorRef<ConsumerMessage> spawn(
+      EventHandler handler,
+      SupervisionSettings supervision,
+      AtomicInteger starts,
+      String mailboxAt) {
     PipelineServices services =
         new PipelineServices(recycler, ids, fanOut, failures.ref(), supervision);
     ConsumerSpec spec =
@@ -80,7 +91,7 @@ class ConsumerTest extends ActorTestSupport {
               starts.incrementAndGet();
               return handler;
             });
-    Props mailbox = MailboxSelector.fromConfig("meltica.consumer-mailbox");
+    Props mailbox = MailboxSelector.fromConfig(mailboxAt);
     return testKit.spawn(Consumer.create(spec, services, metrics), "consumer", mailbox);
   }
 
@@ -188,12 +199,95 @@ class ConsumerTest extends ActorTestSupport {
     awaitProcessed(2);
   }
 
+  /** A router's batch of {@code events}, whose emptied batch is counted in {@code givenBack}. */
+  private static EventBatch batchOf(AtomicInteger givenBack, Event... events) {
+    EventBatch batch = new EventBatch(events.length, emptied -> givenBack.incrementAndGet());
+    for (Event e : events) {
+      batch.add(e, e.generation());
+    }
+    return batch;
+  }
+
+  @Test
+  void shouldHandleABatchEventByEventAndGoOnWithAFreshHandlerAfterAThrowInTheMiddle() {
+    AtomicInteger starts = new AtomicInteger();
+    ActorRef<ConsumerMessage> consumer = spawn(recording, RESTART, starts);
+    AtomicInteger givenBack = new AtomicInteger();
+
+    consumer.tell(
+        batchOf(
+            givenBack,
+            event(EventKind.TRADE, 1, 1),
+            event(EventKind.TRADE, 1, 2),
+            event(EventKind.TRADE, 1, -3).setTraceId(0x3),
+            event(EventKind.TRADE, 1, 4),
+            event(EventKind.TRADE, 1, 5)));
+
+    assertThat(seen.receiveMessage().price()).isEqualTo(1);
+    assertThat(seen.receiveMessage().price()).isEqualTo(2);
+    FailureAggregator.ReportFailure report =
+        (FailureAggregator.ReportFailure) failures.receiveMessage();
+    assertThat(report.traceId()).as("the third event failed").isEqualTo(0x3);
+    assertThat(seen.receiveMessage().price()).isEqualTo(4);
+    assertThat(seen.receiveMessage().price()).isEqualTo(5);
+    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 5);
+    assertThat(starts.get()).as("restarted once, between events 3 and 4").isEqualTo(2);
+    assertThat(givenBack.get()).as("the emptied batch went back").isEqualTo(1);
+  }
+
+  @Test
+  void shouldHandAMinimumUpdateThatArrivesDuringABatchBeforeTheRestOfIt() {
+    AtomicInteger givenBack = new AtomicInteger();
+    EventHandler flipsOnFirst =
+        (event, ctx) -> {
+          if (event.price() == 1) { // the flip reaches the mailbox while the batch is handled
+            ctx.actorContext().getSelf().tell(new UpdateMinVersion(2, 9, confirms.ref()));
+          }
+          recording.onEvent(event, ctx);
+        };
+    ActorRef<ConsumerMessage> consumer =
+        spawn(
+            flipsOnFirst,
+            SupervisionSettings.resume(),
+            new AtomicInteger(),
+            "meltica.consumer-mailboxes.conflate");
+
+    consumer.tell(
+        batchOf(
+            givenBack,
+            event(EventKind.TRADE, 1, 1),
+            event(EventKind.TRADE, 1, 2),
+            event(EventKind.EXEC_REPORT, 1, 3)));
+
+    assertThat(seen.receiveMessage().price()).isEqualTo(1);
+    confirms.expectMessage(new MinVersionConfirmed(CONSUMER_ID, 2, 9));
+    assertThat(seen.receiveMessage().price()).as("stale trade 2 filtered").isEqualTo(3);
+    awaitRecycled(RecycleReason.FILTERED_BY_GATE, 1);
+    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 2);
+    assertThat(givenBack.get()).as("unpacked by the mailbox and given back").isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseAnEventOfABatchThatWasReleasedElsewhereAndHandTheRestOn() {
+    leaks.expectRefusedReleases(pool, 1);
+    ActorRef<ConsumerMessage> consumer = spawn(recording);
+    Event stale = event(EventKind.TRADE, 1, 7);
+    AtomicInteger givenBack = new AtomicInteger();
+    EventBatch batch = batchOf(givenBack, stale, event(EventKind.TRADE, 1, 8));
+    handled(stale); // released by someone else: the batch's generation is out of date
+
+    consumer.tell(batch);
+
+    assertThat(seen.receiveMessage().price()).isEqualTo(8);
+    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 2);
+    seen.expectNoMessage(QUIET);
+    assertThat(pool.refusedReleaseCount()).isEqualTo(1);
+  }
+
   @Test
   void shouldKeepItsMinimumAcrossARestartWithAFreshHandler() {
     AtomicInteger starts = new AtomicInteger();
-    SupervisionSettings restart =
-        new SupervisionSettings(true, 5, Duration.ofMinutes(1), Level.DEBUG);
-    ActorRef<ConsumerMessage> consumer = spawn(recording, restart, starts);
+    ActorRef<ConsumerMessage> consumer = spawn(recording, RESTART, starts);
     consumer.tell(new UpdateMinVersion(3, 1, confirms.ref()));
     confirms.expectMessage(new MinVersionConfirmed(CONSUMER_ID, 3, 1));
 

@@ -30,6 +30,8 @@ class MelticaSettingsTest {
         expected,
         Duration.ofMillis(50),
         fanOutSampleEvery,
+        64,
+        FanOutMode.SHARED,
         "d",
         "m",
         Duration.ofSeconds(1),

@@ -51,6 +51,8 @@ class OrchestratorTest extends ActorTestSupport {
             expectedVenues,
             MERGE_TIMEOUT,
             0,
+            64,
+            FanOutMode.SHARED,
             "meltica.consumer-dispatcher",
             "meltica.consumer-mailboxes",
             Duration.ofSeconds(5),

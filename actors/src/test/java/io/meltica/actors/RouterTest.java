@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.EventBatch;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.MinVersionConfirmed;
 import io.meltica.protocol.RouterMessage;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.BehaviorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,8 @@ class RouterTest extends ActorTestSupport {
   private final RouterMetrics metrics = new RouterMetrics();
   private final TestProbe<FailureAggregator.Command> failures = testKit.createTestProbe();
   private final ActorRef<RouterMessage> router =
-      testKit.spawn(Router.create(services(fanOut, failures.ref()), metrics), "router");
+      testKit.spawn(
+          Router.create(services(fanOut, failures.ref()), metrics, 64, FanOutMode.COPY), "router");
   private final TestProbe<ConsumerMessage> c1 = consumerProbe("c1");
   private final TestProbe<ConsumerMessage> c2 = consumerProbe("c2");
   private final TestProbe<ConsumerMessage> c3 = consumerProbe("c3");
@@ -50,6 +53,56 @@ class RouterTest extends ActorTestSupport {
           assertThat(metrics.unrouted()).as("unrouted").isEqualTo(unrouted);
           return null;
         });
+  }
+
+  @Test
+  void shouldFillOneBatchPerConsumerUntilItsMailboxRunsDryOrTheBatchIsFull() {
+    BehaviorTestKit<RouterMessage> sync =
+        BehaviorTestKit.create(
+            Router.create(services(fanOut, failures.ref()), metrics, 4, FanOutMode.COPY));
+    sync.run(new Subscribe(1, BTC, c1.ref()));
+    sync.run(new Subscribe(2, BTC, c2.ref()));
+
+    for (int price = 1; price <= 5; price++) {
+      sync.run(trade(BTC, price));
+    }
+
+    for (TestProbe<ConsumerMessage> consumer : List.of(c1, c2)) {
+      EventBatch full = consumer.expectMessageClass(EventBatch.class);
+      assertThat(prices(full)).as("sent when full").containsExactly(1L, 2L, 3L, 4L);
+      full.release();
+      consumer.expectNoMessage(QUIET);
+    }
+    assertThat(sync.selfInbox().receiveMessage())
+        .as("one flush per burst")
+        .isEqualTo(Router.Flush.INSTANCE);
+    assertThat(sync.selfInbox().hasMessages()).isFalse();
+
+    sync.run(Router.Flush.INSTANCE);
+
+    for (TestProbe<ConsumerMessage> consumer : List.of(c1, c2)) {
+      EventBatch rest = consumer.expectMessageClass(EventBatch.class);
+      assertThat(prices(rest)).as("sent when the mailbox ran dry").containsExactly(5L);
+      rest.release();
+    }
+    awaitMetrics(5, 10, 5, 0);
+    sync.run(trade(BTC, 6));
+    assertThat(sync.selfInbox().receiveMessage())
+        .as("the next burst asks for its own flush")
+        .isEqualTo(Router.Flush.INSTANCE);
+    sync.run(Router.Flush.INSTANCE);
+    handled(receiveEvent(c1));
+    handled(receiveEvent(c2));
+  }
+
+  /** Recycles the batch's events, as their handlers would, and returns their prices. */
+  private List<Long> prices(EventBatch batch) {
+    List<Long> prices = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      prices.add(batch.event(i).price());
+      recycler.recycle(batch.event(i), batch.generation(i), RecycleReason.CONSUMER_HANDLED);
+    }
+    return prices;
   }
 
   @Test
@@ -118,6 +171,32 @@ class RouterTest extends ActorTestSupport {
     assertThat(received.get(2).lastOwner()).isEqualTo("consumer 3");
     received.forEach(this::handled);
     awaitMetrics(1, 3, 2, 0);
+  }
+
+  @Test
+  void shouldShareOneReadOnlyEnvelopeAmongEveryRecipientInSharedMode() {
+    ActorRef<RouterMessage> sharing =
+        testKit.spawn(
+            Router.create(services(fanOut, failures.ref()), metrics, 64, FanOutMode.SHARED),
+            "sharing-router");
+    for (TestProbe<ConsumerMessage> probe : List.of(c1, c2, c3)) {
+      sharing.tell(new Subscribe(probe == c1 ? 1 : probe == c2 ? 2 : 3, BTC, probe.ref()));
+    }
+    Event event = trade(BTC, 42);
+    long acquired = pool.acquiredCount();
+
+    sharing.tell(event);
+
+    List<Event> received = List.of(receiveEvent(c1), receiveEvent(c2), receiveEvent(c3));
+    assertThat(received).allSatisfy(e -> assertThat(e).isSameAs(event));
+    assertThat(pool.acquiredCount()).as("no copies").isEqualTo(acquired);
+    assertThat(event.isShared()).isTrue();
+    handled(received.get(0));
+    handled(received.get(1));
+    assertThat(pool.inUse()).as("the last holder still has it").isEqualTo(1);
+    handled(received.get(2));
+    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 1);
+    awaitMetrics(1, 3, 0, 0);
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
 import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.EventBatch;
 import io.meltica.protocol.UpdateMinVersion;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -21,6 +22,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  * shard region that is handing off or shutting down buffers what it is sent and may stop with the
  * buffer full, taking pooled envelopes with it. Critical events still go out: they travel as bytes
  * and cost the pool nothing.
+ *
+ * <p>The router's batches are unpacked here and each event forwarded on its own (one Artery message
+ * per event across nodes; batching those is the cross-node lever not taken yet).
  *
  * <p>One per strategy per node; it keeps no state but its mode, so it needs no supervision.
  */
@@ -47,13 +51,16 @@ final class EntityForwarder {
         .onMessage(
             Event.class,
             event -> {
-              if (event.kind().isCritical()) {
-                criticalSender.tell(new CriticalSender.Send(entityId, event));
-              } else if (marketData) {
-                entity.tell(event);
-              } else {
-                Recycler.recycleToOrigin(event, event.generation(), RecycleReason.SHUTDOWN);
+              forward(event, entityId, entity, criticalSender, marketData);
+              return Behaviors.same();
+            })
+        .onMessage(
+            EventBatch.class,
+            batch -> {
+              for (int i = 0; i < batch.size(); i++) {
+                forward(batch.event(i), entityId, entity, criticalSender, marketData);
               }
+              batch.release();
               return Behaviors.same();
             })
         .onMessage(
@@ -69,5 +76,21 @@ final class EntityForwarder {
               return forwarding(entityId, entity, criticalSender, false);
             })
         .build();
+  }
+
+  /** Sends one event on, one by one: each goes its own way (critical, market data, recycled). */
+  private static void forward(
+      Event event,
+      String entityId,
+      EntityRef<ConsumerMessage> entity,
+      ActorRef<CriticalSender.Command> criticalSender,
+      boolean marketData) {
+    if (event.kind().isCritical()) {
+      criticalSender.tell(new CriticalSender.Send(entityId, event));
+    } else if (marketData) {
+      entity.tell(event);
+    } else {
+      Recycler.recycleToOrigin(event, event.generation(), RecycleReason.SHUTDOWN);
+    }
   }
 }

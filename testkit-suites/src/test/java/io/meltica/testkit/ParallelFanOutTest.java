@@ -13,6 +13,8 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** US1: one event reaches every subscriber at once, in pooled envelopes. */
 @ExtendWith(LogCapturingExtension.class)
@@ -24,18 +26,21 @@ class ParallelFanOutTest {
       MelticaTestKit.withConfig(
           "meltica.orchestrator.merge.enabled = off\nmeltica.pool.capacity = 1024");
 
-  @Test
-  void shouldDeliverAPriceUpdateToEachOfThreeBtcSubscribers() {
-    assertEverySubscriberGetsThePrice(3);
+  @ParameterizedTest(name = "fan-out = {0}")
+  @ValueSource(strings = {"shared", "copy"})
+  void shouldDeliverAPriceUpdateToEachOfThreeBtcSubscribers(String fanOut) {
+    assertEverySubscriberGetsThePrice(3, fanOut);
   }
 
-  @Test
-  void shouldDeliverAPriceUpdateToEachOfTenSubscribers() {
-    assertEverySubscriberGetsThePrice(10);
+  @ParameterizedTest(name = "fan-out = {0}")
+  @ValueSource(strings = {"shared", "copy"})
+  void shouldDeliverAPriceUpdateToEachOfTenSubscribers(String fanOut) {
+    assertEverySubscriberGetsThePrice(10, fanOut);
   }
 
-  private void assertEverySubscriberGetsThePrice(int subscribers) {
-    MelticaPipeline pipeline = meltica.pipeline();
+  private void assertEverySubscriberGetsThePrice(int subscribers, String fanOut) {
+    MelticaPipeline pipeline =
+        meltica.startPipeline("fan-out-" + fanOut, "meltica.router.fan-out = " + fanOut);
     TestProbe<String> received = meltica.testKit().createTestProbe();
     for (int i = 0; i < subscribers; i++) {
       String name = "strategy-" + i;
@@ -54,10 +59,11 @@ class ParallelFanOutTest {
     assertThat(got.stream().map(s -> s.substring(0, s.indexOf('@')))).doesNotHaveDuplicates();
     assertThat(elapsed).isLessThan(GENEROUS);
     MelticaTestKit.awaitIdle(pipeline, GENEROUS);
+    boolean shared = fanOut.equals("shared");
     assertThat(pipeline.recycler().recycledCount(RecycleReason.CONSUMER_HANDLED))
-        .as("the original and every duplicate are recycled")
-        .isEqualTo(subscribers);
-    assertThat(pipeline.metrics().router().duplicates()).isEqualTo(subscribers - 1);
+        .as(shared ? "the one shared envelope, once" : "the original and every duplicate")
+        .isEqualTo(shared ? 1 : subscribers);
+    assertThat(pipeline.metrics().router().duplicates()).isEqualTo(shared ? 0 : subscribers - 1);
   }
 
   @Test

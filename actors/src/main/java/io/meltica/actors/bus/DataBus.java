@@ -93,8 +93,8 @@ public final class DataBus {
   }
 
   /**
-   * Completes when every venue is exhausted (or stopped) and the last batch went to the sink; its
-   * envelopes may still be on their way through the pipeline.
+   * Completes when every venue is exhausted (or stopped); the sink may still be turning the last
+   * batch into envelopes, and those may still be on their way through the pipeline.
    */
   public CompletionStage<Done> completion() {
     return completion;

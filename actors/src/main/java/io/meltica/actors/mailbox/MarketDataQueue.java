@@ -2,7 +2,9 @@ package io.meltica.actors.mailbox;
 
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
+import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.EventBatch;
 import io.meltica.protocol.EventKind;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -28,8 +30,16 @@ import org.slf4j.LoggerFactory;
  * RecycleReason#PIPELINE_FAILURE} and logged; {@link #enqueue} never throws, since Pekko would
  * swallow the exception and the envelope with it.
  *
- * <p>Layout: a ring of envelopes indexed by an ever-growing sequence; a dropped or conflated entry
- * becomes a hole that {@link #dequeue} skips. The sequence of the queued conflatable entry of each
+ * <p>Batches: an {@link EventBatch} from the router is unpacked on arrival, so that the policy sees
+ * each event, and the router's batch goes back to its owner at once. {@link #dequeue} hands the
+ * strategy every event queued in a row (up to the batch limit) in this queue's own batch, reused
+ * for every dequeue: the strategy has emptied it before Pekko dequeues again. A control message
+ * that arrives meanwhile is offered to the strategy between two events of that batch ({@link
+ * #pollControl}), so it still overtakes queued market data.
+ *
+ * <p>Layout: a ring of entries (an event, whose generation is kept beside it, or the envelope of
+ * any other message) indexed by an ever-growing sequence; a dropped or conflated entry becomes a
+ * hole that {@link #dequeue} skips. The sequence of the queued conflatable entry of each
  * (instrument, kind, venue) is kept in a table sized from the registry ({@link ConflationKeys}), so
  * conflating costs no search and no allocation. The ring grows (doubling) only while events pile
  * up; in steady state nothing here allocates.
@@ -38,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * dequeues; every method holds this queue's monitor. A dropped envelope is recycled through its own
  * pool's recycler, found through the envelope's origin.
  */
-final class MarketDataQueue implements MessageQueue {
+final class MarketDataQueue implements MessageQueue, ControlLane {
   private static final Logger LOG = LoggerFactory.getLogger(MarketDataQueue.class);
 
   private final MarketDataPolicy policy;
@@ -47,7 +57,10 @@ final class MarketDataQueue implements MessageQueue {
   private final MailboxDrops drops;
   private final Runnable onClosed;
   private final ArrayDeque<Envelope> control = new ArrayDeque<>();
-  private Envelope[] ring = new Envelope[64];
+  private final EventBatch outgoing;
+  private final ActorRef noSender;
+  private final Envelope outgoingEnvelope;
+  private Object[] ring = new Object[64];
   private long[] generations = new long[64];
   private long head;
   private long tail;
@@ -65,16 +78,27 @@ final class MarketDataQueue implements MessageQueue {
 
   private MessageQueue deadLetters;
 
+  /** {@code control.size()}, readable without the monitor: checked between two events. */
+  private volatile int controlQueued;
+
   /**
+   * @param batchLimit most events one {@link #dequeue} hands the strategy
    * @param drops counts what the policy takes away
+   * @param noSender the sender of the envelopes this queue makes (the system's dead letters: Pekko
+   *     refuses a dead letter without a sender)
    * @param onClosed run once the queue is cleaned up (the mailbox leaves its registry)
    */
   MarketDataQueue(
       MarketDataPolicy policy,
       int capacity,
+      int batchLimit,
       ConflationKeys keys,
       MailboxDrops drops,
+      ActorRef noSender,
       Runnable onClosed) {
+    this.outgoing = new EventBatch(batchLimit, emptied -> {}); // reused: nothing to give back
+    this.noSender = noSender;
+    this.outgoingEnvelope = Envelope.apply(outgoing, noSender);
     this.policy = policy;
     this.capacity = capacity;
     this.keys = keys;
@@ -84,44 +108,71 @@ final class MarketDataQueue implements MessageQueue {
 
   @Override
   public void enqueue(ActorRef receiver, Envelope handle) {
+    Object message = handle.message();
+    if (message instanceof EventBatch batch) {
+      enqueueBatch(receiver, batch);
+      return;
+    }
     MessageQueue closedTo;
     synchronized (this) {
       if (!closed) {
-        enqueueOpen(handle);
+        enqueueOpen(handle, message);
         return;
       }
       closedTo = deadLetters;
     }
-    if (handle.message() instanceof Event event) {
+    if (message instanceof Event event) {
       recycle(event, event.generation(), RecycleReason.DEAD_LETTER);
     } else {
       closedTo.enqueue(receiver, handle);
     }
   }
 
-  private void enqueueOpen(Envelope handle) {
-    Object message = handle.message();
+  /** Queues each event of the router's batch by the policy, then gives the batch back. */
+  private void enqueueBatch(ActorRef receiver, EventBatch batch) {
+    boolean open;
+    synchronized (this) {
+      open = !closed;
+      if (open) {
+        for (int i = 0; i < batch.size(); i++) {
+          enqueueEvent(batch.event(i), batch.generation(i));
+        }
+      }
+    }
+    if (!open) {
+      for (int i = 0; i < batch.size(); i++) {
+        recycle(batch.event(i), batch.generation(i), RecycleReason.DEAD_LETTER);
+      }
+    }
+    batch.release();
+  }
+
+  private void enqueueOpen(Envelope handle, Object message) {
     if (message instanceof ControlMessage) {
       control.add(handle);
+      controlQueued = control.size();
       return;
     }
-    if (!(message instanceof Event event)) {
+    if (message instanceof Event event) {
+      enqueueEvent(event, event.generation());
+    } else {
       append(handle, 0, -1);
-      return;
     }
-    long generation = event.generation();
+  }
+
+  private void enqueueEvent(Event event, long generation) {
     try {
-      enqueueEvent(handle, event, generation);
+      enqueueByPolicy(event, generation);
     } catch (RuntimeException corrupt) { // thrown before anything was queued
       LOG.error("a strategy mailbox could not queue {}; recycled", event, corrupt);
       recycle(event, generation, RecycleReason.PIPELINE_FAILURE);
     }
   }
 
-  private void enqueueEvent(Envelope handle, Event event, long generation) {
+  private void enqueueByPolicy(Event event, long generation) {
     EventKind kind = event.kind();
     if (kind.isCritical() || policy == MarketDataPolicy.UNBOUNDED) { // kind first: null throws here
-      append(handle, generation, -1);
+      append(event, generation, -1);
       return;
     }
     switch (policy) {
@@ -130,46 +181,103 @@ final class MarketDataQueue implements MessageQueue {
         if (key >= 0) {
           dropQueuedOfKey(key);
         }
-        append(handle, generation, key);
+        append(event, generation, key);
       }
       case DROP_NEWEST -> {
         if (marketData >= capacity) {
           drops.onOverflowed();
           recycle(event, generation, RecycleReason.MAILBOX_OVERFLOW);
         } else {
-          append(handle, generation, -1);
+          append(event, generation, -1);
         }
       }
       default -> { // DROP_OLDEST
         if (marketData >= capacity) {
           dropOldestMarketData();
         }
-        append(handle, generation, -1);
+        append(event, generation, -1);
       }
     }
   }
 
+  /**
+   * The next control message, else the next other message, else every event queued in a row (up to
+   * the batch limit) in this queue's batch.
+   */
   @Override
   public synchronized Envelope dequeue() {
-    Envelope next = control.poll();
+    Envelope next = pollUnbatched();
+    if (next != null || head == tail) {
+      return next;
+    }
+    while (head < tail && !outgoing.isFull() && !(ring[index(head)] instanceof Envelope)) {
+      long sequence = head++;
+      int index = index(sequence);
+      if (ring[index] instanceof Event event) {
+        take(sequence);
+        outgoing.add(event, generations[index]);
+      }
+    }
+    return outgoingEnvelope;
+  }
+
+  /** A strategy's control message queued while it handles a batch; null if none. */
+  @Override
+  public ConsumerMessage pollControl() {
+    if (controlQueued == 0) {
+      return null;
+    }
+    synchronized (this) {
+      Envelope head = control.peek();
+      if (head != null && head.message() instanceof ConsumerMessage message) {
+        pollControlEnvelope();
+        return message;
+      }
+      return null;
+    }
+  }
+
+  /**
+   * The next control message, else the next message that is no event; null if the next entry is an
+   * event or nothing is queued (then {@code head == tail}).
+   */
+  private Envelope pollUnbatched() {
+    Envelope next = pollControlEnvelope();
     if (next != null) {
       return next;
     }
-    while (head < tail) {
-      int index = index(head);
-      Envelope envelope = ring[index];
-      ring[index] = null;
-      long sequence = head++;
-      if (envelope != null) {
-        live--;
-        if (isMarketData(envelope)) {
-          marketData--;
-          forgetKey((Event) envelope.message(), sequence);
-        }
-        return envelope;
-      }
+    skipHoles();
+    if (head < tail && ring[index(head)] instanceof Envelope envelope) {
+      take(head++);
+      return envelope;
     }
     return null;
+  }
+
+  private Envelope pollControlEnvelope() {
+    Envelope next = control.poll();
+    if (next != null) {
+      controlQueued = control.size();
+    }
+    return next;
+  }
+
+  private void skipHoles() {
+    while (head < tail && ring[index(head)] == null) {
+      head++;
+    }
+  }
+
+  /** Takes the live entry at {@code sequence} out of the ring, keeping the counts. */
+  private void take(long sequence) {
+    int index = index(sequence);
+    Object entry = ring[index];
+    ring[index] = null;
+    live--;
+    if (isMarketData(entry)) {
+      marketData--;
+      forgetKey((Event) entry, sequence);
+    }
   }
 
   @Override
@@ -193,22 +301,34 @@ final class MarketDataQueue implements MessageQueue {
       this.deadLetters = deadLetters;
     }
     Envelope envelope;
-    while ((envelope = dequeue()) != null) {
+    while ((envelope = pollOne()) != null) {
       deadLetters.enqueue(owner, envelope);
     }
     onClosed.run();
   }
 
-  private void append(Envelope handle, long generation, int key) {
+  /** Like {@link #dequeue}, one message at a time and never in this queue's reused batch. */
+  private synchronized Envelope pollOne() {
+    Envelope next = pollUnbatched();
+    if (next != null || head == tail) {
+      return next;
+    }
+    Object entry = ring[index(head)];
+    take(head++);
+    return entry instanceof Envelope envelope ? envelope : Envelope.apply(entry, noSender);
+  }
+
+  /** Appends an event (with the generation it arrived with) or another message's envelope. */
+  private void append(Object entry, long generation, int key) {
     if (tail - head == ring.length) {
       grow();
     }
     long sequence = tail++;
     int index = index(sequence);
-    ring[index] = handle;
+    ring[index] = entry;
     generations[index] = generation;
     live++;
-    if (isMarketData(handle)) {
+    if (isMarketData(entry)) {
       marketData++;
     }
     if (key >= 0) {
@@ -235,8 +355,7 @@ final class MarketDataQueue implements MessageQueue {
    */
   private void dropOldestMarketData() {
     for (long sequence = Math.max(head, oldestMarketDataFrom); sequence < tail; sequence++) {
-      Envelope envelope = ring[index(sequence)];
-      if (envelope != null && isMarketData(envelope)) {
+      if (isMarketData(ring[index(sequence)])) {
         drops.onOverflowed();
         removeAt(sequence, RecycleReason.MAILBOX_OVERFLOW);
         oldestMarketDataFrom = sequence + 1;
@@ -247,7 +366,7 @@ final class MarketDataQueue implements MessageQueue {
 
   private void removeAt(long sequence, RecycleReason reason) {
     int index = index(sequence);
-    Event event = (Event) ring[index].message();
+    Event event = (Event) ring[index];
     ring[index] = null;
     live--;
     marketData--;
@@ -266,8 +385,8 @@ final class MarketDataQueue implements MessageQueue {
     }
   }
 
-  private static boolean isMarketData(Envelope envelope) {
-    return envelope.message() instanceof Event event && event.kind().isMarketData();
+  private static boolean isMarketData(Object entry) {
+    return entry instanceof Event event && event.kind().isMarketData();
   }
 
   /** Recycles an envelope the queue holds; a refusal (a bug elsewhere) is logged, never thrown. */
@@ -284,7 +403,7 @@ final class MarketDataQueue implements MessageQueue {
   }
 
   private void grow() {
-    Envelope[] grownRing = new Envelope[ring.length * 2];
+    Object[] grownRing = new Object[ring.length * 2];
     long[] grownGenerations = new long[ring.length * 2];
     for (long sequence = head; sequence < tail; sequence++) {
       int to = (int) (sequence & (grownRing.length - 1));

@@ -9,10 +9,11 @@ import org.apache.pekko.actor.typed.ExtensionId;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 
 /**
- * Finds the {@link MailboxDrops} of a strategy actor's {@link MarketDataMailbox}: Pekko makes the
- * mailbox, so this is how the strategy (whoever spawned it: the pipeline, Cluster Sharding) links
- * its metrics to the mailbox's counts. A mailbox registers when it is made and leaves when it is
- * cleaned up.
+ * Finds the {@link MailboxDrops} and the {@link ControlLane} of a strategy actor's {@link
+ * MarketDataMailbox}: Pekko makes the mailbox, so this is how the strategy (whoever spawned it: the
+ * pipeline, Cluster Sharding) links its metrics to the mailbox's counts and reads control messages
+ * between the events of a batch. A mailbox registers when it is made and leaves when it is cleaned
+ * up.
  *
  * <p>Thread-safe: one per ActorSystem.
  */
@@ -25,7 +26,9 @@ public final class StrategyMailboxes implements Extension {
         }
       };
 
-  private final Map<org.apache.pekko.actor.ActorRef, MailboxDrops> byOwner =
+  private record Registered(MailboxDrops drops, ControlLane controls) {}
+
+  private final Map<org.apache.pekko.actor.ActorRef, Registered> byOwner =
       new ConcurrentHashMap<>();
 
   private StrategyMailboxes() {}
@@ -42,11 +45,18 @@ public final class StrategyMailboxes implements Extension {
    * The drop counts of {@code strategy}'s mailbox, or null if it has no {@link MarketDataMailbox}.
    */
   public MailboxDrops dropsOf(ActorRef<?> strategy) {
-    return byOwner.get(Adapter.toClassic(strategy));
+    Registered registered = byOwner.get(Adapter.toClassic(strategy));
+    return registered == null ? null : registered.drops();
   }
 
-  void register(org.apache.pekko.actor.ActorRef owner, MailboxDrops drops) {
-    byOwner.put(owner, drops);
+  /** The control lane of {@code strategy}'s mailbox, or {@link ControlLane#NONE} if it has none. */
+  public ControlLane controlsOf(ActorRef<?> strategy) {
+    Registered registered = byOwner.get(Adapter.toClassic(strategy));
+    return registered == null ? ControlLane.NONE : registered.controls();
+  }
+
+  void register(org.apache.pekko.actor.ActorRef owner, MailboxDrops drops, ControlLane controls) {
+    byOwner.put(owner, new Registered(drops, controls));
   }
 
   void unregister(org.apache.pekko.actor.ActorRef owner) {

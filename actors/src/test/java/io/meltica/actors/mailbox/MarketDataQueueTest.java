@@ -8,6 +8,7 @@ import io.meltica.pool.EventPool;
 import io.meltica.pool.PoolConfig;
 import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.EventBatch;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.UpdateMinVersion;
 import java.util.ArrayList;
@@ -40,8 +41,18 @@ class MarketDataQueueTest {
 
   /** A queue for a registry of 8 instruments and 40 venues. */
   private MarketDataQueue queue(MarketDataPolicy policy, int capacity) {
+    return queue(policy, capacity, 64);
+  }
+
+  private MarketDataQueue queue(MarketDataPolicy policy, int capacity, int batchLimit) {
     return new MarketDataQueue(
-        policy, capacity, new ConflationKeys(8, 40), drops, () -> closedRuns++);
+        policy,
+        capacity,
+        batchLimit,
+        new ConflationKeys(8, 40),
+        drops,
+        Adapter.toClassic(testKit.system()).deadLetters(),
+        () -> closedRuns++);
   }
 
   private Envelope envelope(Object message) {
@@ -65,8 +76,16 @@ class MarketDataQueueTest {
     List<String> order = new ArrayList<>();
     Envelope next;
     while ((next = queue.dequeue()) != null) {
-      if (next.message() instanceof Event event) {
-        order.add(event.kind() + "/" + event.instrumentId() + "/" + event.price());
+      if (next.message() instanceof EventBatch batch) {
+        for (int i = 0; i < batch.size(); i++) {
+          Event event = batch.event(i);
+          assertThat(event.generation()).isEqualTo(batch.generation(i));
+          order.add(event.kind() + "/" + event.instrumentId() + "/" + event.price());
+          received.add(event);
+        }
+        batch.release();
+      } else if (next.message() instanceof Event event) {
+        order.add("alone " + event.kind() + "/" + event.instrumentId() + "/" + event.price());
         received.add(event);
       } else {
         order.add(next.message().getClass().getSimpleName());
@@ -94,6 +113,76 @@ class MarketDataQueueTest {
     assertThat(drain(queue))
         .containsExactly("UpdateMinVersion", "TRADE/1/1", "EXEC_REPORT/1/2", "TRADE/1/3");
     assertThat(queue.hasMessages()).isFalse();
+  }
+
+  @Test
+  void shouldHandEveryEventQueuedInARowInOneBatchUpToItsLimit() {
+    MarketDataQueue queue = queue(MarketDataPolicy.CONFLATE, 10, 3);
+    for (int price = 1; price <= 4; price++) {
+      offer(queue, event(EventKind.TRADE, BTC, 1, price));
+    }
+    offer(queue, "not an event");
+    offer(queue, event(EventKind.TRADE, BTC, 1, 5));
+
+    List<Integer> batchSizes = new ArrayList<>();
+    List<Object> messages = new ArrayList<>();
+    Envelope next;
+    while ((next = queue.dequeue()) != null) {
+      if (next.message() instanceof EventBatch batch) {
+        batchSizes.add(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+          received.add(batch.event(i));
+          messages.add(batch.event(i).price());
+        }
+        batch.release();
+      } else {
+        batchSizes.add(0);
+        messages.add(next.message());
+      }
+    }
+
+    assertThat(batchSizes).containsExactly(3, 1, 0, 1);
+    assertThat(messages).containsExactly(1L, 2L, 3L, 4L, "not an event", 5L);
+  }
+
+  @Test
+  void shouldUnpackARouterBatchEventByEventUnderThePolicyAndGiveTheBatchBack() {
+    MarketDataQueue queue = queue(MarketDataPolicy.CONFLATE, 10);
+    List<EventBatch> givenBack = new ArrayList<>();
+    EventBatch batch = new EventBatch(8, givenBack::add);
+    for (Event e :
+        List.of(
+            event(EventKind.QUOTE, BTC, 1, 100),
+            event(EventKind.TRADE, BTC, 1, 7),
+            event(EventKind.QUOTE, BTC, 1, 101))) {
+      batch.add(e, e.generation());
+    }
+
+    offer(queue, batch);
+
+    assertThat(givenBack).containsExactly(batch);
+    assertThat(batch.isEmpty()).as("emptied before it was given back").isTrue();
+    assertThat(drain(queue)).containsExactly("TRADE/1/7", "QUOTE/1/101");
+    assertThat(recycled(RecycleReason.CONFLATED)).isEqualTo(1);
+  }
+
+  @Test
+  void shouldLetTheStrategyTakeAControlMessageThatArrivedWhileItHandlesABatch() {
+    MarketDataQueue queue = queue(MarketDataPolicy.CONFLATE, 10);
+    offer(queue, event(EventKind.TRADE, BTC, 1, 1));
+    Envelope handed = queue.dequeue();
+    assertThat(queue.pollControl()).as("nothing yet").isNull();
+    UpdateMinVersion flip =
+        new UpdateMinVersion(
+            2, 1, testKit.<io.meltica.protocol.MinVersionConfirmed>createTestProbe().ref());
+
+    offer(queue, flip);
+
+    assertThat(queue.pollControl()).isSameAs(flip);
+    assertThat(queue.hasMessages()).as("taken out of the mailbox").isFalse();
+    EventBatch batch = (EventBatch) handed.message();
+    received.add(batch.event(0));
+    batch.release();
   }
 
   @Test
@@ -265,7 +354,7 @@ class MarketDataQueueTest {
         .hasMessageContaining("keep-all")
         .hasMessageContaining("conflate");
     assertThatThrownBy(
-            () -> new MarketDataMailbox(MarketDataPolicy.CONFLATE, 0, new ConflationKeys(1, 1)))
+            () -> new MarketDataMailbox(MarketDataPolicy.CONFLATE, 0, 64, new ConflationKeys(1, 1)))
         .hasMessageContaining("capacity");
     assertThat(MarketDataPolicy.DROP_NEWEST.configName()).isEqualTo("drop-newest");
   }

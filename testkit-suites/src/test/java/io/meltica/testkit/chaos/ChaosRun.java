@@ -31,7 +31,8 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
  * the handlers throw exceptions and errors and some work slowly; once the pipeline is idle every
  * execution report must have reached every strategy that was subscribed when it was published and
  * stayed so. Phase two publishes on and stops the pipeline at a random moment. The test kit's leak
- * check then wants every envelope back, no refused release and nothing unaccounted.
+ * check then wants every envelope back, no refused release and nothing unaccounted. Even seeds run
+ * the shared fan-out, odd seeds the copying one, each with a random router batch size.
  */
 final class ChaosRun {
   private static final List<String> SYMBOLS = List.of("BTC-USDT", "ETH-USDT", "SOL-USDT");
@@ -54,11 +55,17 @@ final class ChaosRun {
     this.steps = steps;
     String policy = random.nextBoolean() ? "conflate" : "drop-oldest";
     String supervision = random.nextBoolean() ? "resume" : "restart";
+    String fanOut = seed % 2 == 0 ? "shared" : "copy"; // each mode on half the seeds
+    int batchSize = 1 + random.nextInt(16); // small, so that batches fill and split often
     this.pipeline =
         meltica.startPipeline(
             "chaos",
             "meltica.pool.capacity = 64\n"
-                + "meltica.consumer.market-data.capacity = 8\n"
+                + "meltica.router.fan-out = "
+                + fanOut
+                + "\nmeltica.router.batch-size = "
+                + batchSize
+                + "\nmeltica.consumer.market-data.capacity = 8\n"
                 + "meltica.consumer.market-data.policy = "
                 + policy
                 + "\nmeltica.consumer.supervision.strategy = "

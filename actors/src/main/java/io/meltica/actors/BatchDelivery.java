@@ -1,0 +1,92 @@
+package io.meltica.actors;
+
+import io.meltica.actors.mailbox.ControlLane;
+import io.meltica.actors.mailbox.StrategyMailboxes;
+import io.meltica.pool.RecycleReason;
+import io.meltica.protocol.ConsumerMessage;
+import io.meltica.protocol.EventBatch;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ExtensibleBehavior;
+import org.apache.pekko.actor.typed.Signal;
+import org.apache.pekko.actor.typed.TypedActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The outermost layer of a strategy: hands the wrapped behaviour the events of an {@link
+ * EventBatch} one at a time, each as if it had arrived alone. Everything inside (the MDC, the
+ * supervisor, the recycle-after-handle hook, the gate and the handler) therefore holds per event: a
+ * handler that throws on event 3 of 64 has event 3 recycled and the strategy resumed or restarted
+ * by its supervisor, and event 4 goes to the behaviour the supervisor left in place.
+ *
+ * <p>Between two events it hands over any control message that arrived in the strategy's mailbox
+ * meanwhile ({@link ControlLane}), so a routing flip overtakes the rest of the batch as it would
+ * overtake queued market data. An event whose envelope no longer has the generation the batch
+ * received it with (released by someone else meanwhile: a bug there) is refused and counted by its
+ * pool, never handed to the handler. If the behaviour stops, or a failure escapes its supervisor,
+ * the events not yet handed over are recycled here ({@link RecycleReason#DEAD_LETTER}).
+ *
+ * <p>Used by the strategy actor's thread only, one message at a time. Allocates nothing per event.
+ */
+final class BatchDelivery extends ExtensibleBehavior<ConsumerMessage> {
+  private final ControlLane controls;
+  private Behavior<ConsumerMessage> inner;
+
+  private BatchDelivery(Behavior<ConsumerMessage> started, ControlLane controls) {
+    this.inner = started;
+    this.controls = controls;
+  }
+
+  /** {@code strategy} behind batch delivery, reading control messages from its mailbox. */
+  static Behavior<ConsumerMessage> around(Behavior<ConsumerMessage> strategy) {
+    return Behaviors.setup(
+        ctx ->
+            new BatchDelivery(
+                Behavior.start(strategy, ctx),
+                StrategyMailboxes.get(ctx.getSystem()).controlsOf(ctx.getSelf())));
+  }
+
+  @Override
+  public Behavior<ConsumerMessage> receive(
+      TypedActorContext<ConsumerMessage> ctx, ConsumerMessage message) {
+    if (!(message instanceof EventBatch batch)) {
+      deliver(ctx, message);
+      return next();
+    }
+    int next = 0;
+    try {
+      while (next < batch.size() && Behavior.isAlive(inner)) {
+        ConsumerMessage control = controls.pollControl();
+        if (control != null) {
+          deliver(ctx, control);
+          continue;
+        }
+        int index = next++;
+        if (BatchRemainder.isHeld(batch, index)) {
+          deliver(ctx, batch.event(index));
+        } else {
+          BatchRemainder.refuse(batch, index);
+        }
+      }
+    } finally {
+      BatchRemainder.recycleFrom(batch, next, RecycleReason.DEAD_LETTER);
+      batch.release();
+    }
+    return next();
+  }
+
+  @Override
+  public Behavior<ConsumerMessage> receiveSignal(
+      TypedActorContext<ConsumerMessage> ctx, Signal signal) {
+    inner = Behavior.canonicalize(Behavior.interpretSignal(inner, ctx, signal), inner, ctx);
+    return next();
+  }
+
+  private void deliver(TypedActorContext<ConsumerMessage> ctx, ConsumerMessage message) {
+    inner = Behavior.canonicalize(Behavior.interpretMessage(inner, ctx, message), inner, ctx);
+  }
+
+  /** Same while the strategy lives; its final behaviour once it stopped. */
+  private Behavior<ConsumerMessage> next() {
+    return Behavior.isAlive(inner) ? Behaviors.same() : inner;
+  }
+}
