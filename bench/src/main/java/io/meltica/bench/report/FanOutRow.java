@@ -11,6 +11,8 @@ package io.meltica.bench.report;
  * @param ownAllocBytesPerDelivery this figure minus the baseline's at the same subscriber count:
  *     for Meltica the bare-tell baseline (what Meltica allocates beyond Pekko's own per-message
  *     cost), for a consumer wrapping the bare consumer; null for the others
+ * @param source where the figures come from: {@link #SINGLE_PASS}, or for N = 10 of the
+ *     implementations the interleaved rounds measure, the median round (see {@link FanOutRounds})
  */
 public record FanOutRow(
     String impl,
@@ -18,10 +20,13 @@ public record FanOutRow(
     double deliveriesPerS,
     Double deliveriesErrorPerS,
     Double allocBytesPerDelivery,
-    Double ownAllocBytesPerDelivery) {
+    Double ownAllocBytesPerDelivery,
+    String source) {
+  /** The one sequential JMH pass over every benchmark the rounds do not cover. */
+  public static final String SINGLE_PASS = "single pass";
 
   FanOutRow withOwnAllocation(Double own) {
     return new FanOutRow(
-        impl, subscribers, deliveriesPerS, deliveriesErrorPerS, allocBytesPerDelivery, own);
+        impl, subscribers, deliveriesPerS, deliveriesErrorPerS, allocBytesPerDelivery, own, source);
   }
 }

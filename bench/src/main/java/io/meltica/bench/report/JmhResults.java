@@ -57,17 +57,32 @@ public final class JmhResults {
       }
     }
     return new JmhResults(
-        beyondBaseline(
-            fanOut,
-            label -> FanOutImpl.ofLabel(label).ordinal(),
-            FanOutImpl.MELTICA.label(),
-            FanOutImpl.PEKKO_BARE_TELL.label()),
+        fanOutBeyondBareTell(fanOut),
         beyondBaseline(
             wrapping,
             label -> ConsumerWrapping.ofLabel(label).ordinal(),
             null,
             ConsumerWrapping.BARE.label()),
         sortedPool(pool));
+  }
+
+  /**
+   * These results with {@code replacements} in the {@code fanout} table: each replaces the row of
+   * the same implementation and subscriber count, if any (the interleaved rounds' median round over
+   * a single pass that also measured N = 10), and Meltica's own allocation is derived again.
+   */
+  public JmhResults withFanOut(List<FanOutRow> replacements) {
+    List<FanOutRow> rows = new ArrayList<>();
+    for (FanOutRow row : fanOut) {
+      boolean replaced =
+          replacements.stream()
+              .anyMatch(r -> r.impl().equals(row.impl()) && r.subscribers() == row.subscribers());
+      if (!replaced) {
+        rows.add(row.withOwnAllocation(null));
+      }
+    }
+    rows.addAll(replacements);
+    return new JmhResults(fanOutBeyondBareTell(rows), consumerWrapping, pool);
   }
 
   public List<FanOutRow> fanOut() {
@@ -93,7 +108,8 @@ public final class JmhResults {
         Math.round(perSecond),
         Double.isNaN(error) ? null : (double) Math.round(error),
         perUnit(entry, batches, perSecond),
-        null);
+        null,
+        FanOutRow.SINGLE_PASS);
   }
 
   private static PoolRow sameThreadRow(JsonNode entry, String method) {
@@ -119,6 +135,14 @@ public final class JmhResults {
     List<PoolRow> sorted = new ArrayList<>(rows);
     sorted.sort(Comparator.comparingInt(row -> order.indexOf(row.benchmark())));
     return sorted;
+  }
+
+  private static List<FanOutRow> fanOutBeyondBareTell(List<FanOutRow> rows) {
+    return beyondBaseline(
+        rows,
+        label -> FanOutImpl.ofLabel(label).ordinal(),
+        FanOutImpl.MELTICA.label(),
+        FanOutImpl.PEKKO_BARE_TELL.label());
   }
 
   /** Bytes per unit of work, or null if the run had no GC profiler. */
