@@ -61,6 +61,7 @@ public final class MelticaPipeline {
   private final ActorRef<RouterMessage> router;
   private final PipelineServices services;
   private final PipelineGate gate;
+  private final Ingress events;
   private final EventValidator validator;
   private final AtomicLong flipRequests = new AtomicLong();
   private final CompletableFuture<Done> stopped = new CompletableFuture<>();
@@ -71,9 +72,11 @@ public final class MelticaPipeline {
       PipelineMetrics metrics,
       ActorRef<Pipeline.Command> guardian,
       PipelineGate gate,
+      Ingress events,
       Pipeline.Endpoints endpoints) {
     this.system = system;
     this.gate = gate;
+    this.events = events;
     this.validator = new EventValidator(settings.ids(), metrics.pool());
     this.settings = settings;
     this.metrics = metrics;
@@ -113,6 +116,7 @@ public final class MelticaPipeline {
         new FanOutStats(settings.fanOutSampleEvery(), Runtime.getRuntime().availableProcessors());
     PipelineMetrics metrics = new PipelineMetrics(pool.recycler(), fanOut);
     PipelineGate gate = new PipelineGate();
+    Ingress events = new Ingress();
     // Outlives the guardian (to the end of the system): dead letters may come after a stop.
     ActorRef<DeadLetterRecycler.Command> deadLetters =
         system.systemActorOf(
@@ -121,7 +125,7 @@ public final class MelticaPipeline {
             Props.empty());
     ActorRef<Pipeline.Command> guardian =
         system.systemActorOf(
-            Pipeline.create(settings, metrics, gate, deadLetters), name, Props.empty());
+            Pipeline.create(settings, metrics, gate, events, deadLetters), name, Props.empty());
     Pipeline.Endpoints endpoints =
         await(
             AskPattern.ask(
@@ -132,7 +136,7 @@ public final class MelticaPipeline {
             settings.shutdownTimeout(),
             "start pipeline '" + name + "'");
     MelticaPipeline pipeline =
-        new MelticaPipeline(system, settings, metrics, guardian, gate, endpoints);
+        new MelticaPipeline(system, settings, metrics, guardian, gate, events, endpoints);
     CoordinatedShutdown.get(system).addTask(shutdownPhase, "meltica-stop-" + name, pipeline::stop);
     return pipeline;
   }
@@ -144,7 +148,10 @@ public final class MelticaPipeline {
 
   /**
    * Hands {@code event} to the orchestrator; the caller no longer owns it, whatever happens. Once
-   * the pipeline is stopping the event is recycled instead, and false is returned.
+   * the pipeline is stopping the event is recycled instead, and false is returned. Events wait in
+   * the pipeline's {@link Ingress}, one queue for every publisher, and the orchestrator takes them
+   * in bursts: no message and no allocation per event. Events one thread publishes are routed in
+   * the order it published them, and before a {@link #flipRouting} it requests after them.
    *
    * @throws InvalidEventException (an {@link IllegalArgumentException}) naming the field and value
    *     if the event fails the {@link EventValidator entrance checks}: it is recycled and counted
@@ -166,7 +173,7 @@ public final class MelticaPipeline {
     long generation = event.generation();
     try {
       if (gate.enter()) {
-        ingress.tell(event);
+        events.offer(event);
         return true;
       }
     } finally {
@@ -222,9 +229,12 @@ public final class MelticaPipeline {
    */
   public CompletionStage<ControlResult> flipRouting() {
     long requestId = flipRequests.incrementAndGet();
-    return AskPattern.ask(
+    return AskPattern.ask( // the flip goes in after what this thread published, then a wake-up
         ingress,
-        replyTo -> new FlipRouting(requestId, replyTo),
+        replyTo -> {
+          events.offer(new FlipRouting(requestId, replyTo));
+          return Orchestrator.Drain.INSTANCE;
+        },
         settings.shutdownTimeout(),
         system.scheduler());
   }

@@ -5,7 +5,6 @@ import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
 import io.meltica.protocol.ControlAck;
 import io.meltica.protocol.ControlResult;
-import io.meltica.protocol.EnvelopeCarrier;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.FlipRouting;
 import io.meltica.protocol.OrchestratorMessage;
@@ -28,6 +27,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * Takes every event from the data bus in arrival order, merges partial quotes into consolidated
  * quotes, stamps the current routing version and hands events to the router, in batches filled
  * while its mailbox has more ({@link OutgoingBatches}).
+ *
+ * <p><b>Ingress</b>: {@link MelticaPipeline#publish} puts events into an {@link Ingress} and the
+ * orchestrator takes them out on {@link Drain}, in bursts; events sent to it as messages (tests,
+ * other senders) and data-bus batches are routed the same way.
  *
  * <p><b>Merging</b>: a QUOTE from an expected venue opens (or joins) its instrument's merge window;
  * the window is published as one CONSOLIDATED_QUOTE when every expected venue has reported, or when
@@ -61,7 +64,8 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
           IngestBatch,
           IngestEnded,
           CheckHeadroom,
-          Flush {}
+          Flush,
+          Drain {}
 
   /** The data bus starts; answer with {@link IngestAck} when ready for the first batch. */
   public record IngestStarted(ActorRef<IngestAck> ackTo) implements Command {}
@@ -83,6 +87,11 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
     INSTANCE
   }
 
+  /** Events are waiting in the {@link Ingress}. */
+  enum Drain implements Command {
+    INSTANCE
+  }
+
   /** The merge window of an instrument timed out. One instance per instrument, reused. */
   public record MergeTimeout(int instrumentId) implements Command {}
 
@@ -95,57 +104,16 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
    */
   public record AdoptVersion(long version) implements Command {}
 
-  /**
-   * Events from the data bus, batched while the orchestrator was busy. One mutable batch object per
-   * batch (not per event); it also carries the ack ref, so the stream sink needs no wrapper
-   * message. If it ends as a dead letter, its envelopes are recycled through {@link
-   * EnvelopeCarrier}.
-   *
-   * <p>Filled by one stream stage, then handed to the orchestrator in a message: the send is the
-   * only hand-over.
-   */
-  public static final class IngestBatch implements Command, EnvelopeCarrier {
-    private final Event[] events;
-    private int count;
-    private ActorRef<IngestAck> ackTo;
-
-    /** An empty batch with room for {@code capacity} events; it may stay empty (all refused). */
-    public IngestBatch(int capacity) {
-      events = new Event[capacity];
-    }
-
-    /** Adds an event; the data bus never adds more than the capacity. */
-    public IngestBatch add(Event event) {
-      events[count++] = event;
-      return this;
-    }
-
-    /** Sets where the orchestrator acks this batch. */
-    public IngestBatch ackTo(ActorRef<IngestAck> ref) {
-      ackTo = ref;
-      return this;
-    }
-
-    public int size() {
-      return count;
-    }
-
-    @Override
-    public void drainEnvelopes(java.util.function.Consumer<Event> sink) {
-      for (int i = 0; i < count; i++) {
-        sink.accept(events[i]);
-        events[i] = null;
-      }
-      count = 0;
-    }
-  }
-
   private static final String OWNER_TAG = "orchestrator";
   private static final Duration HEADROOM_CHECK_INTERVAL = Duration.ofMillis(1);
+
+  /** Most ingress events routed per {@link Drain} before other messages get their turn. */
+  private static final int DRAIN_BUDGET = 1024;
 
   private final EventPool pool;
   private final Recycler recycler;
   private final ActorRef<RouterMessage> router;
+  private final Ingress ingress;
   private final OutgoingBatches toRouter;
   private final OutgoingBatches.Lane routerLane;
   private final OrchestratorMetrics metrics;
@@ -164,9 +132,14 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   private long routingVersion = 1;
   private long controlEvents;
 
+  /**
+   * @param ingress where {@link MelticaPipeline#publish} puts events; its owner attaches it to the
+   *     spawned orchestrator
+   */
   static Behavior<OrchestratorMessage> create(
       PipelineServices services,
       MelticaSettings settings,
+      Ingress ingress,
       ActorRef<RouterMessage> router,
       OrchestratorMetrics metrics) {
     return Behaviors.setup(
@@ -178,7 +151,8 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
               OrchestratorMessage.class,
               Behaviors.withTimers(
                   timers ->
-                      new Orchestrator(ctx, timers, custody, services, settings, router, metrics)));
+                      new Orchestrator(
+                          ctx, timers, custody, services, settings, ingress, router, metrics)));
         });
   }
 
@@ -188,9 +162,11 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
       EnvelopeCustody custody,
       PipelineServices services,
       MelticaSettings settings,
+      Ingress ingress,
       ActorRef<RouterMessage> router,
       OrchestratorMetrics metrics) {
     super(ctx);
+    this.ingress = ingress;
     this.pool = services.pool();
     this.recycler = services.recycler();
     this.router = router;
@@ -222,6 +198,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
         .onMessage(IngestEnded.class, this::onIngestEnded)
         .onMessageEquals(CheckHeadroom.INSTANCE, this::onCheckHeadroom)
         .onMessageEquals(Flush.INSTANCE, this::onFlush)
+        .onMessageEquals(Drain.INSTANCE, this::onDrain)
         .onSignal(PostStop.class, stop -> onPostStop())
         .build();
   }
@@ -272,7 +249,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
     try {
       batch.drainEnvelopes(routeEachOfBatch);
     } finally {
-      ackWhenThereIsHeadroom(batch.ackTo); // whatever happened: a missing ack stalls ingest
+      ackWhenThereIsHeadroom(batch.ackTo()); // whatever happened: a missing ack stalls ingest
     }
     return Behaviors.same();
   }
@@ -321,6 +298,27 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
     metrics.onMerged(partialsReason == RecycleReason.MERGE_TIMEOUT);
     forward(merged); // carries its oldest partial's version: see QuoteMerger
     recycler.recycleMany(partials, partialGenerations, count, partialsReason);
+  }
+
+  /**
+   * Routes what publishers put into the {@link Ingress}, up to {@link #DRAIN_BUDGET} events, then
+   * lets other messages in before the rest.
+   */
+  private Behavior<OrchestratorMessage> onDrain() {
+    ingress.drainStarted();
+    for (int left = DRAIN_BUDGET; left > 0; left--) {
+      OrchestratorMessage next = ingress.poll();
+      if (next == null) {
+        return Behaviors.same();
+      }
+      if (next instanceof Event event) {
+        routeInCustody(event);
+      } else {
+        onFlipRouting((FlipRouting) next);
+      }
+    }
+    ingress.requestDrain();
+    return Behaviors.same();
   }
 
   private Behavior<OrchestratorMessage> onFlipRouting(FlipRouting flip) {
@@ -379,6 +377,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   private Behavior<OrchestratorMessage> onPostStop() {
     toRouter.flush(); // the router stops after this actor: what was accepted still goes out
     merger.drainAll(this::recycleOnStop);
+    ingress.recycleAll(RecycleReason.DEAD_LETTER); // its mailbox, in effect: dead letters
     return Behaviors.same();
   }
 

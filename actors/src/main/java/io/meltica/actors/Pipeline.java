@@ -1,5 +1,6 @@
 package io.meltica.actors;
 
+import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.OrchestratorMessage;
 import io.meltica.protocol.RouterMessage;
@@ -87,6 +88,7 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
 
   private final MelticaSettings settings;
   private final PipelineGate gate;
+  private final Ingress ingress;
   private final PipelineServices services;
   private final PipelineMetrics metrics;
   private final ActorRef<DeadLetterRecycler.Command> deadLetters;
@@ -107,8 +109,9 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
       MelticaSettings settings,
       PipelineMetrics metrics,
       PipelineGate gate,
+      Ingress ingress,
       ActorRef<DeadLetterRecycler.Command> deadLetters) {
-    return Behaviors.setup(ctx -> new Pipeline(ctx, settings, metrics, gate, deadLetters));
+    return Behaviors.setup(ctx -> new Pipeline(ctx, settings, metrics, gate, ingress, deadLetters));
   }
 
   private Pipeline(
@@ -116,10 +119,12 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
       MelticaSettings settings,
       PipelineMetrics metrics,
       PipelineGate gate,
+      Ingress ingress,
       ActorRef<DeadLetterRecycler.Command> deadLetters) {
     super(ctx);
     this.settings = settings;
     this.gate = gate;
+    this.ingress = ingress;
     this.metrics = metrics;
     ActorRef<FailureAggregator.Command> failures =
         ctx.spawn(
@@ -143,8 +148,9 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
     this.orchestrator =
         watched(
             ctx.spawn(
-                Orchestrator.create(services, settings, router, metrics.orchestrator()),
+                Orchestrator.create(services, settings, ingress, router, metrics.orchestrator()),
                 "orchestrator"));
+    ingress.attach(orchestrator); // before the endpoints are answered, so before any publish
   }
 
   @Override
@@ -244,6 +250,10 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
       String why = stoppedActor.path().name() + " stopped unexpectedly";
       gate.markBroken(why);
       getContext().getLog().error("pipeline broken: {}; publish now fails", why);
+      if (stoppedActor.equals(orchestrator)) {
+        gate.close(); // no publisher is still putting events in: take back what they left
+        ingress.recycleAll(RecycleReason.PIPELINE_FAILURE);
+      }
     }
     return this;
   }

@@ -12,18 +12,21 @@ import io.meltica.protocol.ExecStatus;
 import io.meltica.protocol.Side;
 import io.meltica.supervision.FailureAggregator;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,6 +180,64 @@ class MelticaPipelineTest extends ActorTestSupport {
     got.expectMessage("a TRADE v2 5");
     assertThat(await(pipeline.flipRouting())).isEqualTo(new ControlResult(2, 3));
     assertThat(pipeline.metrics().orchestrator().flips()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldStampWhatAThreadPublishedBeforeAFlipWithTheOldVersionAndAfterItWithTheNew() {
+    Map<Long, Long> versionOfPrice = new ConcurrentHashMap<>();
+    pipeline.subscribe(
+        "versions",
+        List.of(),
+        (event, ctx) -> {
+          if (event.kind() == EventKind.TRADE) {
+            versionOfPrice.put(event.price(), event.routingVersion());
+          }
+        });
+    for (long price = 1; price <= 100; price++) {
+      publishTrade("BTC-USDT", price);
+    }
+
+    CompletionStage<ControlResult> flipped = pipeline.flipRouting();
+    for (long price = 101; price <= 200; price++) {
+      publishTrade("BTC-USDT", price);
+    }
+
+    assertThat(await(flipped)).isEqualTo(new ControlResult(1, 2));
+    got.awaitAssert(
+        () ->
+            assertThat(versionOfPrice.keySet().stream().filter(price -> price > 100))
+                .as("published after the flip: version 2, never filtered as stale")
+                .hasSize(100));
+    versionOfPrice.forEach(
+        (price, version) ->
+            assertThat(version).as("price %d", price).isEqualTo(price <= 100 ? 1L : 2L));
+  }
+
+  @Test
+  void shouldDeliverEveryEventOfPublishersRacingEachOtherThroughTheIngress() {
+    int publishers = 4;
+    int each = 20_000;
+    LongAdder delivered = new LongAdder();
+    pipeline.subscribe("counting", List.of(), (event, ctx) -> delivered.increment());
+    List<CompletableFuture<Void>> running = new ArrayList<>();
+    for (int p = 0; p < publishers; p++) {
+      running.add(
+          CompletableFuture.runAsync(
+              () -> {
+                for (int i = 1; i <= each; i++) {
+                  publishTrade("BTC-USDT", i);
+                }
+              }));
+    }
+
+    assertThat(CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)))
+        .succeedsWithin(WAIT);
+    got.awaitAssert(
+        WAIT,
+        () ->
+            assertThat(delivered.sum())
+                .as("a lost wake-up would strand events in the ingress")
+                .isEqualTo((long) publishers * each));
   }
 
   @Test

@@ -50,7 +50,9 @@ class MelticaSettingsTest {
     assertThat(settings.mergeEnabled()).isTrue();
     assertThat(settings.expectedVenues()).as("empty means every venue").containsExactly(1, 2, 3);
     assertThat(settings.mergeTimeout()).isEqualTo(Duration.ofMillis(50));
-    assertThat(settings.fanOutSampleEvery()).isEqualTo(64);
+    assertThat(settings.fanOutSampleEvery()).isEqualTo(1024);
+    assertThat(settings.routerBatchSize()).isEqualTo(64);
+    assertThat(settings.fanOutMode()).isEqualTo(FanOutMode.SHARED);
     assertThat(settings.consumerDispatcher()).isEqualTo("meltica.consumer-dispatcher");
     assertThat(settings.consumerMailbox()).isEqualTo("meltica.consumer-mailboxes");
     assertThat(settings.marketData().policyOf("anyone")).isEqualTo(MarketDataPolicy.CONFLATE);

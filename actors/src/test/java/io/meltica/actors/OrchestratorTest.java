@@ -61,7 +61,11 @@ class OrchestratorTest extends ActorTestSupport {
             MelticaSettings.MarketData.conflate());
     return testKit.spawn(
         Orchestrator.create(
-            services(new FanOutStats(0, 1), failures.ref()), settings, router.ref(), metrics),
+            services(new FanOutStats(0, 1), failures.ref()),
+            settings,
+            new Ingress(),
+            router.ref(),
+            metrics),
         "orchestrator");
   }
 

@@ -1,7 +1,7 @@
 package io.meltica.actors.bus;
 
 import io.meltica.actors.EntranceRefusals;
-import io.meltica.actors.Orchestrator;
+import io.meltica.actors.IngestBatch;
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
 import io.meltica.protocol.Event;
@@ -43,9 +43,9 @@ final class InputBatch<I> {
    * batch may come out empty.
    */
   @SuppressWarnings("unchecked") // every element was added as an I
-  Orchestrator.IngestBatch toIngestBatch(
+  IngestBatch toIngestBatch(
       Recycler recycler, EventValidator validator, EntranceRefusals refusals, BusStats stats) {
-    var batch = new Orchestrator.IngestBatch(count);
+    var batch = new IngestBatch(count);
     for (int i = 0; i < count; i++) {
       I input = (I) inputs[i];
       inputs[i] = null;
