@@ -17,7 +17,7 @@ import org.HdrHistogram.Histogram;
  * <p>Runs on the calling thread, the only publisher; it opens each event's slot in the {@link
  * CompletionTracker} before publishing it.
  */
-final class FixedRatePublisher {
+final class FixedRatePublisher implements SchedulePublisher {
   private final MelticaPipeline pipeline;
   private final CompletionTracker tracker;
   private final int trackedSubscribers;
@@ -39,7 +39,8 @@ final class FixedRatePublisher {
   }
 
   /** Publishes events {@code 0 .. count-1} on the schedule starting now; returns when all left. */
-  void run(long count) {
+  @Override
+  public void run(long count) {
     long start = System.nanoTime();
     for (long sequence = 0; sequence < count; sequence++) {
       long intended = start + sequence * 1_000_000_000L / ratePerSecond;
@@ -50,8 +51,8 @@ final class FixedRatePublisher {
     }
   }
 
-  /** How late events left against their schedule, in nanoseconds. */
-  Histogram sendLag() {
+  @Override
+  public Histogram sendLag() {
     return sendLag;
   }
 }

@@ -27,12 +27,14 @@ public final class LatencyHarness {
 
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
 
+  private final ActorSystem<?> system;
   private final PipelineRuns runs;
 
   /**
    * @param config the benchmark configuration ({@link BenchPipelines#config}) pipelines start with
    */
   public LatencyHarness(ActorSystem<?> system, Config config) {
+    this.system = system;
     this.runs = new PipelineRuns(system, config);
   }
 
@@ -41,7 +43,7 @@ public final class LatencyHarness {
     return runs.run("latency", pipeline -> run(scenario, pipeline));
   }
 
-  private static LatencyResult run(LatencyScenario scenario, MelticaPipeline pipeline) {
+  private LatencyResult run(LatencyScenario scenario, MelticaPipeline pipeline) {
     long total = scenario.warmupEvents() + scenario.measuredEvents();
     CompletionTracker tracker = new CompletionTracker(trackerSlots(total));
     LatencyProbe probe = new LatencyProbe(scenario.warmupEvents(), total, tracker);
@@ -54,8 +56,12 @@ public final class LatencyHarness {
           List.of(),
           probe.slowHandler(scenario.slowWorkNanos(), scenario.slowWaits()));
     }
-    FixedRatePublisher publisher =
-        new FixedRatePublisher(pipeline, tracker, scenario.fastSubscribers(), scenario.rate());
+    SchedulePublisher publisher =
+        scenario.throughDataBus()
+            ? new DataBusPublisher(
+                system, pipeline, tracker, scenario.fastSubscribers(), scenario.rate())
+            : new FixedRatePublisher(
+                pipeline, tracker, scenario.fastSubscribers(), scenario.rate());
     publisher.run(total);
     Waits.until(() -> pipeline.pool().inUse() == 0, DRAIN_TIMEOUT, "the pipeline to drain");
     return new LatencyResult(
@@ -66,6 +72,7 @@ public final class LatencyHarness {
         publisher.sendLag(),
         pipeline.pool().peakUtilization(),
         pipeline.pool().capacity(),
+        pipeline.pool().missCount(),
         total,
         total * scenario.subscribers() - delivered(pipeline),
         meanFastHandlerNanos(pipeline));

@@ -12,6 +12,7 @@ import org.HdrHistogram.Histogram;
  * @param lastDone publish → last fast subscriber's handler done (ns)
  * @param slowHandlerStart publish → the slow subscriber's handler start (ns); empty if none
  * @param sendLag how late the publisher sent events against the schedule (ns)
+ * @param poolMisses acquisitions the pool had to allocate for (it was empty)
  * @param undelivered deliveries that never reached a handler (dropped or conflated by a mailbox)
  * @param handlerMeanNanos mean handler call of the fast subscribers, as the consumer measures it
  */
@@ -23,6 +24,7 @@ public record LatencyResult(
     Histogram sendLag,
     double poolPeakUtilization,
     int poolCapacity,
+    long poolMisses,
     long published,
     long undelivered,
     double handlerMeanNanos) {
@@ -35,6 +37,8 @@ public record LatencyResult(
     json.put("scenario", scenario.name());
     putPercentiles(json, "", handlerStart);
     json.put("pool_peak_utilization", round(poolPeakUtilization, 4));
+    json.put("pool_misses", poolMisses);
+    json.put("ingest", scenario.throughDataBus() ? "data-bus" : "publish");
     putPercentiles(json, "last_done_", lastDone);
     json.put("measured_events", scenario.measuredEvents());
     json.put("measured_seconds", scenario.measure().toMillis() / 1000.0);

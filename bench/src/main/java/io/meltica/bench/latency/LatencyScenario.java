@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param slowWorkNanos what the slow subscriber spins or waits per event; 0 when every subscriber
  *     is fast
  * @param slowWaits whether the slow subscriber parks rather than spins
+ * @param throughDataBus publish through the real data bus (a fixed-rate {@link
+ *     io.meltica.actors.bus.Venue}, with its backpressure) instead of {@code publish()}
  */
 public record LatencyScenario(
     String name,
@@ -20,7 +22,8 @@ public record LatencyScenario(
     long slowWorkNanos,
     Duration warmup,
     Duration measure,
-    boolean slowWaits) {
+    boolean slowWaits,
+    boolean throughDataBus) {
   public static final String UNIFORM = "uniform";
   public static final String ONE_SLOW = "one-slow";
   public static final String ONE_SLOW_WAITING = "one-slow-waiting";
@@ -38,20 +41,27 @@ public record LatencyScenario(
   /** Every subscriber runs the same trivial handler. */
   public static LatencyScenario uniform(
       long rate, int subscribers, Duration warmup, Duration measure) {
-    return new LatencyScenario(UNIFORM, rate, subscribers, 0, warmup, measure, false);
+    return new LatencyScenario(UNIFORM, rate, subscribers, 0, warmup, measure, false, false);
+  }
+
+  /** This scenario, fed through the data bus. */
+  public LatencyScenario viaDataBus() {
+    return new LatencyScenario(
+        name, rate, subscribers, slowWorkNanos, warmup, measure, slowWaits, true);
   }
 
   /** One subscriber spins {@code slowWorkNanos} per event; the others are trivial. */
   public static LatencyScenario oneSlow(
       long rate, int subscribers, long slowWorkNanos, Duration warmup, Duration measure) {
-    return new LatencyScenario(ONE_SLOW, rate, subscribers, slowWorkNanos, warmup, measure, false);
+    return new LatencyScenario(
+        ONE_SLOW, rate, subscribers, slowWorkNanos, warmup, measure, false, false);
   }
 
   /** One subscriber parks {@code waitNanos} per event; the others are trivial. */
   public static LatencyScenario oneSlowWaiting(
       long rate, int subscribers, long waitNanos, Duration warmup, Duration measure) {
     return new LatencyScenario(
-        ONE_SLOW_WAITING, rate, subscribers, waitNanos, warmup, measure, true);
+        ONE_SLOW_WAITING, rate, subscribers, waitNanos, warmup, measure, true, false);
   }
 
   boolean hasSlowSubscriber() {

@@ -43,6 +43,23 @@ class LatencyHarnessTest {
   }
 
   @Test
+  void shouldFeedThePoolBoundScenarioThroughTheDataBusAndCountMisses() {
+    LatencyResult result =
+        harness.run(
+            LatencyScenario.uniform(2_000, 3, Duration.ofMillis(50), Duration.ofMillis(200))
+                .viaDataBus());
+
+    assertThat(result.handlerStart().getTotalCount()).isEqualTo(400 * 3);
+    assertThat(result.undelivered()).isZero();
+    assertThat(result.published()).isEqualTo(500);
+    assertThat(result.toJson())
+        .containsEntry("ingest", "data-bus")
+        .containsEntry("pool_misses", 0L)
+        .containsEntry("scenario", "uniform");
+    assertThat(result.sendLag().getTotalCount()).as("every event's lag").isEqualTo(500);
+  }
+
+  @Test
   void shouldReportTheFastSubscribersApartFromTheSlowOne() {
     LatencyResult result =
         harness.run(
