@@ -104,9 +104,17 @@ class ClusterDeploymentTest {
                 publishTrade(producer, 1);
                 return nodesHosting().size() == 3;
               });
+      String crashed = cluster.systems.get(2).address().toString();
+      Set<String> movedAway = new HashSet<>();
       Set<String> expected = new HashSet<>();
       for (int round = 0; round < 60; round++) {
         if (round == 20) {
+          received.nodes.forEach(
+              (name, hosts) -> {
+                if (hosts.contains(crashed)) {
+                  movedAway.add(name);
+                }
+              });
           cluster.crash(2);
         }
         for (int i = 0; i < STRATEGIES; i++) {
@@ -121,7 +129,15 @@ class ClusterDeploymentTest {
           .atMost(Duration.ofSeconds(60))
           .pollInSameThread()
           .until(() -> criticalReceived().containsAll(expected));
-      assertThat(producer.criticalStats().resentCount()).as("some had to be re-sent").isPositive();
+      // Whether any had to be re-sent depends on what was in flight to the node when it went
+      // down (none, if the pipeline was quick enough): what must hold is that the strategies it
+      // hosted carried on elsewhere and got every report.
+      assertThat(movedAway).as("node 2 hosted strategies before the crash").isNotEmpty();
+      for (String name : movedAway) {
+        assertThat(received.nodes.get(name))
+            .as("%s runs on a surviving node after the crash", name)
+            .anyMatch(host -> !host.equals(crashed));
+      }
       Awaitility.await("every critical event acknowledged")
           .atMost(PATIENCE)
           .pollInSameThread()
