@@ -115,7 +115,7 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
     }
     long ingestedAt = event.ingestTimeNanos();
     if (ingestedAt != 0) {
-      fanOut.published(start - ingestedAt);
+      fanOut.published(kind, start - ingestedAt);
     }
     currentTraceId = event.traceId();
     long sample = event.fanOutSequence();

@@ -1,5 +1,8 @@
 package io.meltica.actors;
 
+import io.meltica.protocol.EventKind;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -8,8 +11,11 @@ import java.util.concurrent.atomic.LongAdder;
  * Fan-out timing and parallel efficiency.
  *
  * <p><b>Timing</b>: every delivery records router send to handler start in {@link
- * #dispatchLatency()} (min, max, p95 per window), and ingest to handler start in {@link
- * #publishLatency()}.
+ * #dispatchLatency()} (min, max, p95 per window), and ingest to handler start per event kind in
+ * {@link #publishLatency(EventKind)}. Per kind because one kind waits on purpose: a consolidated
+ * quote carries its first partial's ingest time, so its figure includes the merge window
+ * (milliseconds) and would swamp the microseconds the distributor itself takes. {@link
+ * #distributorLatency()} is every other kind, {@link #publishLatency()} every kind.
  *
  * <p><b>Efficiency</b> of a fan-out to N consumers = Σ handler CPU time ÷ (wall time from send to
  * the last handler's end × min(N, cores)): 1.0 when the cores were busy with handlers for the whole
@@ -24,7 +30,9 @@ import java.util.concurrent.atomic.LongAdder;
  * it before the consumers read it). {@link #complete} is called by consumer threads: atomics per
  * slot, the last one to finish records the result. Samples live in a fixed ring; a sample still
  * open when its slot comes round again is abandoned (its late completions see a different sequence
- * and are ignored). Nothing here allocates after construction.
+ * and are ignored). {@link #published} is called by consumer threads and records into the window of
+ * its kind, found by ordinal in an array: no map, no boxing. Nothing here allocates after
+ * construction; reading the latency windows does, on the reader's thread.
  */
 public final class FanOutStats {
   private static final int SLOTS = 1024;
@@ -33,7 +41,9 @@ public final class FanOutStats {
   private final int cores;
   private final Slot[] slots = new Slot[SLOTS];
   private final LatencyWindow dispatchLatency = new LatencyWindow();
-  private final LatencyWindow publishLatency = new LatencyWindow();
+  private final LatencyWindow[] publishLatencyByKind = new LatencyWindow[EventKind.values().length];
+  private final LatencyWindow.Union publishLatency;
+  private final LatencyWindow.Union distributorLatency;
   private final LongAdder busyNanos = new LongAdder();
   private final LongAdder capacityNanos = new LongAdder();
   private final LongAdder samples = new LongAdder();
@@ -52,6 +62,24 @@ public final class FanOutStats {
     for (int i = 0; i < SLOTS; i++) {
       slots[i] = new Slot();
     }
+    List<LatencyWindow> distributorKinds = new ArrayList<>();
+    for (EventKind kind : EventKind.values()) {
+      LatencyWindow window = new LatencyWindow();
+      publishLatencyByKind[kind.ordinal()] = window;
+      if (isDistributorKind(kind)) {
+        distributorKinds.add(window);
+      }
+    }
+    this.publishLatency = new LatencyWindow.Union(List.of(publishLatencyByKind));
+    this.distributorLatency = new LatencyWindow.Union(distributorKinds);
+  }
+
+  /**
+   * Whether a kind's ingest to handler time is the distributor's own: every kind but {@link
+   * EventKind#CONSOLIDATED_QUOTE}, which also waits for the merge window before it is routed.
+   */
+  public static boolean isDistributorKind(EventKind kind) {
+    return kind != EventKind.CONSOLIDATED_QUOTE;
   }
 
   /** Router only: starts a fan-out to {@code recipients}; the sample sequence, or 0 if none. */
@@ -92,13 +120,31 @@ public final class FanOutStats {
     dispatchLatency.record(nanos);
   }
 
-  /** Consumer thread: a handler started {@code nanos} after the event was ingested. */
-  void published(long nanos) {
-    publishLatency.record(nanos);
+  /**
+   * Consumer thread: a handler started {@code nanos} after an event of {@code kind} was ingested.
+   */
+  void published(EventKind kind, long nanos) {
+    publishLatencyByKind[kind.ordinal()].record(nanos);
   }
 
-  /** Ingest (publish) to handler start, in nanoseconds: the end-to-end latency. */
-  public LatencyWindow publishLatency() {
+  /** Ingest (publish) to handler start of one kind, in nanoseconds. */
+  public LatencyWindow publishLatency(EventKind kind) {
+    return publishLatencyByKind[kind.ordinal()];
+  }
+
+  /**
+   * Ingest (publish) to handler start of every kind but consolidated quotes, in nanoseconds: the
+   * time the distributor takes (see {@link #isDistributorKind}).
+   */
+  public LatencyWindow.Union distributorLatency() {
+    return distributorLatency;
+  }
+
+  /**
+   * Ingest (publish) to handler start of every kind, in nanoseconds: the end-to-end latency,
+   * consolidated quotes' merge wait included.
+   */
+  public LatencyWindow.Union publishLatency() {
     return publishLatency;
   }
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.Histogram;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.MailboxSelector;
@@ -356,6 +357,27 @@ class ConsumerTest extends ActorTestSupport {
     assertThat(fanOut.dispatchLatency().take().getTotalCount())
         .as("only the stamped event")
         .isEqualTo(1);
+  }
+
+  @Test
+  void shouldRecordAConsolidatedQuotesLatencyUnderItsKindNotInTheDistributorView() {
+    ActorRef<ConsumerMessage> consumer = spawn(recording);
+    long now = System.nanoTime();
+    long mergeWait = Duration.ofSeconds(30).toNanos(); // far above any scheduling delay
+
+    consumer.tell(event(EventKind.CONSOLIDATED_QUOTE, 1, 1).setIngestTimeNanos(now - mergeWait));
+    consumer.tell(event(EventKind.TRADE, 1, 2).setIngestTimeNanos(now));
+
+    seen.receiveMessage();
+    seen.receiveMessage(); // each latency is recorded before its handler runs
+    Histogram consolidated = fanOut.publishLatency(EventKind.CONSOLIDATED_QUOTE).total();
+    assertThat(consolidated.getTotalCount()).isEqualTo(1);
+    assertThat(consolidated.getMinValue()).isGreaterThanOrEqualTo(mergeWait - mergeWait / 100);
+    assertThat(fanOut.publishLatency(EventKind.TRADE).total().getTotalCount()).isEqualTo(1);
+    assertThat(fanOut.distributorLatency().total().getTotalCount())
+        .as("the trade only")
+        .isEqualTo(1);
+    assertThat(fanOut.publishLatency().total().getTotalCount()).isEqualTo(2);
   }
 
   @Test

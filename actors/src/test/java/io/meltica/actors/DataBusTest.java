@@ -69,7 +69,7 @@ class DataBusTest extends ActorTestSupport {
     assertThat(bus.stats().publishedCritical()).as("execution reports").isPositive();
     assertThat(strategy.metrics().delivered()).isEqualTo(published);
     assertThat(strategy.metrics().deliveredCritical()).isEqualTo(bus.stats().publishedCritical());
-    assertThat(pipeline.metrics().fanOut().publishLatency().take().getTotalCount())
+    assertThat(pipeline.metrics().fanOut().publishLatency().total().getTotalCount())
         .isEqualTo(published);
   }
 

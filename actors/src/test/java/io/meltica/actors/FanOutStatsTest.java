@@ -3,8 +3,10 @@ package io.meltica.actors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.meltica.protocol.EventKind;
 import java.util.ArrayList;
 import java.util.List;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 class FanOutStatsTest {
@@ -118,5 +120,40 @@ class FanOutStatsTest {
     stats.dispatched(3_000);
 
     assertThat(stats.dispatchLatency().take().getTotalCount()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldRecordPublishLatencyUnderTheEventsKind() {
+    FanOutStats stats = new FanOutStats(1, 4);
+
+    stats.published(EventKind.TRADE, 10_000);
+    stats.published(EventKind.CONSOLIDATED_QUOTE, 50_000_000);
+    stats.published(EventKind.EXEC_REPORT, 20_000);
+
+    assertThat(stats.publishLatency(EventKind.TRADE).total().getTotalCount()).isEqualTo(1);
+    assertThat(stats.publishLatency(EventKind.EXEC_REPORT).total().getTotalCount()).isEqualTo(1);
+    assertThat(stats.publishLatency(EventKind.QUOTE).total().getTotalCount()).isZero();
+    Histogram consolidated = stats.publishLatency(EventKind.CONSOLIDATED_QUOTE).total();
+    assertThat(consolidated.getTotalCount()).isEqualTo(1);
+    assertThat(consolidated.getMaxValue()).isBetween(49_900_000L, 50_100_000L);
+  }
+
+  @Test
+  void shouldKeepConsolidatedQuotesOutOfTheDistributorView() {
+    FanOutStats stats = new FanOutStats(1, 4);
+    LatencyWindow.Reader distributor = stats.distributorLatency().newReader();
+
+    stats.published(EventKind.TRADE, 10_000);
+    stats.published(EventKind.BOOK_DELTA, 12_000);
+    stats.published(EventKind.CONTROL_ACK, 30_000);
+    stats.published(EventKind.CONSOLIDATED_QUOTE, 50_000_000);
+
+    Histogram view = stats.distributorLatency().total();
+    assertThat(view.getTotalCount()).as("all but the consolidated quote").isEqualTo(3);
+    assertThat(view.getMaxValue()).isBetween(29_900L, 30_100L);
+    assertThat(distributor.next().getTotalCount()).isEqualTo(3);
+    assertThat(stats.publishLatency().total().getTotalCount()).as("every kind").isEqualTo(4);
+    assertThat(FanOutStats.isDistributorKind(EventKind.CONSOLIDATED_QUOTE)).isFalse();
+    assertThat(FanOutStats.isDistributorKind(EventKind.QUOTE)).isTrue();
   }
 }

@@ -2,6 +2,7 @@ package io.meltica.actors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -71,5 +72,26 @@ class LatencyWindowTest {
     assertThat(taken.getTotalCount()).isEqualTo(2);
     assertThat(taken.getMinValue()).isZero();
     assertThat(taken.getMaxValue()).isBetween(59_900_000_000L, 60_100_000_000L);
+  }
+
+  @Test
+  void shouldReadAUnionOfWindowsAsOne() {
+    LatencyWindow other = new LatencyWindow();
+    LatencyWindow.Union union = new LatencyWindow.Union(List.of(window, other));
+    window.record(1_000);
+    LatencyWindow.Reader reader = union.newReader();
+    window.record(2_000);
+    other.record(900_000);
+
+    Histogram first = reader.next();
+    other.record(3_000);
+    Histogram second = reader.next();
+
+    assertThat(first.getTotalCount()).as("both parts since the reader was made").isEqualTo(2);
+    assertThat(first.getMaxValue()).isBetween(899_000L, 901_000L);
+    assertThat(second.getTotalCount()).isEqualTo(1);
+    assertThat(reader.next().getTotalCount()).isZero();
+    assertThat(union.total().getTotalCount()).isEqualTo(4);
+    assertThat(window.take().getTotalCount()).as("the parts' own readers are apart").isEqualTo(2);
   }
 }

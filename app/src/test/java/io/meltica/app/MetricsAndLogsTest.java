@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The Prometheus endpoint scraped over HTTP during a run, and the JSON log lines. */
 class MetricsAndLogsTest {
+  private static final String PUBLISH_LATENCY = "meltica_latency_publish_to_handler_seconds_count";
+
   @TempDir Path dir;
 
   /** In a JVM of its own ({@link CliRun#inItsOwnJvm}), for Kamon's per-actor metrics to appear. */
@@ -48,7 +50,8 @@ class MetricsAndLogsTest {
             port,
             metrics ->
                 routedEvents(metrics) > 0
-                    && metrics.contains("pekko_actor_processing_time_seconds"));
+                    && metrics.contains("pekko_actor_processing_time_seconds")
+                    && metrics.contains(PUBLISH_LATENCY + "{kind=\"consolidated_quote\"}"));
 
     assertThat(body)
         .contains(
@@ -58,7 +61,13 @@ class MetricsAndLogsTest {
             "meltica_router_deliveries_total",
             "meltica_consumer_delivered_total{",
             "meltica_latency_publish_to_handler_seconds_bucket",
-            "meltica_orchestrator_forwarded_total");
+            "meltica_orchestrator_forwarded_total",
+            PUBLISH_LATENCY + "{kind=\"trade\"}",
+            PUBLISH_LATENCY + "{kind=\"exec_report\"}");
+    assertThat(body)
+        .as("one series per kind that occurred, none without the kind")
+        .doesNotContain(PUBLISH_LATENCY + " ")
+        .doesNotContain(PUBLISH_LATENCY + "{kind=\"book_snapshot\"}");
     assertThat(meltica.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(meltica.exitValue()).as(Files.readString(out)).isZero();
     assertThat(Files.readString(out))

@@ -74,6 +74,20 @@ class StrategySimulationTest {
     assertThat(report.failures().withTraceId()).isEqualTo(report.failures().total());
     assertThat(report.pool().inUseAtEnd()).isZero();
     assertThat(report.latencyUs().p99()).isPositive();
+    assertThat(report.consolidatedQuotes().mergeWindowMs()).as("the default window").isEqualTo(50);
+    assertThat(report.consolidatedQuotes().latencyUs().count())
+        .as("merging is on: consolidated quotes reached the strategies")
+        .isPositive();
+    assertThat(report.latencyByKindUs())
+        .extracting(SimulationReport.KindLatency::kind)
+        .contains("trade", "consolidated_quote", "exec_report");
+    assertThat(report.latencyUs().count())
+        .as("the headline counts every kind but consolidated quotes")
+        .isEqualTo(
+            report.latencyByKindUs().stream()
+                .filter(kind -> !kind.kind().equals("consolidated_quote"))
+                .mapToLong(SimulationReport.KindLatency::count)
+                .sum());
     assertThat(report.latencyCurve()).isNotEmpty();
     assertThat(progress).as("a progress reading per second").hasSizeGreaterThanOrEqualTo(1);
     assertThat(report.timeline()).isNotEmpty();

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.meltica.actors.ConsumerMetrics;
 import io.meltica.actors.EntranceRefusals;
+import io.meltica.actors.FanOutStats;
 import io.meltica.actors.LatencyWindow;
 import io.meltica.actors.MelticaPipeline;
 import io.meltica.actors.PipelineMetrics;
@@ -14,9 +15,11 @@ import io.meltica.cluster.wire.WireStats;
 import io.meltica.pool.EventPool;
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
+import io.meltica.protocol.EventKind;
 import io.meltica.protocol.InvalidEventException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -97,8 +100,8 @@ public final class KamonExporter implements AutoCloseable {
               g.update(orZero(metrics.fanOut().takeParallelEfficiency()));
             },
             EVERY);
-    histogram("meltica.router.dispatch_latency", metrics.fanOut().dispatchLatency(), null);
-    histogram("meltica.latency.publish_to_handler", metrics.fanOut().publishLatency(), null);
+    histogram("meltica.router.dispatch_latency", metrics.fanOut().dispatchLatency(), null, null);
+    publishLatency(metrics.fanOut());
     counter("meltica.orchestrator.forwarded", metrics.orchestrator()::forwarded);
     counter("meltica.orchestrator.merges_complete", metrics.orchestrator()::mergesComplete);
     counter("meltica.orchestrator.merges_timed_out", metrics.orchestrator()::mergesTimedOut);
@@ -183,8 +186,23 @@ public final class KamonExporter implements AutoCloseable {
       tagged(
           "meltica.recycled",
           "reason",
-          reason.name().toLowerCase(java.util.Locale.ROOT),
+          reason.name().toLowerCase(Locale.ROOT),
           () -> recycler.recycledCount(reason));
+    }
+  }
+
+  /**
+   * One series per event kind, tag {@code kind}: consolidated quotes include the merge window, so
+   * the distributor's own time is {@code kind!="consolidated_quote"}. Kamon's Prometheus reporter
+   * leaves out a histogram that has never had a value, so only kinds that occurred show.
+   */
+  private static void publishLatency(FanOutStats fanOut) {
+    for (EventKind kind : EventKind.values()) {
+      histogram(
+          "meltica.latency.publish_to_handler",
+          fanOut.publishLatency(kind),
+          "kind",
+          kind.name().toLowerCase(Locale.ROOT));
     }
   }
 
@@ -201,7 +219,7 @@ public final class KamonExporter implements AutoCloseable {
     tagged("meltica.consumer.failures", "consumer", id, consumer::failures);
     tagged("meltica.consumer.conflated", "consumer", id, consumer::conflated);
     tagged("meltica.consumer.overflowed", "consumer", id, consumer::overflowed);
-    histogram("meltica.consumer.processing_time", consumer.processingTime(), id);
+    histogram("meltica.consumer.processing_time", consumer.processingTime(), "consumer", id);
   }
 
   private static void counter(String name, LongSupplier cumulative) {
@@ -224,10 +242,11 @@ public final class KamonExporter implements AutoCloseable {
     };
   }
 
-  private static void histogram(String name, LatencyWindow window, String consumer) {
+  /** A histogram fed from {@code window} each tick; {@code tag} null for one without tags. */
+  private static void histogram(String name, LatencyWindow window, String tag, String tagValue) {
     LatencyWindow.Reader reader = window.newReader();
     Metric.Histogram metric = Kamon.histogram(name, MeasurementUnit.time().nanoseconds());
-    (consumer == null ? metric.withoutTags() : metric.withTag("consumer", consumer))
+    (tag == null ? metric.withoutTags() : metric.withTag(tag, tagValue))
         .autoUpdate(
             h -> {
               Histogram recorded = reader.next();

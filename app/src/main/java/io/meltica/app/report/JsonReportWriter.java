@@ -27,8 +27,12 @@ import java.nio.file.Path;
  */
 public final class JsonReportWriter {
 
-  /** Identifies the document layout; bump the number when a key changes meaning or goes away. */
-  public static final String SCHEMA = "meltica-report/1";
+  /**
+   * Identifies the document layout; bump the number when a key changes meaning or goes away. 2:
+   * {@code latency_us}, {@code timeline[].p99_us} and {@code latency_curve} leave consolidated
+   * quotes out (they have {@code consolidated_quotes} and {@code latency_by_kind_us}).
+   */
+  public static final String SCHEMA = "meltica-report/2";
 
   private final ObjectMapper mapper = createMapper();
   private final ObjectWriter writer = mapper.writer(prettyPrinter());

@@ -63,7 +63,8 @@ final class ReportCharts {
     }
     Axis x = new Axis("percentile (nines scale)", lo, hi, ticks);
     Axis y = Axis.linear("latency (µs)", 0, maxFinite(ys, 0));
-    return new SvgChart(LATENCY_CURVE, "Latency, publish to handler start", x, y)
+    return new SvgChart(
+            LATENCY_CURVE, "Latency, publish to handler start, all but consolidated quotes", x, y)
         .series("latency", SvgChart.BLUE, xs, ys)
         .whenEmpty("no latency samples in this run")
         .render();

@@ -16,6 +16,10 @@ public final class SummaryTable {
   private static final String[] HEADER = {"figure", "value", "detail"};
   private static final String INDENT = "  ";
   private static final String REJECTED = "rejected input";
+  private static final String CONSOLIDATED = "consolidated quotes p99";
+
+  /** What the headline latency covers; repeated on each of its rows so any one quoted says it. */
+  private static final String HEADLINE = "µs, publish → handler, all but consolidated quotes";
 
   /** One line of the table; {@code value} is right-aligned, the other columns left-aligned. */
   record Row(String figure, String value, String detail) {}
@@ -93,11 +97,12 @@ public final class SummaryTable {
         new Row("pool double releases", count(pool.doubleReleases()), ""),
         new Row("pool stale releases", count(pool.staleReleases()), ""),
         new Row("pool unaccounted", count(pool.unaccounted()), "acquired - released - in use"),
-        new Row("latency p50", decimal(latency.p50(), 1), "µs"),
-        new Row("latency p95", decimal(latency.p95(), 1), "µs"),
-        new Row("latency p99", decimal(latency.p99(), 1), "µs"),
-        new Row("latency p99.9", decimal(latency.p999(), 1), "µs"),
-        new Row("latency max", decimal(latency.max(), 1), "µs"),
+        new Row("latency p50", decimal(latency.p50(), 1), HEADLINE),
+        new Row("latency p95", decimal(latency.p95(), 1), HEADLINE),
+        new Row("latency p99", decimal(latency.p99(), 1), HEADLINE),
+        new Row("latency p99.9", decimal(latency.p999(), 1), HEADLINE),
+        new Row("latency max", decimal(latency.max(), 1), HEADLINE),
+        consolidatedQuotes(r.consolidatedQuotes()),
         new Row("throughput", decimal(r.throughputEps(), 0), "events/s"),
         new Row(REJECTED, count(r.rejectedInput().total()), "lines"),
         new Row(
@@ -105,6 +110,20 @@ public final class SummaryTable {
             r.threadsLeaked() < 0 ? "unknown" : count(r.threadsLeaked()),
             r.threadsLeaked() < 0 ? "the run did not own the ActorSystem" : "non-daemon"),
         new Row("duration", decimal(r.durationS(), 1), "s"));
+  }
+
+  /** Consolidated quotes' p99 apart from the headline, with the merge window it includes. */
+  private static Row consolidatedQuotes(SimulationReport.ConsolidatedQuotes consolidated) {
+    double window = consolidated.mergeWindowMs();
+    String wait =
+        Double.isFinite(window)
+            ? "includes the merge wait (window " + milliseconds(window) + ")"
+            : "includes the merge wait";
+    SimulationReport.Latency latency = consolidated.latencyUs();
+    if (latency.count() == 0) {
+      return new Row(CONSOLIDATED, "n/a", "none delivered");
+    }
+    return new Row(CONSOLIDATED, decimal(latency.p99(), 1), "µs, " + wait);
   }
 
   /**
@@ -148,6 +167,11 @@ public final class SummaryTable {
       return "n/a";
     }
     return String.format(Locale.ROOT, "%,." + decimals + "f", value);
+  }
+
+  /** A duration in ms, with a decimal only when it has one: "50 ms", "2.5 ms". */
+  static String milliseconds(double ms) {
+    return decimal(ms, ms % 1 == 0 ? 0 : 1) + " ms";
   }
 
   private static String share(long part, long whole) {

@@ -79,9 +79,40 @@ class HtmlReportWriterTest {
 
     assertThat(html)
         .contains("<td>published</td><td class=\"num\">120,000</td>")
-        .contains("<td>latency p99.9</td><td class=\"num\">410.0</td><td>µs</td>")
+        .contains("<td>latency p99.9</td><td class=\"num\">410.0</td><td>µs, publish")
         .contains("<td>malformed json</td><td class=\"num\">3</td><td>75.0%</td>")
         .contains("<td>unknown instrument</td><td class=\"num\">1</td><td>25.0%</td>");
+  }
+
+  @Test
+  void shouldShowLatencyPerKindAndWhatTheMergeWindowAddsToConsolidatedQuotes() {
+    String html = writer.toHtml(Reports.realistic());
+
+    assertThat(html)
+        .contains("<h2>Latency by event kind</h2>")
+        .contains(
+            "<th>kind</th><th class=\"num\">count</th><th class=\"num\">p50 (µs)</th>"
+                + "<th class=\"num\">p99 (µs)</th><th class=\"num\">p99.9 (µs)</th>"
+                + "<th class=\"num\">max (µs)</th>")
+        .contains(
+            "<tr><td>consolidated_quote</td><td class=\"num\">10,000</td>"
+                + "<td class=\"num\">30,100.0</td><td class=\"num\">50,412.5</td>"
+                + "<td class=\"num\">50,900.0</td><td class=\"num\">51,200.0</td></tr>")
+        .contains("<tr><td>trade</td><td class=\"num\">120,000</td>")
+        .contains("meltica.orchestrator.merge.timeout, 50 ms")
+        .contains(
+            "<td>latency p99</td><td class=\"num\">95.0</td>"
+                + "<td>µs, publish → handler, all but consolidated quotes</td>")
+        .contains("<td>consolidated quotes p99</td><td class=\"num\">50,412.5</td>");
+  }
+
+  @Test
+  void shouldSayWhenNoLatencyWasRecorded() {
+    Reports reports = new Reports();
+    reports.byKind = List.of();
+
+    assertThat(writer.toHtml(reports.build()))
+        .contains("<h2>Latency by event kind</h2>\n<p class=\"muted\">no latency samples");
   }
 
   @Test

@@ -55,6 +55,10 @@ class JsonReportWriterTest {
     expected.put("/latency_us/p99", 95.0);
     expected.put("/latency_us/p999", 410.0);
     expected.put("/latency_us/max", 1_250.0);
+    expected.put("/latency_us/count", 228_200L);
+    expected.put("/consolidated_quotes/merge_window_ms", 50.0);
+    expected.put("/consolidated_quotes/latency_us/count", 10_000L);
+    expected.put("/consolidated_quotes/latency_us/p99", 50_412.5);
     expected.put("/throughput_eps", 11_980.5);
     expected.put("/rejected_input/total", 4L);
     expected.put("/rejected_input/by_reason/malformed json", 3L);
@@ -73,7 +77,7 @@ class JsonReportWriterTest {
         assertThat(node.asDouble()).as(entry.getKey()).isEqualTo(entry.getValue().doubleValue());
       }
     }
-    assertThat(root.at("/schema").asText()).isEqualTo("meltica-report/1");
+    assertThat(root.at("/schema").asText()).isEqualTo("meltica-report/2");
     assertThat(root.has("problem")).isTrue();
     assertThat(root.get("problem").isNull()).isTrue();
   }
@@ -98,6 +102,8 @@ class JsonReportWriterTest {
             "failures",
             "pool",
             "latency_us",
+            "consolidated_quotes",
+            "latency_by_kind_us",
             "throughput_eps",
             "rejected_input",
             "threads_leaked",
@@ -129,6 +135,34 @@ class JsonReportWriterTest {
   }
 
   @Test
+  void shouldWriteLatencyPerKindAsATable() throws Exception {
+    JsonNode rows = mapper.readTree(writer.toJson(Reports.realistic())).at("/latency_by_kind_us");
+
+    assertThat(rows.isArray()).isTrue();
+    assertThat(rows.findValuesAsText("kind"))
+        .containsExactly("trade", "book_delta", "consolidated_quote", "exec_report");
+    JsonNode consolidated = rows.get(2);
+    List<String> keys = new ArrayList<>();
+    consolidated.fieldNames().forEachRemaining(keys::add);
+    assertThat(keys).containsExactly("kind", "count", "p50", "p99", "p999", "max");
+    assertThat(consolidated.get("count").asLong()).isEqualTo(10_000);
+    assertThat(consolidated.get("p99").asDouble()).isEqualTo(50_412.5);
+    assertThat(consolidated.get("max").asDouble()).isEqualTo(51_200.0);
+  }
+
+  @Test
+  void shouldWriteAnUnknownMergeWindowAsNull() throws Exception {
+    Reports reports = new Reports();
+    reports.consolidated =
+        new SimulationReport.ConsolidatedQuotes(Double.NaN, new Latency(0, 0, 0, 0, 0, 0));
+
+    JsonNode root = mapper.readTree(writer.toJson(reports.build()));
+
+    assertThat(root.at("/consolidated_quotes/merge_window_ms").isNull()).isTrue();
+    assertThat(root.at("/consolidated_quotes/latency_us/count").asLong()).isZero();
+  }
+
+  @Test
   void shouldWriteTheProblemOfAFailedRun() throws Exception {
     Reports reports = new Reports();
     reports.inUseAtEnd = 7;
@@ -143,7 +177,7 @@ class JsonReportWriterTest {
   @Test
   void shouldWriteNanAndInfinityAsNull() throws Exception {
     Reports reports = new Reports();
-    reports.latency = new Latency(12.5, Double.NaN, 95.0, Double.NaN, Double.POSITIVE_INFINITY);
+    reports.latency = new Latency(7, 12.5, Double.NaN, 95.0, Double.NaN, Double.POSITIVE_INFINITY);
     reports.throughputEps = Double.NaN;
     reports.timeline = List.of(new Sample(1, Double.NaN, 0.1, 10, 0, 0, Double.NaN));
 
@@ -179,7 +213,7 @@ class JsonReportWriterTest {
     String json = writer.toJson(Reports.realistic());
 
     assertThat(json)
-        .startsWith("{\n  \"schema\": \"meltica-report/1\",\n  \"problem\": null,\n")
+        .startsWith("{\n  \"schema\": \"meltica-report/2\",\n  \"problem\": null,\n")
         .endsWith("}\n")
         .doesNotContain("\r");
   }

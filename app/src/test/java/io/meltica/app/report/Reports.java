@@ -1,8 +1,10 @@
 package io.meltica.app.report;
 
 import io.meltica.testkit.sim.SimulationReport;
+import io.meltica.testkit.sim.SimulationReport.ConsolidatedQuotes;
 import io.meltica.testkit.sim.SimulationReport.CurvePoint;
 import io.meltica.testkit.sim.SimulationReport.FlipMark;
+import io.meltica.testkit.sim.SimulationReport.KindLatency;
 import io.meltica.testkit.sim.SimulationReport.Latency;
 import io.meltica.testkit.sim.SimulationReport.Pool;
 import io.meltica.testkit.sim.SimulationReport.Sample;
@@ -20,7 +22,18 @@ final class Reports {
   long criticalExpected = 200;
   long criticalDelivered = 200;
   int threadsLeaked = 0;
-  Latency latency = new Latency(12.5, 40.25, 95.0, 410.0, 1_250.0);
+
+  /** Every delivery but the consolidated quotes: 238,200 - 10,000. */
+  Latency latency = new Latency(228_200, 12.5, 40.25, 95.0, 410.0, 1_250.0);
+
+  ConsolidatedQuotes consolidated =
+      new ConsolidatedQuotes(50, new Latency(10_000, 30_100.0, 48_500.0, 50_412.5, 50_900, 51_200));
+  List<KindLatency> byKind =
+      List.of(
+          new KindLatency("trade", 120_000, 12.0, 90.0, 400.0, 1_250.0),
+          new KindLatency("book_delta", 108_000, 13.0, 96.0, 415.0, 1_100.0),
+          new KindLatency("consolidated_quote", 10_000, 30_100.0, 50_412.5, 50_900.0, 51_200.0),
+          new KindLatency("exec_report", 200, 14.0, 95.0, 410.0, 800.0));
   double throughputEps = 11_980.5;
   Map<String, Long> byReason = Map.of("malformed json", 3L, "unknown instrument", 1L);
   List<Sample> timeline = realisticTimeline();
@@ -55,6 +68,8 @@ final class Reports {
         new SimulationReport.Failures(12, 12),
         new Pool(4_096, 812, 0.198, inUseAtEnd, 5, 0, 0, 0),
         latency,
+        consolidated,
+        byKind,
         throughputEps,
         new SimulationReport.Rejected(rejected, byReason),
         threadsLeaked,

@@ -2,6 +2,7 @@ package io.meltica.app.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meltica.testkit.sim.SimulationReport.ConsolidatedQuotes;
 import io.meltica.testkit.sim.SimulationReport.Latency;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +36,39 @@ class SummaryTableTest {
     assertThat(row(lines, "latency p99 ")).contains("95.0", "µs");
     assertThat(row(lines, "latency p99.9")).contains("410.0", "µs");
     assertThat(row(lines, "latency max")).contains("1,250.0", "µs");
+    assertThat(row(lines, "consolidated quotes p99"))
+        .contains("50,412.5", "µs", "includes the merge wait (window 50 ms)");
     assertThat(row(lines, "throughput")).contains("11,981", "events/s");
     assertThat(row(lines, "rejected input")).contains(" 4 ", "lines");
     assertThat(row(lines, "threads leaked")).contains(" 0 ");
     assertThat(row(lines, "duration")).contains("10.0", " s");
+  }
+
+  @Test
+  void shouldSayTheHeadlineLatencyLeavesConsolidatedQuotesOut() {
+    List<String> lines = table.render(Reports.realistic()).lines().toList();
+
+    for (String figure : List.of("latency p50", "latency p95", "latency p99 ", "latency max")) {
+      assertThat(row(lines, figure))
+          .as(figure)
+          .endsWith("µs, publish → handler, all but consolidated quotes");
+    }
+    assertThat(lines.indexOf(row(lines, "consolidated quotes p99")))
+        .as("right after the headline")
+        .isEqualTo(lines.indexOf(row(lines, "latency max")) + 1);
+  }
+
+  @Test
+  void shouldShowConsolidatedQuotesWithoutAWindowOrWithoutSamples() {
+    Reports reports = new Reports();
+    reports.consolidated = new ConsolidatedQuotes(Double.NaN, new Latency(3, 1, 2, 2_500, 4, 5));
+    assertThat(row(table.render(reports.build()).lines().toList(), "consolidated quotes p99"))
+        .contains("2,500.0", "includes the merge wait")
+        .doesNotContain("window");
+
+    reports.consolidated = new ConsolidatedQuotes(2.5, new Latency(0, 0, 0, 0, 0, 0));
+    assertThat(row(table.render(reports.build()).lines().toList(), "consolidated quotes p99"))
+        .contains("n/a", "none delivered");
   }
 
   @Test
@@ -74,7 +104,7 @@ class SummaryTableTest {
   void shouldShowWhatCouldNotBeMeasured() {
     Reports reports = new Reports();
     reports.threadsLeaked = -1;
-    reports.latency = new Latency(Double.NaN, 1, 2, 3, 4);
+    reports.latency = new Latency(1, Double.NaN, 1, 2, 3, 4);
     reports.byReason = Map.of();
 
     List<String> lines = table.render(reports.build()).lines().toList();

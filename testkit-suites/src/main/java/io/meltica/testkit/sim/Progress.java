@@ -5,7 +5,8 @@ package io.meltica.testkit.sim;
  *
  * @param tS seconds since the start
  * @param eventsPerS events the router handled over the last second
- * @param p99Us publish to handler start p99 over the last second, in microseconds
+ * @param p99Us publish to handler start p99 over the last second, every kind but consolidated
+ *     quotes (whose merge wait would hide the distributor's own time), in microseconds
  * @param poolUtilization envelopes in use ÷ pool capacity now
  * @param failures handler failures so far
  */
@@ -15,7 +16,8 @@ public record Progress(
   /** The progress line the command line prints. */
   public String line() {
     return String.format(
-        "t=%5.1fs  %9.0f events/s  p99 %8.1f µs  pool %5.1f%%  failures %d",
+        "t=%5.1fs  %9.0f events/s  p99 %8.1f µs excl. consolidated quotes  pool %5.1f%%"
+            + "  failures %d",
         tS, eventsPerS, p99Us, poolUtilization * 100, failures);
   }
 }

@@ -4,16 +4,11 @@ import io.meltica.actors.ConsumerMetrics;
 import io.meltica.actors.PipelineMetrics;
 import io.meltica.actors.bus.BusStats;
 import io.meltica.pool.EventPool;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 
 /** Turns a finished run's measurements into a {@link SimulationReport}. */
 final class ReportAssembler {
-  private static final double[] CURVE = {50, 75, 90, 95, 99, 99.9, 99.99, 100};
-
   private ReportAssembler() {}
 
   /**
@@ -38,7 +33,7 @@ final class ReportAssembler {
               new SimulationReport.Drops(
                   a.conflated() + b.conflated(), a.overflowed() + b.overflowed()));
     }
-    Histogram latency = metrics.fanOut().publishLatency().total();
+    LatencyFigures latency = LatencyFigures.of(metrics.fanOut(), run.pipeline.settings());
     return new SimulationReport(
         new SimulationReport.Published(
             bus.publishedTotal(), bus.publishedMarketData(), bus.publishedCritical()),
@@ -54,7 +49,9 @@ final class ReportAssembler {
             drops),
         new SimulationReport.Failures(metrics.failures().total(), metrics.failures().withTraceId()),
         pool(metrics.pool()),
-        latency(latency),
+        latency.headline(),
+        latency.consolidatedQuotes(),
+        latency.byKind(),
         durationS > 0 ? metrics.router().events() / durationS : 0,
         new SimulationReport.Rejected(
             rejected.values().stream().mapToLong(Long::longValue).sum(), rejected),
@@ -62,7 +59,7 @@ final class ReportAssembler {
         durationS,
         run.timeline,
         run.flips,
-        curve(latency));
+        latency.curve());
   }
 
   private static SimulationReport.Pool pool(EventPool pool) {
@@ -75,28 +72,5 @@ final class ReportAssembler {
         pool.doubleReleaseCount(),
         pool.staleReleaseCount(),
         pool.unaccountedCount());
-  }
-
-  private static SimulationReport.Latency latency(Histogram histogram) {
-    return new SimulationReport.Latency(
-        micros(histogram, 50),
-        micros(histogram, 95),
-        micros(histogram, 99),
-        micros(histogram, 99.9),
-        histogram.getTotalCount() == 0 ? 0 : histogram.getMaxValue() / 1e3);
-  }
-
-  private static List<SimulationReport.CurvePoint> curve(Histogram histogram) {
-    List<SimulationReport.CurvePoint> points = new ArrayList<>();
-    if (histogram.getTotalCount() > 0) {
-      for (double percentile : CURVE) {
-        points.add(new SimulationReport.CurvePoint(percentile, micros(histogram, percentile)));
-      }
-    }
-    return points;
-  }
-
-  private static double micros(Histogram histogram, double percentile) {
-    return histogram.getTotalCount() == 0 ? 0 : histogram.getValueAtPercentile(percentile) / 1e3;
   }
 }

@@ -32,7 +32,8 @@ final class RunState {
     this.pipeline = pipeline;
     this.bus = bus;
     this.flipWatch = flipWatch;
-    this.latency = pipeline.metrics().fanOut().publishLatency().newReader();
+    // The progress line's p99 follows the headline: consolidated quotes' merge wait left out.
+    this.latency = pipeline.metrics().fanOut().distributorLatency().newReader();
   }
 
   double elapsedSeconds() {

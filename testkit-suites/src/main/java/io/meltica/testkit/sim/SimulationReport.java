@@ -18,7 +18,13 @@ import java.util.Map;
  *     per strategy
  * @param failures handler failures, and how many carried a trace id
  * @param pool the envelope pool over the run
- * @param latencyUs publish to handler start, in microseconds
+ * @param latencyUs publish to handler start of every kind but consolidated quotes (trades, quotes,
+ *     book data, critical events), in microseconds: the time the distributor itself takes, and the
+ *     run's headline latency
+ * @param consolidatedQuotes publish to handler start of consolidated quotes, which includes the
+ *     wait for the merge window, kept apart from the headline
+ * @param latencyByKindUs publish to handler start per event kind, one row per kind with at least
+ *     one sample, in {@code EventKind} order
  * @param throughputEps events the router handled per second of the run
  * @param rejectedInput input lines rejected, in total and per reason
  * @param threadsLeaked non-daemon threads still alive after the ActorSystem stopped (-1 when the
@@ -26,7 +32,7 @@ import java.util.Map;
  * @param durationS wall time of the run in seconds
  * @param timeline one sample per second
  * @param flips when each routing flip was requested and the version it moved to
- * @param latencyCurve the latency distribution as percentile points, for a chart
+ * @param latencyCurve the headline latency distribution as percentile points, for a chart
  */
 public record SimulationReport(
     Published published,
@@ -38,6 +44,8 @@ public record SimulationReport(
     Failures failures,
     Pool pool,
     Latency latencyUs,
+    ConsolidatedQuotes consolidatedQuotes,
+    List<KindLatency> latencyByKindUs,
     double throughputEps,
     Rejected rejectedInput,
     int threadsLeaked,
@@ -50,6 +58,7 @@ public record SimulationReport(
     timeline = List.copyOf(timeline);
     flips = List.copyOf(flips);
     latencyCurve = List.copyOf(latencyCurve);
+    latencyByKindUs = List.copyOf(latencyByKindUs);
   }
 
   /** The same report with {@code threadsLeaked} filled in by whoever owned the ActorSystem. */
@@ -64,6 +73,8 @@ public record SimulationReport(
         failures,
         pool,
         latencyUs,
+        consolidatedQuotes,
+        latencyByKindUs,
         throughputEps,
         rejectedInput,
         leaked,
@@ -136,7 +147,33 @@ public record SimulationReport(
 
   public record Drops(long conflated, long overflowed) {}
 
-  public record Latency(double p50, double p95, double p99, double p999, double max) {}
+  /**
+   * A latency distribution in microseconds.
+   *
+   * @param count samples (handler calls) it covers
+   */
+  public record Latency(long count, double p50, double p95, double p99, double p999, double max) {}
+
+  /**
+   * Consolidated quotes, apart from the headline: a consolidated quote carries its first partial's
+   * publish time and is routed when its merge completes or its window ends, so its latency includes
+   * up to {@code mergeWindowMs} of waiting on purpose.
+   *
+   * @param mergeWindowMs the configured merge window ({@code meltica.orchestrator.merge.timeout})
+   *     in milliseconds; NaN when merging is off or the run could not tell
+   * @param latencyUs publish to handler start, in microseconds
+   */
+  public record ConsolidatedQuotes(double mergeWindowMs, Latency latencyUs) {}
+
+  /**
+   * Publish to handler start of one event kind, in microseconds.
+   *
+   * @param kind the kind in lower case, as in the Prometheus {@code kind} label ({@code trade},
+   *     {@code consolidated_quote}, ...)
+   * @param count samples (handler calls)
+   */
+  public record KindLatency(
+      String kind, long count, double p50, double p99, double p999, double max) {}
 
   public record Rejected(long total, Map<String, Long> byReason) {
     public Rejected {
@@ -153,7 +190,8 @@ public record SimulationReport(
    * @param deliveredMarketData market data handed to handlers in this second
    * @param filteredMarketData market data dropped by the gates in this second
    * @param failures handler failures in this second
-   * @param p99Us publish to handler start p99 over this second, in microseconds
+   * @param p99Us publish to handler start p99 over this second, every kind but consolidated quotes
+   *     (as the headline), in microseconds
    */
   public record Sample(
       double tS,
