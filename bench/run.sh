@@ -16,6 +16,8 @@
 #                          warm-up + 5 × 2 s iterations everywhere; also saved as
 #                          bench/results/full-<date>.json
 #   --rounds R             R interleaved rounds instead of 3 (quick) or 5 (full)
+#   --soak                 also the 10-minute soak (50k events/s, 10 strategies, heap after a full
+#                          GC every minute: the "heap flat" target); adds about 11 minutes
 #
 # Why rounds: one sequential pass measures each implementation once, so whatever else the machine
 # does at that moment lands on one side of a ratio only (Meltica ÷ plain Pekko moved 8× between
@@ -27,11 +29,12 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: bench/run.sh [--quick | --full] [--rounds R]"
+  echo "usage: bench/run.sh [--quick | --full] [--rounds R] [--soak]"
 }
 
 mode=quick
 rounds=
+soak_minutes=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) mode=quick ;;
@@ -47,6 +50,7 @@ while [ $# -gt 0 ]; do
       rounds="$2"
       shift
       ;;
+    --soak) soak_minutes=10 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -162,8 +166,8 @@ else
   echo "== latency and parallel-efficiency harness ($mode)"
   harness_json="$tmp/harness.json"
   java "${harness_heap[@]}" -cp "$jar" io.meltica.bench.HarnessMain --mode "$mode" \
-    --out "$harness_json"
-  harness_command="HarnessMain --mode $mode ${harness_heap[*]}"
+    --soak-minutes "$soak_minutes" --out "$harness_json"
+  harness_command="HarnessMain --mode $mode --soak-minutes $soak_minutes ${harness_heap[*]}"
 
   echo "== cross-node: two cluster nodes on loopback ($mode)"
   cross_json="$tmp/cross.json"

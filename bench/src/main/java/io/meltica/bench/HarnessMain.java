@@ -8,6 +8,7 @@ import io.meltica.bench.efficiency.ParallelEfficiencyHarness;
 import io.meltica.bench.latency.LatencyHarness;
 import io.meltica.bench.latency.LatencyResult;
 import io.meltica.bench.latency.LatencyScenario;
+import io.meltica.bench.soak.SoakHarness;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,10 +31,14 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * </pre>
  *
  * <p>{@code --rates 50000} runs the latency scenarios at those rates only (for profiling one).
+ * {@code --soak-minutes 10} adds the soak ({@link SoakHarness}: 50k events/s to 10 strategies, heap
+ * after a full GC every minute) as {@code "soak"}; {@code --soak-only true} runs only it.
  *
  * <p>Runs everything on the main thread, one scenario after another, on one ActorSystem.
  */
 public final class HarnessMain {
+  private static final long SOAK_RATE = 50_000;
+
   private HarnessMain() {}
 
   public static void main(String[] args) throws IOException {
@@ -43,7 +48,13 @@ public final class HarnessMain {
     if (!rates.isEmpty()) {
       plan = plan.atRates(Arrays.stream(rates.split(",")).map(Long::valueOf).toList());
     }
-    Map<String, Object> results = run(plan, System.out::println);
+    int soakMinutes = Integer.parseInt(options.optional("soak-minutes", "0"));
+    boolean soakOnly = Boolean.parseBoolean(options.optional("soak-only", "false"));
+    Map<String, Object> results = soakOnly ? new LinkedHashMap<>() : run(plan, System.out::println);
+    if (soakMinutes > 0) {
+      results.put("soak", soak(Duration.ofMinutes(soakMinutes), plan.subscribers()));
+      System.out.println("soak " + results.get("soak"));
+    }
     write(results, Path.of(options.required("out")));
   }
 
@@ -102,6 +113,18 @@ public final class HarnessMain {
               progress));
     }
     return entries;
+  }
+
+  /** The soak on an ActorSystem of its own, at the rate of the p99 target. */
+  private static Map<String, Object> soak(Duration window, int strategies) {
+    Config config = BenchPipelines.config("");
+    ActorSystem<Void> system = BenchPipelines.newSystem("bench-soak", config);
+    try {
+      return new SoakHarness(new PipelineRuns(system, config))
+          .run(SOAK_RATE, strategies, window, Duration.ofMinutes(1));
+    } finally {
+      BenchPipelines.terminate(system);
+    }
   }
 
   private static List<Map<String, Object>> efficiency(
