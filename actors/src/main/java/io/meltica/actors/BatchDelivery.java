@@ -49,8 +49,7 @@ final class BatchDelivery extends ExtensibleBehavior<ConsumerMessage> {
   public Behavior<ConsumerMessage> receive(
       TypedActorContext<ConsumerMessage> ctx, ConsumerMessage message) {
     if (!(message instanceof EventBatch batch)) {
-      deliver(ctx, message);
-      return next();
+      return deliver(ctx, message) ? next() : Behaviors.unhandled(); // Pekko reports it
     }
     int next = 0;
     try {
@@ -81,8 +80,11 @@ final class BatchDelivery extends ExtensibleBehavior<ConsumerMessage> {
     return next();
   }
 
-  private void deliver(TypedActorContext<ConsumerMessage> ctx, ConsumerMessage message) {
-    inner = Behavior.canonicalize(Behavior.interpretMessage(inner, ctx, message), inner, ctx);
+  /** Hands {@code message} to the strategy; false if the strategy did not handle it. */
+  private boolean deliver(TypedActorContext<ConsumerMessage> ctx, ConsumerMessage message) {
+    Behavior<ConsumerMessage> result = Behavior.interpretMessage(inner, ctx, message);
+    inner = Behavior.canonicalize(result, inner, ctx);
+    return !Behavior.isUnhandled(result);
   }
 
   /** Same while the strategy lives; its final behaviour once it stopped. */

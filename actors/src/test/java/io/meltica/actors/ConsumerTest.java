@@ -17,10 +17,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
+import org.apache.pekko.actor.UnhandledMessage;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.MailboxSelector;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
 
@@ -284,6 +286,25 @@ class ConsumerTest extends ActorTestSupport {
     awaitRecycled(RecycleReason.CONSUMER_HANDLED, 2);
     seen.expectNoMessage(QUIET);
     assertThat(pool.refusedReleaseCount()).isEqualTo(1);
+  }
+
+  /** A message the strategy does not know, as another module might send one by mistake. */
+  private record Unknown() implements ConsumerMessage {}
+
+  @Test
+  void shouldLetPekkoReportAMessageTheStrategyDoesNotHandle() {
+    TestProbe<UnhandledMessage> unhandled = testKit.createTestProbe();
+    testKit
+        .system()
+        .eventStream()
+        .tell(new EventStream.Subscribe<>(UnhandledMessage.class, unhandled.ref()));
+    ActorRef<ConsumerMessage> consumer = spawn(recording);
+
+    consumer.tell(new Unknown());
+
+    assertThat(unhandled.receiveMessage().getMessage()).isInstanceOf(Unknown.class);
+    consumer.tell(event(EventKind.TRADE, 1, 9));
+    assertThat(seen.receiveMessage().price()).as("and it goes on").isEqualTo(9);
   }
 
   @Test
