@@ -3,13 +3,11 @@ package io.meltica.bench.latency;
 import io.meltica.actors.MelticaPipeline;
 import io.meltica.actors.bus.DataBus;
 import io.meltica.actors.bus.Venue;
-import io.meltica.bench.BenchEvents;
 import io.meltica.bench.Waits;
 import io.meltica.protocol.Event;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.HdrHistogram.Histogram;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.ActorAttributes;
@@ -27,16 +25,12 @@ import org.apache.pekko.stream.javadsl.Source;
  * <p>{@link #run} blocks the calling thread until the bus completed and every envelope it took was
  * handed over; the events are filled on the stream's thread, one at a time.
  */
-final class DataBusPublisher implements SchedulePublisher {
+final class DataBusPublisher extends SchedulePublisher {
   private static final Duration COMPLETION_TIMEOUT = Duration.ofMinutes(5);
   private static final String PACING_DISPATCHER = "pekko.actor.default-blocking-io-dispatcher";
 
   private final ActorSystem<?> system;
   private final MelticaPipeline pipeline;
-  private final CompletionTracker tracker;
-  private final int trackedSubscribers;
-  private final long ratePerSecond;
-  private final Histogram sendLag = new Histogram(60_000_000_000L, 3);
 
   DataBusPublisher(
       ActorSystem<?> system,
@@ -44,15 +38,13 @@ final class DataBusPublisher implements SchedulePublisher {
       CompletionTracker tracker,
       int trackedSubscribers,
       long ratePerSecond) {
+    super(tracker, trackedSubscribers, ratePerSecond);
     this.system = system;
     this.pipeline = pipeline;
-    this.tracker = tracker;
-    this.trackedSubscribers = trackedSubscribers;
-    this.ratePerSecond = ratePerSecond;
   }
 
   @Override
-  public void run(long count) {
+  void run(long count) {
     long acquiredBefore = pipeline.pool().acquiredCount();
     DataBus bus = DataBus.run(system, pipeline, List.of(new FixedRateVenue(count)));
     Waits.until(
@@ -64,11 +56,6 @@ final class DataBusPublisher implements SchedulePublisher {
         () -> pipeline.pool().acquiredCount() - acquiredBefore >= count,
         COMPLETION_TIMEOUT,
         "the data bus to hand over its last batch");
-  }
-
-  @Override
-  public Histogram sendLag() {
-    return sendLag;
   }
 
   /** Sequence numbers at the rate; filled into trades stamped with their intended time. */
@@ -93,19 +80,12 @@ final class DataBusPublisher implements SchedulePublisher {
     }
 
     private void awaitDue(long sequence) {
-      Waits.untilNanoTime(intendedOf(sequence));
-    }
-
-    private long intendedOf(long sequence) {
-      return start + sequence * 1_000_000_000L / ratePerSecond;
+      Waits.untilNanoTime(intendedTime(start, sequence));
     }
 
     @Override
     public void fill(Long sequence, Event event) {
-      long intended = intendedOf(sequence);
-      sendLag.recordValue(Math.max(0, System.nanoTime() - intended));
-      tracker.open(sequence, trackedSubscribers);
-      BenchEvents.trade(event, sequence, intended);
+      stamp(event, sequence, intendedTime(start, sequence), System.nanoTime());
     }
   }
 }

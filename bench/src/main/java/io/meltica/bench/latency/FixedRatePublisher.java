@@ -1,9 +1,7 @@
 package io.meltica.bench.latency;
 
 import io.meltica.actors.MelticaPipeline;
-import io.meltica.bench.BenchEvents;
 import io.meltica.bench.Waits;
-import org.HdrHistogram.Histogram;
 
 /**
  * Publishes TRADE events on a fixed schedule: event {@code i} is due at {@code start + i × period},
@@ -17,42 +15,26 @@ import org.HdrHistogram.Histogram;
  * <p>Runs on the calling thread, the only publisher; it opens each event's slot in the {@link
  * CompletionTracker} before publishing it.
  */
-final class FixedRatePublisher implements SchedulePublisher {
+final class FixedRatePublisher extends SchedulePublisher {
   private final MelticaPipeline pipeline;
-  private final CompletionTracker tracker;
-  private final int trackedSubscribers;
-  private final long ratePerSecond;
-  private final Histogram sendLag = new Histogram(60_000_000_000L, 3);
 
   FixedRatePublisher(
       MelticaPipeline pipeline,
       CompletionTracker tracker,
       int trackedSubscribers,
       long ratePerSecond) {
-    if (ratePerSecond < 1) {
-      throw new IllegalArgumentException("rate must be >= 1 event/s, got " + ratePerSecond);
-    }
+    super(tracker, trackedSubscribers, ratePerSecond);
     this.pipeline = pipeline;
-    this.tracker = tracker;
-    this.trackedSubscribers = trackedSubscribers;
-    this.ratePerSecond = ratePerSecond;
   }
 
   /** Publishes events {@code 0 .. count-1} on the schedule starting now; returns when all left. */
   @Override
-  public void run(long count) {
+  void run(long count) {
     long start = System.nanoTime();
     for (long sequence = 0; sequence < count; sequence++) {
-      long intended = start + sequence * 1_000_000_000L / ratePerSecond;
+      long intended = intendedTime(start, sequence);
       long now = Waits.untilNanoTime(intended);
-      sendLag.recordValue(Math.max(0, now - intended));
-      tracker.open(sequence, trackedSubscribers);
-      pipeline.publish(BenchEvents.trade(pipeline.acquire(), sequence, intended));
+      pipeline.publish(stamp(pipeline.acquire(), sequence, intended, now));
     }
-  }
-
-  @Override
-  public Histogram sendLag() {
-    return sendLag;
   }
 }
