@@ -20,19 +20,21 @@ import java.util.concurrent.atomic.LongAdder;
  * <p><b>Efficiency</b> of a fan-out to N consumers = Σ handler CPU time ÷ (wall time from send to
  * the last handler's end × min(N, cores)): 1.0 when the cores were busy with handlers for the whole
  * fan-out. CPU time rather than wall time per handler, so that handlers sharing a core do not count
- * the time they waited. One fan-out in {@code sampleEvery} is measured; the router {@link #begin
- * begins} a sample and each consumer {@link #complete completes} its share.
+ * the time they waited. One fan-out in {@code sampleEvery} is measured; a router's {@link
+ * Sampler#begin begins} a sample and each consumer {@link #complete completes} its share.
  *
  * <h2>Concurrency</h2>
  *
- * {@link #begin} is called by the router only (single writer of the slot it claims; the slot's
- * volatile sequence, written last, publishes the other fields, and the router's message send orders
- * it before the consumers read it). {@link #complete} is called by consumer threads: atomics per
- * slot, the last one to finish records the result. Samples live in a fixed ring; a sample still
- * open when its slot comes round again is abandoned (its late completions see a different sequence
- * and are ignored). {@link #published} is called by consumer threads and records into the window of
- * its kind, found by ordinal in an array: no map, no boxing. Nothing here allocates after
- * construction; reading the latency windows does, on the reader's thread.
+ * Each router has its own {@link Sampler}, confined to it, and claims a slot by taking the next
+ * sequence number atomically (once per sample, not per fan-out): it is then the single writer of
+ * that slot; the slot's volatile sequence, written last, publishes the other fields, and the
+ * router's message send orders it before the consumers read it. {@link #complete} is called by
+ * consumer threads: atomics per slot, the last one to finish records the result. Samples live in a
+ * fixed ring; a sample still open when its slot comes round again is abandoned (its late
+ * completions see a different sequence and are ignored). {@link #published} is called by consumer
+ * threads and records into the window of its kind, found by ordinal in an array: no map, no boxing.
+ * Nothing here allocates after construction; reading the latency windows does, on the reader's
+ * thread.
  */
 public final class FanOutStats {
   private static final int SLOTS = 1024;
@@ -49,8 +51,7 @@ public final class FanOutStats {
   private final LongAdder samples = new LongAdder();
   private final LongAdder windowBusyNanos = new LongAdder();
   private final LongAdder windowCapacityNanos = new LongAdder();
-  private long fanOuts;
-  private long nextSequence = 1;
+  private final AtomicLong nextSequence = new AtomicLong(1);
 
   /**
    * @param sampleEvery measure one fan-out in this many; 0 never
@@ -82,12 +83,32 @@ public final class FanOutStats {
     return kind != EventKind.CONSOLIDATED_QUOTE;
   }
 
-  /** Router only: starts a fan-out to {@code recipients}; the sample sequence, or 0 if none. */
-  long begin(int recipients, long sendNanos) {
-    if (sampleEvery == 0 || recipients == 0 || fanOuts++ % sampleEvery != 0) {
-      return 0;
+  /** A new sampler for one router. */
+  Sampler newSampler() {
+    return new Sampler(this);
+  }
+
+  /** Which of one router's fan-outs are measured. Confined to that router. */
+  static final class Sampler {
+    private final FanOutStats stats;
+    private long fanOuts;
+
+    private Sampler(FanOutStats stats) {
+      this.stats = stats;
     }
-    long sequence = nextSequence++;
+
+    /** Starts a fan-out to {@code recipients}; the sample sequence, or 0 if none. */
+    long begin(int recipients, long sendNanos) {
+      int every = stats.sampleEvery;
+      if (every == 0 || recipients == 0 || fanOuts++ % every != 0) {
+        return 0;
+      }
+      return stats.open(recipients, sendNanos);
+    }
+  }
+
+  private long open(int recipients, long sendNanos) {
+    long sequence = nextSequence.getAndIncrement();
     Slot slot = slots[(int) (sequence & (SLOTS - 1))];
     slot.recipients = recipients;
     slot.startNanos = sendNanos;

@@ -11,8 +11,6 @@ import io.meltica.protocol.FlipRouting;
 import io.meltica.protocol.IdRegistry;
 import io.meltica.protocol.InvalidEventException;
 import io.meltica.protocol.OrchestratorMessage;
-import io.meltica.protocol.RouterMessage;
-import io.meltica.protocol.Subscribe;
 import io.meltica.supervision.DeadLetterRecycler;
 import io.meltica.supervision.FailureAggregator;
 import java.time.Duration;
@@ -58,7 +56,7 @@ public final class MelticaPipeline {
   private final ActorRef<Pipeline.Command> guardian;
   private final ActorRef<OrchestratorMessage> ingress;
   private final ActorRef<FailureAggregator.Command> failures;
-  private final ActorRef<RouterMessage> router;
+  private final RouterPartitions routers;
   private final PipelineServices services;
   private final PipelineGate gate;
   private final Ingress events;
@@ -83,7 +81,7 @@ public final class MelticaPipeline {
     this.guardian = guardian;
     this.ingress = endpoints.ingress();
     this.failures = endpoints.failures();
-    this.router = endpoints.router();
+    this.routers = endpoints.routers();
     this.services =
         new PipelineServices(
             metrics.recycler(),
@@ -268,12 +266,8 @@ public final class MelticaPipeline {
    */
   public void subscribeRef(
       int consumerId, Collection<String> instruments, ActorRef<ConsumerMessage> ref) {
-    if (instruments.isEmpty()) {
-      router.tell(Subscribe.toAll(consumerId, ref));
-    }
-    for (String symbol : instruments) {
-      router.tell(new Subscribe(consumerId, settings.ids().instrumentId(symbol), ref));
-    }
+    routers.subscribe(
+        consumerId, instruments.stream().map(settings.ids()::instrumentId).toList(), ref);
   }
 
   /** Stamps {@code version} from now on, if newer: another node flipped. */

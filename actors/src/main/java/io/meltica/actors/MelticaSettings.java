@@ -18,6 +18,7 @@ import java.util.Map;
  * @param fanOutSampleEvery measure efficiency on one fan-out in this many; 0 never
  * @param routerBatchSize most events the router sends one strategy in one message
  * @param fanOutMode shared envelopes or copies for several recipients
+ * @param routerPartitions how many routers share the instruments ({@link RouterPartitions})
  * @param ingest how the data bus feeds the orchestrator
  * @param consumerMailbox config path of the per-policy mailbox configurations
  * @param marketData each strategy's market-data policy
@@ -32,6 +33,7 @@ public record MelticaSettings(
     int fanOutSampleEvery,
     int routerBatchSize,
     FanOutMode fanOutMode,
+    int routerPartitions,
     String consumerDispatcher,
     String consumerMailbox,
     Duration shutdownTimeout,
@@ -104,6 +106,10 @@ public record MelticaSettings(
       throw new IllegalArgumentException(
           "meltica.router.batch-size must be >= 1, got " + routerBatchSize);
     }
+    if (routerPartitions < 1) {
+      throw new IllegalArgumentException(
+          "meltica.router.partitions must be >= 1 (or auto), got " + routerPartitions);
+    }
   }
 
   /** The config path of the mailbox of the strategy named {@code strategyName}. */
@@ -134,12 +140,22 @@ public record MelticaSettings(
         m.getInt("router.fan-out-sample-every"),
         m.getInt("router.batch-size"),
         FanOutMode.fromConfigName(m.getString("router.fan-out")),
+        routerPartitions(m),
         m.getString("consumer.dispatcher"),
         m.getString("consumer.mailbox"),
         m.getDuration("shutdown-timeout"),
         m.getInt("failures.max-traces"),
         new Ingest(m.getInt("ingest.batch-size"), m.getDouble("ingest.high-watermark")),
         marketData(m.getConfig("consumer.market-data")));
+  }
+
+  /** {@code auto} is one router per core the JVM sees. */
+  private static int routerPartitions(Config m) {
+    String path = "router.partitions";
+    if ("auto".equals(m.getValue(path).unwrapped())) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    return m.getInt(path);
   }
 
   private static MarketData marketData(Config c) {

@@ -8,7 +8,6 @@ import io.meltica.protocol.ControlResult;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.FlipRouting;
 import io.meltica.protocol.OrchestratorMessage;
-import io.meltica.protocol.RouterMessage;
 import io.meltica.protocol.TraceIds;
 import io.meltica.supervision.EnvelopeCustody;
 import java.time.Duration;
@@ -25,8 +24,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * Takes every event from the data bus in arrival order, merges partial quotes into consolidated
- * quotes, stamps the current routing version and hands events to the router, in batches filled
- * while its mailbox has more ({@link OutgoingBatches}).
+ * quotes, stamps the current routing version and hands events to the router of their instrument
+ * ({@link RouterPartitions}), in batches filled while its mailbox has more ({@link
+ * OutgoingBatches}).
  *
  * <p><b>Ingress</b>: {@link MelticaPipeline#publish} puts events into an {@link Ingress} and the
  * orchestrator takes them out on {@link Drain}, in bursts; events sent to it as messages (tests,
@@ -40,8 +40,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * partly from data that arrived before a flip counts as stale.
  *
  * <p><b>Flips</b>: {@link FlipRouting} raises the version by one, sends a CONTROL_ACK event to
- * every consumer at once, asks the router to raise every consumer's minimum version, and once the
- * router reports {@link FlipApplied} sends a CONTROL_RESULT event and answers the caller. Control
+ * every consumer at once, asks every router to raise every consumer's minimum version, and once all
+ * routers report {@link FlipApplied} sends a CONTROL_RESULT event and answers the caller. Control
  * events carry the version they report.
  *
  * <p><b>Failures</b>: the orchestrator takes custody of each envelope it handles ({@link
@@ -95,7 +95,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   /** The merge window of an instrument timed out. One instance per instrument, reused. */
   public record MergeTimeout(int instrumentId) implements Command {}
 
-  /** The router reports that every consumer accepts only {@code version} or newer. */
+  /** A router reports that every consumer accepts only {@code version} or newer. */
   public record FlipApplied(long requestId, long version) implements Command {}
 
   /**
@@ -112,10 +112,10 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
 
   private final EventPool pool;
   private final Recycler recycler;
-  private final ActorRef<RouterMessage> router;
+  private final RouterPartitions routers;
   private final Ingress ingress;
-  private final OutgoingBatches toRouter;
-  private final OutgoingBatches.Lane routerLane;
+  private final OutgoingBatches toRouters;
+  private final OutgoingBatches.Lane[] routerLanes;
   private final OrchestratorMetrics metrics;
   private final TimerScheduler<OrchestratorMessage> timers;
   private final EnvelopeCustody custody;
@@ -125,7 +125,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   private final Event[] partials;
   private final long[] partialGenerations;
   private final MergeTimeout[] timeouts;
-  private final Map<Long, ActorRef<ControlResult>> pendingFlips = new HashMap<>();
+  private final Map<Long, PendingFlip> pendingFlips = new HashMap<>();
   private final double highWatermark;
   private final java.util.function.Consumer<Event> routeEachOfBatch = this::routeInCustody;
   private ActorRef<IngestAck> ackWaitingForHeadroom;
@@ -140,7 +140,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
       PipelineServices services,
       MelticaSettings settings,
       Ingress ingress,
-      ActorRef<RouterMessage> router,
+      RouterPartitions routers,
       OrchestratorMetrics metrics) {
     return Behaviors.setup(
         ctx -> {
@@ -152,7 +152,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
               Behaviors.withTimers(
                   timers ->
                       new Orchestrator(
-                          ctx, timers, custody, services, settings, ingress, router, metrics)));
+                          ctx, timers, custody, services, settings, ingress, routers, metrics)));
         });
   }
 
@@ -163,15 +163,18 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
       PipelineServices services,
       MelticaSettings settings,
       Ingress ingress,
-      ActorRef<RouterMessage> router,
+      RouterPartitions routers,
       OrchestratorMetrics metrics) {
     super(ctx);
     this.ingress = ingress;
     this.pool = services.pool();
     this.recycler = services.recycler();
-    this.router = router;
-    this.toRouter = new OutgoingBatches(settings.routerBatchSize());
-    this.routerLane = new OutgoingBatches.Lane(router);
+    this.routers = routers;
+    this.toRouters = new OutgoingBatches(settings.routerBatchSize());
+    this.routerLanes = new OutgoingBatches.Lane[routers.count()];
+    for (int partition = 0; partition < routerLanes.length; partition++) {
+      routerLanes[partition] = new OutgoingBatches.Lane(routers.get(partition));
+    }
     this.metrics = metrics;
     this.timers = timers;
     this.custody = custody;
@@ -324,22 +327,25 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   private Behavior<OrchestratorMessage> onFlipRouting(FlipRouting flip) {
     routingVersion++;
     metrics.onFlip();
-    pendingFlips.put(flip.requestId(), flip.replyTo());
-    toRouter.flush(); // what was stamped before the flip reaches the router before it
-    router.tell(
+    pendingFlips.put(flip.requestId(), new PendingFlip(flip.replyTo(), routers.count()));
+    toRouters.flush(); // what was stamped before the flip reaches the routers before it
+    routers.tellEveryone(
         new Router.BroadcastMinVersion(
             routingVersion, flip.requestId(), getContext().getSelf().narrow()));
     forward(new ControlAck(flip.requestId(), routingVersion).writeTo(controlEvent()));
     return Behaviors.same();
   }
 
+  /** The flip is done once every router has applied it. */
   private Behavior<OrchestratorMessage> onFlipApplied(FlipApplied applied) {
+    PendingFlip flip = pendingFlips.get(applied.requestId());
+    if (flip == null || --flip.routersLeft > 0) {
+      return Behaviors.same();
+    }
+    pendingFlips.remove(applied.requestId());
     ControlResult result = new ControlResult(applied.requestId(), applied.version());
     forward(result.writeTo(controlEvent()));
-    ActorRef<ControlResult> replyTo = pendingFlips.remove(applied.requestId());
-    if (replyTo != null) {
-      replyTo.tell(result);
-    }
+    flip.replyTo.tell(result);
     return Behaviors.same();
   }
 
@@ -350,19 +356,20 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   }
 
   /**
-   * The last thing done with an envelope: into the router's batch (which this orchestrator holds
+   * The last thing done with an envelope: into its router's batch (which this orchestrator holds
    * until it is sent), and nothing that can throw follows.
    */
   private void forward(Event event) {
     metrics.onForwarded();
+    OutgoingBatches.Lane lane = routerLanes[routers.partitionOf(event.instrumentId())];
     custody.handOff();
-    if (toRouter.append(routerLane, event, event.generation())) {
+    if (toRouters.append(lane, event, event.generation())) {
       getContext().getSelf().tell(Flush.INSTANCE);
     }
   }
 
   private Behavior<OrchestratorMessage> onFlush() {
-    toRouter.flush();
+    toRouters.flush();
     return Behaviors.same();
   }
 
@@ -375,7 +382,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   }
 
   private Behavior<OrchestratorMessage> onPostStop() {
-    toRouter.flush(); // the router stops after this actor: what was accepted still goes out
+    toRouters.flush(); // the routers stop after this actor: what was accepted still goes out
     merger.drainAll(this::recycleOnStop);
     ingress.recycleAll(RecycleReason.DEAD_LETTER); // its mailbox, in effect: dead letters
     return Behaviors.same();
@@ -386,6 +393,17 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
       recycler.recycle(partial, generation, RecycleReason.SHUTDOWN);
     } catch (RuntimeException refused) { // a bug elsewhere; the other partials still go back
       getContext().getLog().error("a waiting partial was released elsewhere", refused);
+    }
+  }
+
+  /** A flip waiting for its routers. */
+  private static final class PendingFlip {
+    final ActorRef<ControlResult> replyTo;
+    int routersLeft;
+
+    PendingFlip(ActorRef<ControlResult> replyTo, int routers) {
+      this.replyTo = replyTo;
+      this.routersLeft = routers;
     }
   }
 }

@@ -4,7 +4,6 @@ import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.OrchestratorMessage;
 import io.meltica.protocol.RouterMessage;
-import io.meltica.protocol.Subscribe;
 import io.meltica.supervision.DeadLetterRecycler;
 import io.meltica.supervision.FailureAggregator;
 import java.util.ArrayList;
@@ -24,14 +23,14 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * The guardian of one pipeline: spawns and owns the failure aggregator, the router, the
- * orchestrator and every strategy, and stops them in order. Its parent is whoever embeds the
- * pipeline (see {@link MelticaPipeline}).
+ * The guardian of one pipeline: spawns and owns the failure aggregator, the routers ({@link
+ * RouterPartitions}), the orchestrator and every strategy, and stops them in order. Its parent is
+ * whoever embeds the pipeline (see {@link MelticaPipeline}).
  *
  * <p><b>Start</b>: {@link GetEndpoints} is answered once the dead-letter recycler is subscribed, so
  * nothing published afterwards can escape recycling.
  *
- * <p><b>Stop</b>: the orchestrator, then (once it has terminated) the router, then the strategies
+ * <p><b>Stop</b>: the orchestrator, then (once it has terminated) the routers, then the strategies
  * are stopped; whatever sits in their mailboxes becomes dead letters, and the orchestrator recycles
  * its open merge windows. Once all have terminated (every dead letter is then queued at the
  * recycler), the dead-letter recycler is drained and the failure aggregator flushed; then every
@@ -40,7 +39,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * racing the stop, a message to a stopped strategy from a stream or another node) is still
  * recycled.
  *
- * <p><b>Failure</b>: the router and the orchestrator recover from every failure themselves (see
+ * <p><b>Failure</b>: the routers and the orchestrator recover from every failure themselves (see
  * {@code EnvelopeCustody}); if one stops all the same (a fatal error), the pipeline is marked
  * broken so that {@code publish} fails instead of feeding dead letters.
  */
@@ -68,7 +67,7 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
   /** The pipeline's entry points. */
   public record Endpoints(
       ActorRef<OrchestratorMessage> ingress,
-      ActorRef<RouterMessage> router,
+      RouterPartitions routers,
       ActorRef<FailureAggregator.Command> failures) {}
 
   /** Stops the pipeline; answered when every actor has stopped and everything is recycled. */
@@ -92,7 +91,7 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
   private final PipelineServices services;
   private final PipelineMetrics metrics;
   private final ActorRef<DeadLetterRecycler.Command> deadLetters;
-  private final ActorRef<RouterMessage> router;
+  private final RouterPartitions routers;
   private final ActorRef<OrchestratorMessage> orchestrator;
   private final Set<ActorRef<?>> running = new HashSet<>();
   private final List<ActorRef<Endpoints>> waitingForReady = new ArrayList<>();
@@ -139,16 +138,23 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
         settings.shutdownTimeout(),
         DeadLetterRecycler.Drain::new,
         (done, failure) -> DeadLettersReady.INSTANCE);
-    this.router =
-        watched(
-            ctx.spawn(
-                Router.create(
-                    services, metrics.router(), settings.routerBatchSize(), settings.fanOutMode()),
-                "router"));
+    List<ActorRef<RouterMessage>> spawned = new ArrayList<>();
+    for (int partition = 0; partition < settings.routerPartitions(); partition++) {
+      spawned.add(
+          watched(
+              ctx.spawn(
+                  Router.create(
+                      services,
+                      metrics.router(),
+                      settings.routerBatchSize(),
+                      settings.fanOutMode()),
+                  "router-" + partition)));
+    }
+    this.routers = new RouterPartitions(spawned);
     this.orchestrator =
         watched(
             ctx.spawn(
-                Orchestrator.create(services, settings, ingress, router, metrics.orchestrator()),
+                Orchestrator.create(services, settings, ingress, routers, metrics.orchestrator()),
                 "orchestrator"));
     ingress.attach(orchestrator); // before the endpoints are answered, so before any publish
   }
@@ -183,12 +189,7 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
                     Consumer.create(spec, services, consumerMetrics),
                     "consumer-" + consumerId,
                     props));
-    if (add.instrumentIds().isEmpty()) {
-      router.tell(Subscribe.toAll(consumerId, consumer));
-    }
-    for (int instrumentId : add.instrumentIds()) {
-      router.tell(new Subscribe(consumerId, instrumentId, consumer));
-    }
+    routers.subscribe(consumerId, add.instrumentIds(), consumer);
     add.replyTo().tell(new StrategyHandle(consumerId, add.name(), consumer, consumerMetrics));
     return this;
   }
@@ -220,7 +221,7 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
 
   /**
    * Stops the pipeline from its entrance on, one stage after the other has terminated: the
-   * orchestrator, then the router, then the strategies. A tell racing its receiver's termination
+   * orchestrator, then the routers, then the strategies. A tell racing its receiver's termination
    * can land in the mailbox Pekko has just emptied into dead letters and be lost without a dead
    * letter (the race its {@code Dispatcher.unregister} notes); stopping a stage only once nothing
    * sends to it any more leaves no such race inside the pipeline. (Strategy mailboxes close
@@ -229,8 +230,8 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
   private void stopNextStage() {
     if (running.contains(orchestrator)) {
       getContext().stop(orchestrator);
-    } else if (running.contains(router)) {
-      getContext().stop(router);
+    } else if (running.stream().anyMatch(routers::contains)) {
+      running.stream().filter(routers::contains).forEach(getContext()::stop);
     } else {
       running.forEach(getContext()::stop);
       drainWhenAllStopped();
@@ -241,12 +242,16 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
     ActorRef<?> stoppedActor = terminated.getRef();
     running.remove(stoppedActor);
     if (stopping) {
-      if (stoppedActor.equals(orchestrator) || stoppedActor.equals(router)) {
+      if (stoppedActor.equals(orchestrator)) {
         stopNextStage();
+      } else if (routers.contains(stoppedActor)) {
+        if (running.stream().noneMatch(routers::contains)) {
+          stopNextStage();
+        }
       } else {
         drainWhenAllStopped();
       }
-    } else if (stoppedActor.equals(router) || stoppedActor.equals(orchestrator)) {
+    } else if (routers.contains(stoppedActor) || stoppedActor.equals(orchestrator)) {
       String why = stoppedActor.path().name() + " stopped unexpectedly";
       gate.markBroken(why);
       getContext().getLog().error("pipeline broken: {}; publish now fails", why);
@@ -288,7 +293,7 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
   }
 
   private Endpoints endpoints() {
-    return new Endpoints(orchestrator, router, services.failures());
+    return new Endpoints(orchestrator, routers, services.failures());
   }
 
   private <T> ActorRef<T> watched(ActorRef<T> child) {

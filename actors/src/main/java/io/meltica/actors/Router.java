@@ -76,7 +76,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
 
   private final EventPool pool;
   private final Recycler recycler;
-  private final FanOutStats fanOut;
+  private final FanOutStats.Sampler fanOut;
   private final RouterMetrics metrics;
   private final EnvelopeCustody custody;
   private final SubscriptionTable table;
@@ -113,7 +113,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
     this.custody = custody;
     this.pool = services.pool();
     this.recycler = services.recycler();
-    this.fanOut = services.fanOut();
+    this.fanOut = services.fanOut().newSampler();
     this.metrics = metrics;
     this.table = new SubscriptionTable(services.ids().instrumentCount());
     this.outgoing = new OutgoingBatches(batchSize);

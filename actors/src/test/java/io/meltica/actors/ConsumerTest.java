@@ -364,7 +364,7 @@ class ConsumerTest extends ActorTestSupport {
   void shouldRecordDispatchLatencyAndCompleteASampledFanOut() {
     ActorRef<ConsumerMessage> consumer = spawn(recording);
     long sentAt = System.nanoTime();
-    long sample = fanOut.begin(1, sentAt);
+    long sample = fanOut.newSampler().begin(1, sentAt);
     assertThat(sample).isNotZero();
 
     consumer.tell(event(EventKind.TRADE, 1, 1).setDispatch(sentAt, sample));

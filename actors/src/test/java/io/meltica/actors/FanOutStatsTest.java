@@ -13,8 +13,9 @@ class FanOutStatsTest {
   @Test
   void shouldSampleNothingWhenSampleEveryIsZero() {
     FanOutStats stats = new FanOutStats(0, 4);
+    FanOutStats.Sampler sampler = stats.newSampler();
 
-    assertThat(stats.begin(3, 100)).isZero();
+    assertThat(sampler.begin(3, 100)).isZero();
     assertThat(stats.efficiencySamples()).isZero();
     assertThat(stats.parallelEfficiency()).isNaN();
   }
@@ -22,27 +23,46 @@ class FanOutStatsTest {
   @Test
   void shouldSampleOneFanOutInSampleEveryStartingWithTheFirst() {
     FanOutStats stats = new FanOutStats(3, 4);
+    FanOutStats.Sampler sampler = stats.newSampler();
     List<Long> sequences = new ArrayList<>();
 
     for (int i = 0; i < 7; i++) {
-      sequences.add(stats.begin(2, i));
+      sequences.add(sampler.begin(2, i));
     }
 
     assertThat(sequences).containsExactly(1L, 0L, 0L, 2L, 0L, 0L, 3L);
   }
 
   @Test
+  void shouldGiveEveryRoutersSamplesTheirOwnSequenceAndCountEachRoutersFanOutsApart() {
+    FanOutStats stats = new FanOutStats(2, 4);
+    FanOutStats.Sampler first = stats.newSampler();
+    FanOutStats.Sampler second = stats.newSampler();
+
+    long a = first.begin(1, 0);
+    long b = second.begin(1, 0);
+    assertThat(first.begin(1, 0)).as("first's second fan-out").isZero();
+    long c = first.begin(1, 0);
+
+    assertThat(List.of(a, b, c)).containsExactly(1L, 2L, 3L);
+    stats.complete(b, 10, 20);
+    assertThat(stats.efficiencySamples()).isEqualTo(1);
+  }
+
+  @Test
   void shouldNotCountAFanOutToNobody() {
     FanOutStats stats = new FanOutStats(2, 4);
+    FanOutStats.Sampler sampler = stats.newSampler();
 
-    assertThat(stats.begin(0, 1)).isZero();
-    assertThat(stats.begin(1, 1)).as("still the first fan-out").isEqualTo(1);
+    assertThat(sampler.begin(0, 1)).isZero();
+    assertThat(sampler.begin(1, 1)).as("still the first fan-out").isEqualTo(1);
   }
 
   @Test
   void shouldRecordEfficiencyWhenTheLastRecipientCompletes() {
     FanOutStats stats = new FanOutStats(1, 4);
-    long sequence = stats.begin(2, 1_000);
+    FanOutStats.Sampler sampler = stats.newSampler();
+    long sequence = sampler.begin(2, 1_000);
 
     stats.complete(sequence, 100, 2_000);
     assertThat(stats.efficiencySamples()).as("one recipient still busy").isZero();
@@ -57,12 +77,13 @@ class FanOutStatsTest {
   @Test
   void shouldReportEfficiencyPerWindowAndStartAfreshAfterEachTake() {
     FanOutStats stats = new FanOutStats(1, 4);
-    long first = stats.begin(1, 0);
+    FanOutStats.Sampler sampler = stats.newSampler();
+    long first = sampler.begin(1, 0);
     stats.complete(first, 500, 1_000);
     assertThat(stats.takeParallelEfficiency()).isCloseTo(0.5, within(1e-9));
     assertThat(stats.takeParallelEfficiency()).as("nothing since").isNaN();
 
-    long second = stats.begin(1, 0);
+    long second = sampler.begin(1, 0);
     stats.complete(second, 1_000, 1_000);
 
     assertThat(stats.takeParallelEfficiency()).isCloseTo(1.0, within(1e-9));
@@ -72,7 +93,8 @@ class FanOutStatsTest {
   @Test
   void shouldCountNoMoreCoresThanTheMachineHas() {
     FanOutStats stats = new FanOutStats(1, 2);
-    long sequence = stats.begin(4, 0);
+    FanOutStats.Sampler sampler = stats.newSampler();
+    long sequence = sampler.begin(4, 0);
 
     for (int i = 0; i < 4; i++) {
       stats.complete(sequence, 500, 1_000);
@@ -87,8 +109,9 @@ class FanOutStatsTest {
   @Test
   void shouldAddUpEfficiencyOverSamples() {
     FanOutStats stats = new FanOutStats(1, 8);
-    long first = stats.begin(1, 0);
-    long second = stats.begin(1, 0);
+    FanOutStats.Sampler sampler = stats.newSampler();
+    long first = sampler.begin(1, 0);
+    long second = sampler.begin(1, 0);
 
     stats.complete(first, 100, 100);
     stats.complete(second, 0, 300);
@@ -100,10 +123,11 @@ class FanOutStatsTest {
   @Test
   void shouldIgnoreCompletionsOfAnUnknownOrAbandonedSample() {
     FanOutStats stats = new FanOutStats(1, 4);
-    long abandoned = stats.begin(1, 0);
+    FanOutStats.Sampler sampler = stats.newSampler();
+    long abandoned = sampler.begin(1, 0);
     stats.complete(abandoned + 5, 10, 10);
     for (int i = 0; i < 1024; i++) {
-      stats.begin(2, 0); // the ring comes round: the slot of `abandoned` is reused
+      sampler.begin(2, 0); // the ring comes round: the slot of `abandoned` is reused
     }
 
     stats.complete(abandoned, 10, 10);

@@ -32,6 +32,7 @@ class MelticaSettingsTest {
         fanOutSampleEvery,
         64,
         FanOutMode.SHARED,
+        1,
         "d",
         "m",
         Duration.ofSeconds(1),
@@ -103,6 +104,20 @@ class MelticaSettingsTest {
         .hasMessageContaining("meltica.router.fan-out-sample-every")
         .hasMessageContaining("-1");
     assertThat(withVenues(List.of(), 0).fanOutSampleEvery()).as("0 is never").isZero();
+  }
+
+  @Test
+  void shouldRunOneRouterPerCoreByDefaultOrTheConfiguredNumber() {
+    assertThat(read("").routerPartitions()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(read("meltica.router.partitions = 3").routerPartitions()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldRejectZeroRouterPartitionsNamingTheKey() {
+    assertThatThrownBy(() -> read("meltica.router.partitions = 0"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("meltica.router.partitions")
+        .hasMessageContaining("got 0");
   }
 
   @Test

@@ -42,6 +42,11 @@ class OrchestratorTest extends ActorTestSupport {
   }
 
   private ActorRef<OrchestratorMessage> spawn(boolean mergeEnabled, List<Integer> expectedVenues) {
+    return spawn(mergeEnabled, expectedVenues, new RouterPartitions(List.of(router.ref())));
+  }
+
+  private ActorRef<OrchestratorMessage> spawn(
+      boolean mergeEnabled, List<Integer> expectedVenues, RouterPartitions routers) {
     MelticaSettings settings =
         new MelticaSettings(
             ids,
@@ -53,6 +58,7 @@ class OrchestratorTest extends ActorTestSupport {
             0,
             64,
             FanOutMode.SHARED,
+            1,
             "meltica.consumer-dispatcher",
             "meltica.consumer-mailboxes",
             Duration.ofSeconds(5),
@@ -64,7 +70,7 @@ class OrchestratorTest extends ActorTestSupport {
             services(new FanOutStats(0, 1), failures.ref()),
             settings,
             new Ingress(),
-            router.ref(),
+            routers,
             metrics),
         "orchestrator");
   }
@@ -278,6 +284,46 @@ class OrchestratorTest extends ActorTestSupport {
     assertThat(result.traceId()).as("its own trace").isNotEqualTo(ackTrace);
     handled(result);
     caller.expectMessage(new ControlResult(7, 2));
+  }
+
+  @Test
+  void shouldSendEachInstrumentToItsPartitionsRouterAndFinishAFlipOnlyOnceEveryRouterApplied() {
+    TestProbe<RouterMessage> second = testKit.createTestProbe("router-1");
+    ActorRef<OrchestratorMessage> orchestrator =
+        spawn(false, List.of(), new RouterPartitions(List.of(router.ref(), second.ref())));
+    TestProbe<ControlResult> caller = testKit.createTestProbe();
+
+    orchestrator.tell(trade(BTC, 1));
+    orchestrator.tell(trade(ETH, 2));
+    Event btc = receiveEvent(second);
+    assertThat(btc.instrumentId()).as("1 mod 2").isEqualTo(BTC);
+    handled(btc);
+    Event eth = receiveEvent(router);
+    assertThat(eth.instrumentId()).as("2 mod 2").isEqualTo(ETH);
+    handled(eth);
+
+    orchestrator.tell(new FlipRouting(3, caller.ref()));
+    Router.BroadcastMinVersion toFirst =
+        router.expectMessageClass(Router.BroadcastMinVersion.class);
+    Router.BroadcastMinVersion toSecond =
+        second.expectMessageClass(Router.BroadcastMinVersion.class);
+    assertThat(toSecond).isEqualTo(toFirst);
+    Event ack = receiveEvent(router);
+    assertThat(ControlAck.from(ack))
+        .as("instrument 0 is router 0's")
+        .isEqualTo(new ControlAck(3, 2));
+    handled(ack);
+    toFirst.replyTo().tell(new Orchestrator.FlipApplied(3, 2));
+    caller.expectNoMessage(QUIET);
+    router.expectNoMessage(Duration.ZERO);
+
+    toSecond.replyTo().tell(new Orchestrator.FlipApplied(3, 2));
+
+    Event result = receiveEvent(router);
+    assertThat(ControlResult.from(result)).isEqualTo(new ControlResult(3, 2));
+    handled(result);
+    caller.expectMessage(new ControlResult(3, 2));
+    second.expectNoMessage(Duration.ZERO);
   }
 
   @Test

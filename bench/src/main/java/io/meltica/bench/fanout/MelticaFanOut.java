@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.meltica.actors.MelticaPipeline;
 import io.meltica.bench.BenchEvents;
 import io.meltica.bench.BenchPipelines;
+import io.meltica.protocol.Event;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorSystem;
 
@@ -24,12 +25,21 @@ final class MelticaFanOut implements FanOutTarget {
 
   private final ActorSystem<Void> system;
   private final MelticaPipeline pipeline;
+  private final int instruments;
 
   /**
    * @param overrides HOCON over {@link #SETTINGS}, e.g. {@code
    *     meltica.consumer.mailbox=bench.pekko-mailboxes} to compare mailboxes
    */
   MelticaFanOut(List<DeliveryTally> tallies, String overrides) {
+    this(tallies, overrides, 1);
+  }
+
+  /**
+   * @param instruments publish to instruments 1 to this, in turn (at most the registry's count)
+   */
+  MelticaFanOut(List<DeliveryTally> tallies, String overrides, int instruments) {
+    this.instruments = instruments;
     Config config = BenchPipelines.config(SETTINGS + "\n" + overrides);
     system = BenchPipelines.newSystem("bench-meltica", config);
     try {
@@ -47,7 +57,11 @@ final class MelticaFanOut implements FanOutTarget {
 
   @Override
   public void publish(long value) {
-    pipeline.publish(BenchEvents.trade(pipeline.acquire(), value, System.nanoTime()));
+    Event trade = BenchEvents.trade(pipeline.acquire(), value, System.nanoTime());
+    if (instruments > 1) {
+      trade.setInstrumentId(1 + (int) (value % instruments));
+    }
+    pipeline.publish(trade);
   }
 
   /** The pipeline, for checks after a run (pool in use, counters). */

@@ -33,7 +33,17 @@ class BatchedDeliveryBenchmarksTest {
                   benchmark.subscribers = 3;
                   return benchmark;
                 });
-    return Stream.concat(fanOuts, wrappings);
+    Stream<BatchedDeliveryBenchmark> partitioned =
+        Stream.of(1, 2)
+            .map(
+                partitions -> {
+                  PartitionedFanOutBenchmark benchmark = new PartitionedFanOutBenchmark();
+                  benchmark.partitions = partitions;
+                  benchmark.instruments = 2;
+                  benchmark.subscribers = 3;
+                  return benchmark;
+                });
+    return Stream.of(fanOuts, wrappings, partitioned).flatMap(variants -> variants);
   }
 
   @ParameterizedTest

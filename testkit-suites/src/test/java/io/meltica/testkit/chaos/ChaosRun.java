@@ -57,6 +57,7 @@ final class ChaosRun {
     String supervision = random.nextBoolean() ? "resume" : "restart";
     String fanOut = seed % 2 == 0 ? "shared" : "copy"; // each mode on half the seeds
     int batchSize = 1 + random.nextInt(16); // small, so that batches fill and split often
+    int routers = 1 + random.nextInt(3);
     this.pipeline =
         meltica.startPipeline(
             "chaos",
@@ -65,6 +66,8 @@ final class ChaosRun {
                 + fanOut
                 + "\nmeltica.router.batch-size = "
                 + batchSize
+                + "\nmeltica.router.partitions = "
+                + routers
                 + "\nmeltica.consumer.market-data.capacity = 8\n"
                 + "meltica.consumer.market-data.policy = "
                 + policy
