@@ -23,8 +23,10 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  * buffer full, taking pooled envelopes with it. Critical events still go out: they travel as bytes
  * and cost the pool nothing.
  *
- * <p>The router's batches are unpacked here and each event forwarded on its own (one Artery message
- * per event across nodes; batching those is the cross-node lever not taken yet).
+ * <p>A router's batch goes to the entity as one message: its critical events are taken out for the
+ * {@link CriticalSender}, and the market data left in it, in order, is sent on as the batch itself.
+ * To an entity on another node that is one Artery message per batch instead of one per event
+ * ({@link io.meltica.cluster.wire.EventSerializer} writes the batch whole).
  *
  * <p>One per strategy per node; it keeps no state but its mode, so it needs no supervision.
  */
@@ -57,10 +59,7 @@ final class EntityForwarder {
         .onMessage(
             EventBatch.class,
             batch -> {
-              for (int i = 0; i < batch.size(); i++) {
-                forward(batch.event(i), entityId, entity, criticalSender, marketData);
-              }
-              batch.release();
+              forwardBatch(batch, entityId, entity, criticalSender, marketData);
               return Behaviors.same();
             })
         .onMessage(
@@ -78,7 +77,34 @@ final class EntityForwarder {
         .build();
   }
 
-  /** Sends one event on, one by one: each goes its own way (critical, market data, recycled). */
+  /**
+   * Takes the critical events out of the batch (and the market data too once the node leaves) and
+   * sends what is left, still in order, on as one message.
+   */
+  private static void forwardBatch(
+      EventBatch batch,
+      String entityId,
+      EntityRef<ConsumerMessage> entity,
+      ActorRef<CriticalSender.Command> criticalSender,
+      boolean marketData) {
+    int kept = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      Event event = batch.event(i);
+      if (marketData && !event.kind().isCritical()) {
+        batch.move(i, kept++);
+      } else {
+        forward(event, entityId, entity, criticalSender, marketData);
+      }
+    }
+    batch.truncate(kept);
+    if (kept == 0) {
+      batch.release();
+    } else {
+      entity.tell(batch);
+    }
+  }
+
+  /** Sends one event on: each goes its own way (critical, market data, recycled). */
   private static void forward(
       Event event,
       String entityId,

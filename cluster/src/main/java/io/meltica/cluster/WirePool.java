@@ -2,9 +2,11 @@ package io.meltica.cluster;
 
 import io.meltica.pool.EventPool;
 import io.meltica.pool.PoolConfig;
+import io.meltica.protocol.EventBatch;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
+import org.jctools.queues.MpmcArrayQueue;
 
 /**
  * The pool a node reads incoming events into. Pekko creates serializers by reflection, with only
@@ -12,11 +14,21 @@ import org.apache.pekko.actor.typed.ExtensionId;
  * own pool at start; until then (or in a system without a pipeline) a small pool of its own serves,
  * so that decoding never fails for want of a pool.
  *
+ * <p>It also keeps the batches that event batches from other nodes are decoded into.
+ *
  * <p>Thread-safe: the pool reference is volatile, read by serialization threads, written once by
- * the node at start.
+ * the node at start; the free batches are a JCTools MPMC queue.
  */
 public final class WirePool implements Extension {
+  /** Events a reused decoding batch holds: the router's default batch size. */
+  static final int BATCH_CAPACITY = 64;
+
   private volatile EventPool pool = new EventPool(PoolConfig.ofCapacity(1024));
+
+  /** Emptied decoding batches; taken and given back by any thread (Artery's lanes, strategies). */
+  private final MpmcArrayQueue<EventBatch> freeBatches = new MpmcArrayQueue<>(1024);
+
+  private final EventBatch.Owner batchOwner = freeBatches::offer;
 
   private WirePool() {}
 
@@ -32,6 +44,18 @@ public final class WirePool implements Extension {
   /** The pool incoming events are read into. */
   public EventPool pool() {
     return pool;
+  }
+
+  /**
+   * An empty batch for at least {@code events} decoded events, reused if one is free; whoever
+   * empties it gives it back with {@link EventBatch#release}. Any thread.
+   */
+  public EventBatch acquireBatch(int events) {
+    EventBatch batch = freeBatches.poll();
+    if (batch != null && batch.capacity() >= events) {
+      return batch;
+    }
+    return new EventBatch(Math.max(events, BATCH_CAPACITY), batchOwner);
   }
 
   /** The extension's id. */

@@ -2,6 +2,8 @@ package io.meltica.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meltica.cluster.wire.WireStats;
+import io.meltica.cluster.wire.WireStatsExtension;
 import io.meltica.protocol.ControlResult;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
@@ -39,16 +41,34 @@ class ClusterDeploymentTest {
   @Test
   void shouldFanOutToStrategiesOnEveryNode() {
     try (ClusterNodes cluster = new ClusterNodes(3, strategies(), "")) {
-      MelticaCluster publisher = cluster.nodes.get(0);
+      awaitStrategiesOnEveryNode(cluster.nodes.get(0));
+    }
+  }
 
-      Awaitility.await("every strategy, on every node, got market data")
+  @Test
+  void shouldCarryABurstOfMarketDataToTheOtherNodesInBatches() {
+    try (ClusterNodes cluster = new ClusterNodes(3, strategies(), "")) {
+      MelticaCluster publisher = cluster.nodes.get(0);
+      awaitStrategiesOnEveryNode(publisher);
+      WireStats wire = WireStatsExtension.get(cluster.systems.get(1));
+      long eventsBefore = wire.received();
+      long messagesBefore = wire.messagesReceived();
+
+      for (int i = 0; i < 500; i++) {
+        publishTrade(publisher, 2);
+      }
+
+      Awaitility.await("node 1's strategies got the burst")
           .atMost(PATIENCE)
           .pollInSameThread()
-          .until(
-              () -> {
-                publishTrade(publisher, 1);
-                return allStrategiesGotMarketData() && nodesHosting().size() == 3;
-              });
+          .until(() -> wire.received() - eventsBefore >= 500);
+      long events = wire.received() - eventsBefore;
+      long messages = wire.messagesReceived() - messagesBefore;
+      assertThat(messages)
+          .as(
+              "%d events arrived in %d Artery messages: batches, not one per event",
+              events, messages)
+          .isLessThan(events);
     }
   }
 
@@ -154,6 +174,18 @@ class ClusterDeploymentTest {
             () -> {
               publishTrade(node, 1);
               return allStrategiesGotMarketData();
+            });
+  }
+
+  /** Publishes until every strategy got market data and every node hosts some of them. */
+  private void awaitStrategiesOnEveryNode(MelticaCluster publisher) {
+    Awaitility.await("every strategy, on every node, got market data")
+        .atMost(PATIENCE)
+        .pollInSameThread()
+        .until(
+            () -> {
+              publishTrade(publisher, 1);
+              return allStrategiesGotMarketData() && nodesHosting().size() == 3;
             });
   }
 

@@ -84,6 +84,27 @@ public final class EventBatch implements ConsumerMessage, RouterMessage, Envelop
     return generations[index];
   }
 
+  /**
+   * Moves the event at {@code from}, with its generation, to {@code to} (at most {@code from}), so
+   * that a holder can keep some of a batch's events in order and {@link #truncate} the rest.
+   */
+  public void move(int from, int to) {
+    if (to > from || from >= size) {
+      throw new IndexOutOfBoundsException("move " + from + " -> " + to + " of " + size);
+    }
+    events[to] = events[from];
+    generations[to] = generations[from];
+  }
+
+  /** Keeps the first {@code newSize} events and forgets the others (handed on or released). */
+  public void truncate(int newSize) {
+    if (newSize < 0 || newSize > size) {
+      throw new IndexOutOfBoundsException("truncate to " + newSize + " of " + size);
+    }
+    Arrays.fill(events, newSize, size, null);
+    size = newSize;
+  }
+
   /** Forgets the events (their holder has handed them on or released them). */
   public void clear() {
     Arrays.fill(events, 0, size, null);

@@ -5,6 +5,7 @@ import io.meltica.pool.EventPool;
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.EventBatch;
 import java.io.NotSerializableException;
 import java.nio.ByteBuffer;
 import org.apache.pekko.actor.ExtendedActorSystem;
@@ -14,9 +15,10 @@ import org.apache.pekko.serialization.ByteBufferSerializer;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 
 /**
- * Pekko serializer of the pooled {@link Event} envelope, in the {@link EventWireFormat} layout.
- * Bound to {@code io.meltica.protocol.Event} by this module's {@code reference.conf}; Pekko creates
- * it by reflection with the {@link ExtendedActorSystem} constructor.
+ * Pekko serializer of the pooled {@link Event} envelope, in the {@link EventWireFormat} layout, and
+ * of an {@link EventBatch} of them, in the {@link EventBatchWireFormat} layout. Bound to both
+ * classes by this module's {@code reference.conf}; Pekko creates it by reflection with the {@link
+ * ExtendedActorSystem} constructor.
  *
  * <h2>Ownership: serializing an event gives it up</h2>
  *
@@ -35,23 +37,28 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  *       RecycleReason#REJECTED_INPUT}, counted in {@link WireStats#encodeFailures()}, and the
  *       exception goes to Pekko, which drops the message;
  *   <li>an envelope that is already released is refused with an {@link IllegalStateException} and
- *       not recycled again.
+ *       not recycled again;
+ *   <li>a batch is written whole: every event of it is recycled as above (SENT_TO_NODE when the
+ *       batch was written, REJECTED_INPUT for all of them when it was not) and the emptied batch
+ *       goes back to its owner.
  * </ul>
  *
  * <p><b>{@code fromBinary} hands the receiver a pooled envelope it owns</b>: taken from {@link
  * WirePool}'s pool of this ActorSystem with owner tag {@value #WIRE_OWNER}, to be recycled by
- * whoever it is delivered to (in practice the consumer's recycle-after-handle hook). It validates
- * the bytes before it acquires, so a malformed or truncated buffer, or an unknown manifest, throws
- * {@link MalformedEventException} (counted in {@link WireStats#rejected()}) and takes nothing from
- * the pool.
+ * whoever it is delivered to (in practice the consumer's recycle-after-handle hook). A batch is
+ * read into a batch from {@link WirePool#acquireBatch}, every event an envelope as above. It
+ * validates the bytes before it acquires, so a malformed or truncated buffer, or an unknown
+ * manifest, throws {@link MalformedEventException} (counted in {@link WireStats#rejected()}) and
+ * takes nothing from the pool.
  *
  * <h2>Identifier and manifest</h2>
  *
  * {@value #IDENTIFIER}: Pekko reserves 0 to 40 for itself and every node must agree on the number
  * forever (it travels in every message header), so Meltica takes a block far from Pekko's and from
  * the small numbers other libraries pick: 9001xx, "01" being this first serializer. The manifest
- * {@value #EVENT_MANIFEST} names the class ("E"vent); the layout version travels in the payload's
- * first byte, so a new layout does not need a new manifest (see {@link EventWireFormat}).
+ * {@value #EVENT_MANIFEST} names the class ("E"vent), {@value #BATCH_MANIFEST} a batch; the layout
+ * version travels in each event's first byte, so a new layout does not need a new manifest (see
+ * {@link EventWireFormat}).
  *
  * <h2>Concurrency</h2>
  *
@@ -69,6 +76,9 @@ public final class EventSerializer extends SerializerWithStringManifest
 
   /** The manifest of an {@link Event}. */
   public static final String EVENT_MANIFEST = "E1";
+
+  /** The manifest of an {@link EventBatch}. */
+  public static final String BATCH_MANIFEST = "B1";
 
   /** The owner tag of envelopes decoded from the wire, shown in leak reports. */
   public static final String WIRE_OWNER = "wire";
@@ -90,23 +100,35 @@ public final class EventSerializer extends SerializerWithStringManifest
 
   @Override
   public String manifest(Object o) {
+    if (o instanceof EventBatch) {
+      return BATCH_MANIFEST;
+    }
     requireEvent(o);
     return EVENT_MANIFEST;
   }
 
-  /** Writes the event into a new array and recycles it: see the ownership rule above. */
+  /** Writes the event or batch into a new array and recycles it: see the ownership rule above. */
   @Override
   public byte[] toBinary(Object o) {
+    if (o instanceof EventBatch batch) {
+      byte[] bytes = new byte[EventBatchWireFormat.encodedSize(batch)];
+      writeAndRecycle(batch, ByteBuffer.wrap(bytes));
+      return bytes;
+    }
     Event event = requireLiveEvent(o);
     byte[] bytes = new byte[EventWireFormat.encodedSize(event)];
     writeAndRecycle(event, ByteBuffer.wrap(bytes));
     return bytes;
   }
 
-  /** Writes the event at the buffer's position and recycles it: see the ownership rule above. */
+  /** Writes at the buffer's position and recycles: see the ownership rule above. */
   @Override
   public void toBinary(Object o, ByteBuffer buf) {
-    writeAndRecycle(requireLiveEvent(o), buf);
+    if (o instanceof EventBatch batch) {
+      writeAndRecycle(batch, buf);
+    } else {
+      writeAndRecycle(requireLiveEvent(o), buf);
+    }
   }
 
   @Override
@@ -124,20 +146,49 @@ public final class EventSerializer extends SerializerWithStringManifest
   @Override
   public Object fromBinary(ByteBuffer buf, String manifest) throws NotSerializableException {
     Node services = node();
+    int batchCount = 0;
     try {
-      if (!EVENT_MANIFEST.equals(manifest)) {
+      if (BATCH_MANIFEST.equals(manifest)) {
+        batchCount = EventBatchWireFormat.validate(buf);
+      } else if (EVENT_MANIFEST.equals(manifest)) {
+        EventWireFormat.validate(buf);
+      } else {
         throw new MalformedEventException(
-            "manifest '" + manifest + "' is unknown (expected '" + EVENT_MANIFEST + "')");
+            "manifest '"
+                + manifest
+                + "' is unknown (expected '"
+                + EVENT_MANIFEST
+                + "' or '"
+                + BATCH_MANIFEST
+                + "')");
       }
-      EventWireFormat.validate(buf);
     } catch (MalformedEventException e) {
       services.stats().recordRejected();
       throw e;
     }
+    services.stats().recordMessageReceived();
+    if (batchCount == 0) {
+      return readEvent(services, buf, false);
+    }
+    EventBatch batch = services.wirePool().acquireBatch(batchCount);
+    EventBatchWireFormat.skipCount(buf);
+    for (int i = 0; i < batchCount; i++) {
+      Event event = readEvent(services, buf, true);
+      batch.add(event, event.generation());
+    }
+    return batch;
+  }
+
+  /** One validated event into a new envelope of the wire pool, which the caller then owns. */
+  private static Event readEvent(Node services, ByteBuffer buf, boolean inBatch) {
     EventPool pool = services.wirePool().pool();
     Event event = pool.acquire(WIRE_OWNER);
     try {
-      EventWireFormat.read(buf, event);
+      if (inBatch) {
+        EventBatchWireFormat.readEvent(buf, event);
+      } else {
+        EventWireFormat.read(buf, event);
+      }
     } catch (RuntimeException e) {
       // validate() accepted what read() cannot decode, a codec bug: the envelope still goes back.
       pool.recycler().recycle(event, event.generation(), RecycleReason.REJECTED_INPUT);
@@ -146,6 +197,48 @@ public final class EventSerializer extends SerializerWithStringManifest
     }
     services.stats().recordReceived();
     return event;
+  }
+
+  /**
+   * Writes the batch and recycles every event in it, written or not, then gives the batch back: see
+   * the ownership rule above. Every event is attempted; the first refusal is rethrown.
+   */
+  private void writeAndRecycle(EventBatch batch, ByteBuffer buf) {
+    WireStats stats = node().stats();
+    int start = buf.position();
+    boolean written = false;
+    try {
+      EventBatchWireFormat.writeCount(batch, buf);
+      for (int i = 0; i < batch.size(); i++) {
+        EventBatchWireFormat.writeEvent(requireLiveEvent(batch.event(i)), buf);
+      }
+      written = true;
+    } finally {
+      if (!written) {
+        buf.position(start);
+      }
+      RuntimeException refused = null;
+      for (int i = 0; i < batch.size(); i++) {
+        Event event = batch.event(i);
+        try {
+          if (written) {
+            stats.recordSent();
+          } else {
+            stats.recordEncodeFailure();
+          }
+          Recycler.recycleToOrigin(
+              event,
+              batch.generation(i),
+              written ? RecycleReason.SENT_TO_NODE : RecycleReason.REJECTED_INPUT);
+        } catch (RuntimeException e) {
+          refused = refused == null ? e : refused;
+        }
+      }
+      batch.release();
+      if (refused != null && written) {
+        throw refused;
+      }
+    }
   }
 
   private void writeAndRecycle(Event event, ByteBuffer buf) {

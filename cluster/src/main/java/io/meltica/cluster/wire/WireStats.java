@@ -15,6 +15,7 @@ import org.apache.pekko.actor.typed.Extension;
 public final class WireStats implements Extension {
   private final LongAdder sent = new LongAdder();
   private final LongAdder received = new LongAdder();
+  private final LongAdder messagesReceived = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final LongAdder encodeFailures = new LongAdder();
 
@@ -28,6 +29,14 @@ public final class WireStats implements Extension {
   /** Events read from the wire into this node's pool. */
   public long received() {
     return received.sum();
+  }
+
+  /**
+   * Messages the {@link #received()} events came in: one per event sent alone, one per batch. Fewer
+   * messages than events means batches crossed.
+   */
+  public long messagesReceived() {
+    return messagesReceived.sum();
   }
 
   /** Incoming bytes refused with a {@link MalformedEventException}; no envelope was taken. */
@@ -51,6 +60,10 @@ public final class WireStats implements Extension {
     received.increment();
   }
 
+  void recordMessageReceived() {
+    messagesReceived.increment();
+  }
+
   void recordRejected() {
     rejected.increment();
   }
@@ -65,6 +78,8 @@ public final class WireStats implements Extension {
         + sent()
         + " received="
         + received()
+        + " messagesReceived="
+        + messagesReceived()
         + " rejected="
         + rejected()
         + " encodeFailures="

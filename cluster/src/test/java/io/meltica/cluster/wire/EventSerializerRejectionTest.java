@@ -70,7 +70,7 @@ class EventSerializerRejectionTest {
 
     assertThatThrownBy(() -> node.serializer.fromBinary(valid, "E2"))
         .isInstanceOf(MalformedEventException.class)
-        .hasMessage("manifest 'E2' is unknown (expected 'E1')");
+        .hasMessage("manifest 'E2' is unknown (expected 'E1' or 'B1')");
     assertThatThrownBy(() -> node.serializer.fromBinary(ByteBuffer.wrap(valid), "Event"))
         .isInstanceOf(MalformedEventException.class)
         .hasMessageContaining("'Event'");

@@ -3,8 +3,6 @@ package io.meltica.cluster.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meltica.pool.EventPool;
-import io.meltica.pool.PoolConfig;
 import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
@@ -14,9 +12,6 @@ import java.nio.ByteOrder;
 import org.apache.pekko.serialization.ByteBufferSerializer;
 import org.apache.pekko.serialization.Serializer;
 import org.apache.pekko.serialization.Serializers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,26 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The serializer as Pekko finds it through reference.conf: the sender's envelope is recycled once
  * written, the receiver gets an envelope of the node's wire pool.
  */
-class EventSerializerTest {
-  private static WireTestNode node;
-
-  private final EventPool senderPool = new EventPool(PoolConfig.ofCapacity(4));
-
-  @BeforeAll
-  static void startSystem() {
-    node = WireTestNode.start("EventSerializerTest");
-  }
-
-  @AfterAll
-  static void stopSystem() {
-    node.shutDown();
-  }
-
-  @AfterEach
-  void shouldLeaveNoEnvelopeInUse() {
-    assertThat(senderPool.inUse()).as("sender pool in use").isZero();
-    assertThat(node.wirePool().inUse()).as("wire pool in use").isZero();
-  }
+class EventSerializerTest extends SerializerTestSupport {
 
   /** A pooled event with every field set, and a standalone copy of it to compare with. */
   private Event[] pooledEventAndCopy(EventKind kind, int legs) {
