@@ -59,7 +59,7 @@ public final class MelticaPipeline {
   private final RouterPartitions routers;
   private final PipelineServices services;
   private final PipelineGate gate;
-  private final Ingress events;
+  private final Ingresses events;
   private final EventValidator validator;
   private final AtomicLong flipRequests = new AtomicLong();
   private final CompletableFuture<Done> stopped = new CompletableFuture<>();
@@ -70,7 +70,7 @@ public final class MelticaPipeline {
       PipelineMetrics metrics,
       ActorRef<Pipeline.Command> guardian,
       PipelineGate gate,
-      Ingress events,
+      Ingresses events,
       Pipeline.Endpoints endpoints) {
     this.system = system;
     this.gate = gate;
@@ -114,7 +114,10 @@ public final class MelticaPipeline {
         new FanOutStats(settings.fanOutSampleEvery(), Runtime.getRuntime().availableProcessors());
     PipelineMetrics metrics = new PipelineMetrics(pool.recycler(), fanOut);
     PipelineGate gate = new PipelineGate();
-    Ingress events = new Ingress();
+    Ingresses events =
+        new Ingresses(
+            settings.routerPartitions(),
+            settings.mergeEnabled() ? settings.expectedVenues() : List.of());
     // Outlives the guardian (to the end of the system): dead letters may come after a stop.
     ActorRef<DeadLetterRecycler.Command> deadLetters =
         system.systemActorOf(
@@ -145,11 +148,12 @@ public final class MelticaPipeline {
   }
 
   /**
-   * Hands {@code event} to the orchestrator; the caller no longer owns it, whatever happens. Once
-   * the pipeline is stopping the event is recycled instead, and false is returned. Events wait in
-   * the pipeline's {@link Ingress}, one queue for every publisher, and the orchestrator takes them
-   * in bursts: no message and no allocation per event. Events one thread publishes are routed in
-   * the order it published them, and before a {@link #flipRouting} it requests after them.
+   * Hands {@code event} to the pipeline; the caller no longer owns it, whatever happens. Once the
+   * pipeline is stopping the event is recycled instead, and false is returned. Events wait in an
+   * {@link Ingress} (the router's of their instrument, or the orchestrator's for a quote it merges)
+   * and its actor takes them in bursts: no message and no allocation per event. Events of one
+   * instrument one thread publishes are routed in the order it published them, and before a {@link
+   * #flipRouting} it requests after them.
    *
    * @throws InvalidEventException (an {@link IllegalArgumentException}) naming the field and value
    *     if the event fails the {@link EventValidator entrance checks}: it is recycled and counted
@@ -230,7 +234,8 @@ public final class MelticaPipeline {
     return AskPattern.ask( // the flip goes in after what this thread published, then a wake-up
         ingress,
         replyTo -> {
-          events.offer(new FlipRouting(requestId, replyTo));
+          events.offerMarkers(
+              new FlipRouting(requestId, replyTo), new Router.Flip(requestId, ingress.narrow()));
           return Orchestrator.Drain.INSTANCE;
         },
         settings.shutdownTimeout(),
@@ -272,7 +277,7 @@ public final class MelticaPipeline {
 
   /** Stamps {@code version} from now on, if newer: another node flipped. */
   public void adoptRoutingVersion(long version) {
-    ingress.tell(new Orchestrator.AdoptVersion(version));
+    events.offerMarkers(new Orchestrator.AdoptVersion(version), new Router.AdoptVersion(version));
   }
 
   /** Failures so far, per trace id and per strategy. */

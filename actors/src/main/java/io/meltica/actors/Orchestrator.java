@@ -3,12 +3,11 @@ package io.meltica.actors;
 import io.meltica.pool.EventPool;
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
-import io.meltica.protocol.ControlAck;
 import io.meltica.protocol.ControlResult;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.EventBatch;
 import io.meltica.protocol.FlipRouting;
 import io.meltica.protocol.OrchestratorMessage;
-import io.meltica.protocol.TraceIds;
 import io.meltica.supervision.EnvelopeCustody;
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,14 +22,16 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * Takes every event from the data bus in arrival order, merges partial quotes into consolidated
- * quotes, stamps the current routing version and hands events to the router of their instrument
- * ({@link RouterPartitions}), in batches filled while its mailbox has more ({@link
- * OutgoingBatches}).
+ * Merges partial quotes into consolidated quotes, takes the data bus's events in arrival order,
+ * stamps the current routing version and hands events to the router of their instrument ({@link
+ * RouterPartitions}), in batches filled while its mailbox has more ({@link OutgoingBatches}); and
+ * keeps the books of routing flips.
  *
- * <p><b>Ingress</b>: {@link MelticaPipeline#publish} puts events into an {@link Ingress} and the
- * orchestrator takes them out on {@link Drain}, in bursts; events sent to it as messages (tests,
- * other senders) and data-bus batches are routed the same way.
+ * <p><b>Ingress</b>: {@link MelticaPipeline#publish} puts the quotes it merges into the
+ * orchestrator's {@link Ingress}, and the orchestrator takes them out on {@link Drain}, in bursts;
+ * every other published event goes straight to the ingress of its router, which stamps it (no hop
+ * here). Events sent to the orchestrator as messages (tests, other senders) and data-bus batches
+ * are stamped and routed here.
  *
  * <p><b>Merging</b>: a QUOTE from an expected venue opens (or joins) its instrument's merge window;
  * the window is published as one CONSOLIDATED_QUOTE when every expected venue has reported, or when
@@ -39,10 +40,12 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * arrive, and a consolidated quote carries the oldest version among its partials, so a quote built
  * partly from data that arrived before a flip counts as stale.
  *
- * <p><b>Flips</b>: {@link FlipRouting} raises the version by one, sends a CONTROL_ACK event to
- * every consumer at once, asks every router to raise every consumer's minimum version, and once all
- * routers report {@link FlipApplied} sends a CONTROL_RESULT event and answers the caller. Control
- * events carry the version they report.
+ * <p><b>Flips</b>: a flip is a marker in every ingress of the pipeline, after what the flipping
+ * thread published before. Here, {@link FlipRouting} raises the version by one; each router raises
+ * its own, sends every consumer the new minimum (router 0 also a CONTROL_ACK event) and reports
+ * {@link FlipApplied}; once all have, the orchestrator sends a CONTROL_RESULT event and answers the
+ * caller. A router may report before the orchestrator has drained its marker; the flip completes
+ * when both have happened. Control events carry the version they report.
  *
  * <p><b>Failures</b>: the orchestrator takes custody of each envelope it handles ({@link
  * EnvelopeCustody}); if handling one throws, that envelope is recycled (PIPELINE_FAILURE), the
@@ -100,7 +103,8 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
 
   /**
    * Another node flipped to {@code version}: stamp it from now on (never lowers the version). Flips
-   * are issued on one node; the others adopt its version.
+   * are issued on one node; the others adopt its version. An ingress marker, like the routers'
+   * {@link Router.AdoptVersion}.
    */
   public record AdoptVersion(long version) implements Command {}
 
@@ -113,7 +117,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   private final EventPool pool;
   private final Recycler recycler;
   private final RouterPartitions routers;
-  private final Ingress ingress;
+  private final Ingress<OrchestratorMessage> ingress;
   private final OutgoingBatches toRouters;
   private final OutgoingBatches.Lane[] routerLanes;
   private final OrchestratorMetrics metrics;
@@ -126,20 +130,22 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   private final long[] partialGenerations;
   private final MergeTimeout[] timeouts;
   private final Map<Long, PendingFlip> pendingFlips = new HashMap<>();
+  private final ControlEvents controlResults;
   private final double highWatermark;
   private final java.util.function.Consumer<Event> routeEachOfBatch = this::routeInCustody;
+  private final java.util.function.Consumer<OrchestratorMessage> takeFromIngress =
+      this::takeFromIngress;
   private ActorRef<IngestAck> ackWaitingForHeadroom;
   private long routingVersion = 1;
-  private long controlEvents;
 
   /**
-   * @param ingress where {@link MelticaPipeline#publish} puts events; its owner attaches it to the
-   *     spawned orchestrator
+   * @param ingress where {@link MelticaPipeline#publish} puts quotes to merge and flip markers; its
+   *     owner attaches it to the spawned orchestrator
    */
   static Behavior<OrchestratorMessage> create(
       PipelineServices services,
       MelticaSettings settings,
-      Ingress ingress,
+      Ingress<OrchestratorMessage> ingress,
       RouterPartitions routers,
       OrchestratorMetrics metrics) {
     return Behaviors.setup(
@@ -162,7 +168,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
       EnvelopeCustody custody,
       PipelineServices services,
       MelticaSettings settings,
-      Ingress ingress,
+      Ingress<OrchestratorMessage> ingress,
       RouterPartitions routers,
       OrchestratorMetrics metrics) {
     super(ctx);
@@ -173,7 +179,9 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
     this.toRouters = new OutgoingBatches(settings.routerBatchSize());
     this.routerLanes = new OutgoingBatches.Lane[routers.count()];
     for (int partition = 0; partition < routerLanes.length; partition++) {
-      routerLanes[partition] = new OutgoingBatches.Lane(routers.get(partition));
+      int to = partition;
+      routerLanes[partition] =
+          new OutgoingBatches.Lane((EventBatch batch) -> routers.deliver(to, batch));
     }
     this.metrics = metrics;
     this.timers = timers;
@@ -186,6 +194,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
     this.partialGenerations = new long[merger.capacity()];
     this.timeouts = new MergeTimeout[instrumentCount + 1];
     this.highWatermark = settings.ingest().highWatermark();
+    this.controlResults = new ControlEvents(pool, OWNER_TAG, System.identityHashCode(this));
   }
 
   @Override
@@ -193,7 +202,6 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
     return newReceiveBuilder()
         .onMessage(Event.class, this::onEvent)
         .onMessage(MergeTimeout.class, this::onMergeTimeout)
-        .onMessage(FlipRouting.class, this::onFlipRouting)
         .onMessage(FlipApplied.class, this::onFlipApplied)
         .onMessage(AdoptVersion.class, this::onAdoptVersion)
         .onMessage(IngestStarted.class, started -> ackWhenThereIsHeadroom(started.ackTo()))
@@ -308,51 +316,51 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
    * lets other messages in before the rest.
    */
   private Behavior<OrchestratorMessage> onDrain() {
-    ingress.drainStarted();
-    for (int left = DRAIN_BUDGET; left > 0; left--) {
-      OrchestratorMessage next = ingress.poll();
-      if (next == null) {
-        return Behaviors.same();
-      }
-      if (next instanceof Event event) {
-        routeInCustody(event);
-      } else {
-        onFlipRouting((FlipRouting) next);
-      }
-    }
-    ingress.requestDrain();
+    ingress.drain(DRAIN_BUDGET, takeFromIngress);
     return Behaviors.same();
   }
 
-  private Behavior<OrchestratorMessage> onFlipRouting(FlipRouting flip) {
+  private void takeFromIngress(OrchestratorMessage next) {
+    if (next instanceof Event event) {
+      routeInCustody(event);
+    } else if (next instanceof FlipRouting flip) {
+      onFlipRouting(flip);
+    } else {
+      onAdoptVersion((AdoptVersion) next);
+    }
+  }
+
+  private void onFlipRouting(FlipRouting flip) {
     routingVersion++;
     metrics.onFlip();
-    pendingFlips.put(flip.requestId(), new PendingFlip(flip.replyTo(), routers.count()));
-    toRouters.flush(); // what was stamped before the flip reaches the routers before it
-    routers.tellEveryone(
-        new Router.BroadcastMinVersion(
-            routingVersion, flip.requestId(), getContext().getSelf().narrow()));
-    forward(new ControlAck(flip.requestId(), routingVersion).writeTo(controlEvent()));
-    return Behaviors.same();
+    toRouters.flush(); // what was stamped before the flip reaches the routers before their marker
+    pendingFlip(flip.requestId()).replyTo = flip.replyTo();
+    completeIfApplied(flip.requestId());
   }
 
-  /** The flip is done once every router has applied it. */
+  /** A router applied a flip; it may come before this actor drained the flip's marker. */
   private Behavior<OrchestratorMessage> onFlipApplied(FlipApplied applied) {
-    PendingFlip flip = pendingFlips.get(applied.requestId());
-    if (flip == null || --flip.routersLeft > 0) {
-      return Behaviors.same();
-    }
-    pendingFlips.remove(applied.requestId());
-    ControlResult result = new ControlResult(applied.requestId(), applied.version());
-    forward(result.writeTo(controlEvent()));
-    flip.replyTo.tell(result);
+    PendingFlip flip = pendingFlip(applied.requestId());
+    flip.routersApplied++;
+    flip.version = Math.max(flip.version, applied.version());
+    completeIfApplied(applied.requestId());
     return Behaviors.same();
   }
 
-  private Event controlEvent() {
-    return pool.acquire(OWNER_TAG)
-        .setTraceId(TraceIds.derive(System.identityHashCode(this), controlEvents++))
-        .setIngestTimeNanos(System.nanoTime());
+  private PendingFlip pendingFlip(long requestId) {
+    return pendingFlips.computeIfAbsent(requestId, id -> new PendingFlip());
+  }
+
+  /** Done once this actor has seen the marker and every router has applied the flip. */
+  private void completeIfApplied(long requestId) {
+    PendingFlip flip = pendingFlips.get(requestId);
+    if (flip.replyTo == null || flip.routersApplied < routers.count()) {
+      return;
+    }
+    pendingFlips.remove(requestId);
+    ControlResult result = new ControlResult(requestId, flip.version);
+    forward(result.writeTo(controlResults.next()));
+    flip.replyTo.tell(result);
   }
 
   /**
@@ -396,14 +404,10 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
     }
   }
 
-  /** A flip waiting for its routers. */
+  /** A flip waiting for its marker here (the caller) and for its routers. */
   private static final class PendingFlip {
-    final ActorRef<ControlResult> replyTo;
-    int routersLeft;
-
-    PendingFlip(ActorRef<ControlResult> replyTo, int routers) {
-      this.replyTo = replyTo;
-      this.routersLeft = routers;
-    }
+    ActorRef<ControlResult> replyTo;
+    int routersApplied;
+    long version;
   }
 }

@@ -3,6 +3,7 @@ package io.meltica.actors;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventBatch;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -20,10 +21,16 @@ final class OutgoingBatches {
 
   /** One destination and the batch waiting for it (null when none). */
   static final class Lane {
-    private final ActorRef<? super EventBatch> to;
+    private final Consumer<? super EventBatch> to;
     private EventBatch pending;
 
+    /** A lane whose batches are told to {@code to}. */
     Lane(ActorRef<? super EventBatch> to) {
+      this.to = to::tell;
+    }
+
+    /** A lane whose batches are handed to {@code to} (a router's ingress, say). */
+    Lane(Consumer<? super EventBatch> to) {
       this.to = to;
     }
   }
@@ -58,7 +65,7 @@ final class OutgoingBatches {
     }
     if (batch.add(event, generation)) {
       lane.pending = null;
-      lane.to.tell(batch);
+      lane.to.accept(batch);
     }
     if (flushRequested) {
       return false;
@@ -76,7 +83,7 @@ final class OutgoingBatches {
       EventBatch batch = lane.pending;
       if (batch != null) {
         lane.pending = null;
-        lane.to.tell(batch);
+        lane.to.accept(batch);
       }
     }
     waitingCount = 0;

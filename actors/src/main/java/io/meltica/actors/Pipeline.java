@@ -7,8 +7,10 @@ import io.meltica.protocol.RouterMessage;
 import io.meltica.supervision.DeadLetterRecycler;
 import io.meltica.supervision.FailureAggregator;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
@@ -87,7 +89,8 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
 
   private final MelticaSettings settings;
   private final PipelineGate gate;
-  private final Ingress ingress;
+  private final Ingresses ingresses;
+  private final Map<ActorRef<?>, Ingress<?>> ingressOf = new HashMap<>();
   private final PipelineServices services;
   private final PipelineMetrics metrics;
   private final ActorRef<DeadLetterRecycler.Command> deadLetters;
@@ -108,9 +111,10 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
       MelticaSettings settings,
       PipelineMetrics metrics,
       PipelineGate gate,
-      Ingress ingress,
+      Ingresses ingresses,
       ActorRef<DeadLetterRecycler.Command> deadLetters) {
-    return Behaviors.setup(ctx -> new Pipeline(ctx, settings, metrics, gate, ingress, deadLetters));
+    return Behaviors.setup(
+        ctx -> new Pipeline(ctx, settings, metrics, gate, ingresses, deadLetters));
   }
 
   private Pipeline(
@@ -118,12 +122,12 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
       MelticaSettings settings,
       PipelineMetrics metrics,
       PipelineGate gate,
-      Ingress ingress,
+      Ingresses ingresses,
       ActorRef<DeadLetterRecycler.Command> deadLetters) {
     super(ctx);
     this.settings = settings;
     this.gate = gate;
-    this.ingress = ingress;
+    this.ingresses = ingresses;
     this.metrics = metrics;
     ActorRef<FailureAggregator.Command> failures =
         ctx.spawn(
@@ -140,23 +144,31 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
         (done, failure) -> DeadLettersReady.INSTANCE);
     List<ActorRef<RouterMessage>> spawned = new ArrayList<>();
     for (int partition = 0; partition < settings.routerPartitions(); partition++) {
-      spawned.add(
+      Ingress<RouterMessage> ingress = ingresses.router(partition);
+      ActorRef<RouterMessage> router =
           watched(
               ctx.spawn(
                   Router.create(
                       services,
                       metrics.router(),
-                      settings.routerBatchSize(),
-                      settings.fanOutMode()),
-                  "router-" + partition)));
+                      new Router.Options(
+                          settings.routerBatchSize(), settings.fanOutMode(), partition),
+                      ingress),
+                  "router-" + partition));
+      ingress.attach(router, Router.Drain.INSTANCE); // before any publish: see below
+      ingressOf.put(router, ingress);
+      spawned.add(router);
     }
-    this.routers = new RouterPartitions(spawned);
+    this.routers = RouterPartitions.fedThrough(spawned, ingresses.routers());
     this.orchestrator =
         watched(
             ctx.spawn(
-                Orchestrator.create(services, settings, ingress, routers, metrics.orchestrator()),
+                Orchestrator.create(
+                    services, settings, ingresses.orchestrator(), routers, metrics.orchestrator()),
                 "orchestrator"));
-    ingress.attach(orchestrator); // before the endpoints are answered, so before any publish
+    // before the endpoints are answered, so before any publish
+    ingresses.orchestrator().attach(orchestrator, Orchestrator.Drain.INSTANCE);
+    ingressOf.put(orchestrator, ingresses.orchestrator());
   }
 
   @Override
@@ -255,10 +267,8 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
       String why = stoppedActor.path().name() + " stopped unexpectedly";
       gate.markBroken(why);
       getContext().getLog().error("pipeline broken: {}; publish now fails", why);
-      if (stoppedActor.equals(orchestrator)) {
-        gate.close(); // no publisher is still putting events in: take back what they left
-        ingress.recycleAll(RecycleReason.PIPELINE_FAILURE);
-      }
+      gate.close(); // no publisher is still putting events in: take back what they left
+      ingressOf.get(stoppedActor).recycleAll(RecycleReason.PIPELINE_FAILURE);
     }
     return this;
   }

@@ -4,6 +4,7 @@ import io.meltica.pool.EventPool;
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
 import io.meltica.protocol.ConsumerMessage;
+import io.meltica.protocol.ControlAck;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventBatch;
 import io.meltica.protocol.MinVersionConfirmed;
@@ -44,9 +45,19 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * are reused ({@link BatchPool}). Everything else the router does (subscriptions, flips, a consumer
  * stopping, its own stop) sends the waiting batches first, so nothing overtakes an event.
  *
- * <p>Routing flips: on {@link BroadcastMinVersion} it sends {@link UpdateMinVersion} to every
- * consumer and answers the orchestrator once each has confirmed (or stopped). A consumer that
- * subscribes later is brought to the current minimum first.
+ * <p><b>One order</b>: everything the pipeline hands the router comes through its {@link Ingress}
+ * (one per router), taken in bursts on {@link Drain}: events published through the pipeline that
+ * need no merge, which the router stamps with its routing version; the orchestrator's batches
+ * (merged quotes, data-bus events, control results), stamped there; subscriptions; and flip
+ * markers. A subscription made before an event was published is therefore in force when that event
+ * is routed. The same messages told to the router directly are handled the same way.
+ *
+ * <p><b>Routing flips</b> arrive in the ingress as a {@link Flip} marker, after everything the
+ * flipping thread published before: the router sends what it holds, raises its version, sends
+ * {@link UpdateMinVersion} to every consumer, and (router 0) a CONTROL_ACK event to every consumer;
+ * it answers the orchestrator with {@link Orchestrator.FlipApplied} once each consumer has
+ * confirmed (or stopped). A consumer that subscribes later is brought to the current minimum first.
+ * Every router sees the same markers in the same order, so all reach the same version.
  *
  * <p>Subscriptions are kept as one array of recipients per instrument, rebuilt on each (rare)
  * change, so a fan-out walks an array and allocates nothing but the pooled duplicates.
@@ -59,12 +70,31 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class Router extends AbstractBehavior<RouterMessage> {
 
   /** The router's own messages (events, subscriptions and confirmations come from protocol). */
-  public sealed interface Command extends RouterMessage permits BroadcastMinVersion, Flush {}
+  public sealed interface Command extends RouterMessage permits Flip, AdoptVersion, Flush, Drain {}
 
-  /** Raise every consumer's minimum accepted version, then answer {@code replyTo}. */
-  public record BroadcastMinVersion(
-      long minVersion, long requestId, ActorRef<Orchestrator.FlipApplied> replyTo)
+  /**
+   * Ingress marker: move to the next routing version, raise every consumer's minimum to it, then
+   * tell {@code appliedTo}.
+   */
+  public record Flip(long requestId, ActorRef<Orchestrator.FlipApplied> appliedTo)
       implements Command {}
+
+  /** Ingress marker: another node flipped to {@code version}; stamp it from now on, if newer. */
+  public record AdoptVersion(long version) implements Command {}
+
+  /**
+   * How a router fans out.
+   *
+   * @param batchSize most events in one message to one consumer
+   * @param mode shared envelopes or copies for several recipients
+   * @param partition this router's index; router 0 also emits the control acks
+   */
+  record Options(int batchSize, FanOutMode mode, int partition) {}
+
+  /** Events are waiting in the router's {@link Ingress}. */
+  enum Drain implements Command {
+    INSTANCE
+  }
 
   /** Send every waiting batch: the router's mailbox has run dry up to here. */
   enum Flush implements Command {
@@ -74,6 +104,9 @@ public final class Router extends AbstractBehavior<RouterMessage> {
   private static final String OWNER_TAG = "router";
   private static final String SHARED_TAG = "consumers (shared)";
 
+  /** Most ingress events routed per {@link Drain} before other messages get their turn. */
+  private static final int DRAIN_BUDGET = 1024;
+
   private final EventPool pool;
   private final Recycler recycler;
   private final FanOutStats.Sampler fanOut;
@@ -82,22 +115,28 @@ public final class Router extends AbstractBehavior<RouterMessage> {
   private final SubscriptionTable table;
   private final OutgoingBatches outgoing;
   private final boolean shared;
+  private final Ingress<RouterMessage> ingress;
+  private final ControlEvents controlAcks;
   private final Map<Long, PendingFlip> pendingFlips = new HashMap<>();
+  private final java.util.function.Consumer<RouterMessage> takeFromIngress = this::takeFromIngress;
+  private long routingVersion = 1;
   private long currentMinVersion;
 
   /**
-   * @param batchSize most events in one message to one consumer
-   * @param mode shared envelopes or copies for several recipients
+   * @param ingress where publishers put this router's events; its owner attaches it to the router
    */
   static Behavior<RouterMessage> create(
-      PipelineServices services, RouterMetrics metrics, int batchSize, FanOutMode mode) {
+      PipelineServices services,
+      RouterMetrics metrics,
+      Options options,
+      Ingress<RouterMessage> ingress) {
     return Behaviors.setup(
         ctx -> {
           EnvelopeCustody custody =
               new EnvelopeCustody(
                   OWNER_TAG, services.recycler(), metrics.failureCounter(), ctx.getLog());
-          return custody.supervise(
-              RouterMessage.class, new Router(ctx, custody, services, metrics, batchSize, mode));
+          Router router = new Router(ctx, custody, services, metrics, options, ingress);
+          return custody.supervise(RouterMessage.class, router);
         });
   }
 
@@ -106,17 +145,22 @@ public final class Router extends AbstractBehavior<RouterMessage> {
       EnvelopeCustody custody,
       PipelineServices services,
       RouterMetrics metrics,
-      int batchSize,
-      FanOutMode mode) {
+      Options options,
+      Ingress<RouterMessage> ingress) {
     super(ctx);
-    this.shared = mode == FanOutMode.SHARED;
+    this.shared = options.mode() == FanOutMode.SHARED;
+    this.ingress = ingress;
+    this.controlAcks =
+        options.partition() == 0
+            ? new ControlEvents(services.pool(), OWNER_TAG, System.identityHashCode(this))
+            : null;
     this.custody = custody;
     this.pool = services.pool();
     this.recycler = services.recycler();
     this.fanOut = services.fanOut().newSampler();
     this.metrics = metrics;
     this.table = new SubscriptionTable(services.ids().instrumentCount());
-    this.outgoing = new OutgoingBatches(batchSize);
+    this.outgoing = new OutgoingBatches(options.batchSize());
   }
 
   @Override
@@ -125,13 +169,47 @@ public final class Router extends AbstractBehavior<RouterMessage> {
         .onMessage(Event.class, this::onEvent)
         .onMessage(EventBatch.class, this::onBatch)
         .onMessageEquals(Flush.INSTANCE, this::onFlush)
+        .onMessageEquals(Drain.INSTANCE, this::onDrain)
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(Unsubscribe.class, this::onUnsubscribe)
-        .onMessage(BroadcastMinVersion.class, this::onBroadcastMinVersion)
         .onMessage(MinVersionConfirmed.class, this::onMinVersionConfirmed)
         .onSignal(Terminated.class, this::onConsumerTerminated)
-        .onSignal(PostStop.class, stopped -> onFlush())
+        .onSignal(PostStop.class, stopped -> onPostStop())
         .build();
+  }
+
+  /**
+   * Stamps and routes what publishers put into the {@link Ingress}, up to {@link #DRAIN_BUDGET}
+   * events, then lets other messages in before the rest.
+   */
+  private Behavior<RouterMessage> onDrain() {
+    ingress.drain(DRAIN_BUDGET, takeFromIngress);
+    return Behaviors.same();
+  }
+
+  private void takeFromIngress(RouterMessage next) {
+    if (next instanceof Event event) {
+      routeInCustody(event.setRoutingVersion(routingVersion));
+    } else if (next instanceof EventBatch batch) {
+      onBatch(batch); // the orchestrator's, stamped there
+    } else if (next instanceof Flip flip) {
+      onFlip(flip);
+    } else if (next instanceof AdoptVersion adopt) {
+      routingVersion = Math.max(routingVersion, adopt.version());
+    } else if (next instanceof Subscribe subscribe) {
+      onSubscribe(subscribe);
+    } else {
+      onUnsubscribe((Unsubscribe) next);
+    }
+  }
+
+  /** One event of a burst: a failure recycles it and the burst goes on with the next. */
+  private void routeInCustody(Event event) {
+    try {
+      route(event);
+    } catch (RuntimeException | Error failure) {
+      custody.recover(failure); // rethrows only a fatal error
+    }
   }
 
   private Behavior<RouterMessage> onEvent(Event event) {
@@ -149,11 +227,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
           BatchRemainder.refuse(batch, index);
           continue;
         }
-        try {
-          route(batch.event(index));
-        } catch (RuntimeException | Error failure) {
-          custody.recover(failure); // rethrows only a fatal error
-        }
+        routeInCustody(batch.event(index));
       }
     } finally {
       BatchRemainder.recycleFrom(batch, next, RecycleReason.PIPELINE_FAILURE);
@@ -231,23 +305,31 @@ public final class Router extends AbstractBehavior<RouterMessage> {
     return Behaviors.same();
   }
 
-  private Behavior<RouterMessage> onBroadcastMinVersion(BroadcastMinVersion flip) {
+  /**
+   * What was stamped before the flip goes out first; then every consumer's minimum is raised and
+   * (router 0) the CONTROL_ACK follows, sent at once.
+   */
+  private void onFlip(Flip flip) {
     onFlush();
-    currentMinVersion = Math.max(currentMinVersion, flip.minVersion());
+    long version = ++routingVersion;
+    currentMinVersion = Math.max(currentMinVersion, version);
     Set<Integer> waiting = new HashSet<>();
     for (SubscriptionTable.Recipient consumer : table.everyone()) {
       waiting.add(consumer.consumerId());
-      consumer.ref().tell(new UpdateMinVersion(flip.minVersion(), flip.requestId(), confirmTo()));
+      consumer.ref().tell(new UpdateMinVersion(version, flip.requestId(), confirmTo()));
     }
-    metrics.onMinVersionBroadcast(flip.minVersion(), System.nanoTime());
-    pendingFlips.put(flip.requestId(), new PendingFlip(flip, waiting));
+    metrics.onMinVersionBroadcast(version, System.nanoTime());
+    pendingFlips.put(flip.requestId(), new PendingFlip(flip, version, waiting));
+    if (controlAcks != null) {
+      routeInCustody(new ControlAck(flip.requestId(), version).writeTo(controlAcks.next()));
+      onFlush();
+    }
     completeFlipsWithNobodyLeft();
-    return Behaviors.same();
   }
 
   private Behavior<RouterMessage> onMinVersionConfirmed(MinVersionConfirmed confirmed) {
     PendingFlip flip = pendingFlips.get(confirmed.requestId());
-    if (flip != null && confirmed.minVersion() >= flip.request.minVersion()) {
+    if (flip != null && confirmed.minVersion() >= flip.version) {
       flip.waiting.remove(confirmed.consumerId());
       completeFlipsWithNobodyLeft();
     }
@@ -278,10 +360,10 @@ public final class Router extends AbstractBehavior<RouterMessage> {
               if (!flip.waiting.isEmpty()) {
                 return false;
               }
-              BroadcastMinVersion request = flip.request;
+              Flip request = flip.request;
               request
-                  .replyTo()
-                  .tell(new Orchestrator.FlipApplied(request.requestId(), request.minVersion()));
+                  .appliedTo()
+                  .tell(new Orchestrator.FlipApplied(request.requestId(), flip.version));
               return true;
             });
   }
@@ -290,5 +372,11 @@ public final class Router extends AbstractBehavior<RouterMessage> {
     return getContext().getSelf().narrow();
   }
 
-  private record PendingFlip(BroadcastMinVersion request, Set<Integer> waiting) {}
+  private Behavior<RouterMessage> onPostStop() {
+    onFlush(); // the strategies stop after this actor: what was routed still goes out
+    ingress.recycleAll(RecycleReason.DEAD_LETTER); // its mailbox, in effect: dead letters
+    return Behaviors.same();
+  }
+
+  private record PendingFlip(Flip request, long version, Set<Integer> waiting) {}
 }

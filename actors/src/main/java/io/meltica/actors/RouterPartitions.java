@@ -5,6 +5,7 @@ import io.meltica.protocol.RouterMessage;
 import io.meltica.protocol.Subscribe;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -18,17 +19,41 @@ import org.apache.pekko.actor.typed.ActorRef;
  * gets. A routing flip therefore goes to all K, and completes when all K have brought every
  * strategy to the new minimum.
  *
+ * <p>What the pipeline hands a router to route (events, the orchestrator's batches, subscriptions)
+ * goes into that router's {@link Ingress}, so that a router takes all of it in one order: a
+ * subscription made before an event was published is in force when the router routes it.
+ *
  * <p>Immutable; safe to share.
  */
 public final class RouterPartitions {
   private final ActorRef<RouterMessage>[] routers;
+  private final List<Consumer<RouterMessage>> inboxes;
+
+  /**
+   * Routers fed through their ingresses.
+   *
+   * @param ingresses each router's ingress, in partition order
+   */
+  static RouterPartitions fedThrough(
+      List<ActorRef<RouterMessage>> routers, List<Ingress<RouterMessage>> ingresses) {
+    return new RouterPartitions(
+        routers, ingresses.stream().<Consumer<RouterMessage>>map(in -> in::offer).toList());
+  }
+
+  /** Routers that take everything as messages (tests, probes). */
+  RouterPartitions(List<ActorRef<RouterMessage>> routers) {
+    this(routers, routers.stream().<Consumer<RouterMessage>>map(ref -> ref::tell).toList());
+  }
 
   @SuppressWarnings("unchecked")
-  RouterPartitions(List<ActorRef<RouterMessage>> routers) {
-    if (routers.isEmpty()) {
-      throw new IllegalArgumentException("a pipeline has at least one router");
+  private RouterPartitions(
+      List<ActorRef<RouterMessage>> routers, List<Consumer<RouterMessage>> inboxes) {
+    if (routers.isEmpty() || inboxes.size() != routers.size()) {
+      throw new IllegalArgumentException(
+          "one inbox per router, at least one router: " + routers.size() + ", " + inboxes.size());
     }
     this.routers = routers.toArray(new ActorRef[0]);
+    this.inboxes = inboxes;
   }
 
   /** K. */
@@ -46,14 +71,21 @@ public final class RouterPartitions {
    * (negative) id still gets one, so that its router counts the event as unrouted.
    */
   public int partitionOf(int instrumentId) {
-    return Math.floorMod(instrumentId, routers.length);
+    return partitionOf(instrumentId, routers.length);
   }
 
-  /** Sends {@code message} to every router. */
-  public void tellEveryone(RouterMessage message) {
-    for (ActorRef<RouterMessage> router : routers) {
-      router.tell(message);
-    }
+  /** {@link #partitionOf(int)} among {@code partitions} routers. */
+  static int partitionOf(int instrumentId, int partitions) {
+    return Math.floorMod(instrumentId, partitions);
+  }
+
+  /** Hands router {@code partition} something to route, in its one order. Any thread. */
+  void deliver(int partition, RouterMessage message) {
+    inboxes.get(partition).accept(message);
+  }
+
+  private void deliverToEveryone(RouterMessage message) {
+    inboxes.forEach(inbox -> inbox.accept(message));
   }
 
   /**
@@ -64,10 +96,10 @@ public final class RouterPartitions {
   public void subscribe(
       int consumerId, Collection<Integer> instrumentIds, ActorRef<ConsumerMessage> consumer) {
     if (instrumentIds.isEmpty()) {
-      tellEveryone(Subscribe.toAll(consumerId, consumer));
+      deliverToEveryone(Subscribe.toAll(consumerId, consumer));
     }
     for (int instrumentId : instrumentIds) {
-      tellEveryone(new Subscribe(consumerId, instrumentId, consumer));
+      deliverToEveryone(new Subscribe(consumerId, instrumentId, consumer));
     }
   }
 

@@ -298,6 +298,11 @@ class ConsumerTest extends ActorTestSupport {
         .system()
         .eventStream()
         .tell(new EventStream.Subscribe<>(UnhandledMessage.class, unhandled.ref()));
+    // the stream takes the subscription asynchronously: see one message through it first
+    UnhandledMessage ready =
+        new UnhandledMessage("ready", org.apache.pekko.actor.ActorRef.noSender(), null);
+    testKit.system().eventStream().tell(new EventStream.Publish<>(ready));
+    assertThat(unhandled.receiveMessage()).isSameAs(ready);
     ActorRef<ConsumerMessage> consumer = spawn(recording);
 
     consumer.tell(new Unknown());

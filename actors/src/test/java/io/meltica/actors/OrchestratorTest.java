@@ -6,7 +6,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.meltica.pool.PoolConfig;
 import io.meltica.pool.RecycleReason;
-import io.meltica.protocol.ControlAck;
 import io.meltica.protocol.ControlResult;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
@@ -35,6 +34,7 @@ class OrchestratorTest extends ActorTestSupport {
   private final TestProbe<RouterMessage> router = testKit.createTestProbe("router");
   private final TestProbe<FailureAggregator.Command> failures = testKit.createTestProbe();
   private final OrchestratorMetrics metrics = new OrchestratorMetrics();
+  private final Ingress<OrchestratorMessage> ingress = new Ingress<>();
 
   @Override
   protected Config systemConfig() {
@@ -46,6 +46,16 @@ class OrchestratorTest extends ActorTestSupport {
   }
 
   private ActorRef<OrchestratorMessage> spawn(
+      boolean mergeEnabled, List<Integer> expectedVenues, RouterPartitions routers) {
+    return attached(spawnOnly(mergeEnabled, expectedVenues, routers));
+  }
+
+  private ActorRef<OrchestratorMessage> attached(ActorRef<OrchestratorMessage> orchestrator) {
+    ingress.attach(orchestrator, Orchestrator.Drain.INSTANCE);
+    return orchestrator;
+  }
+
+  private ActorRef<OrchestratorMessage> spawnOnly(
       boolean mergeEnabled, List<Integer> expectedVenues, RouterPartitions routers) {
     MelticaSettings settings =
         new MelticaSettings(
@@ -67,11 +77,7 @@ class OrchestratorTest extends ActorTestSupport {
             MelticaSettings.MarketData.conflate());
     return testKit.spawn(
         Orchestrator.create(
-            services(new FanOutStats(0, 1), failures.ref()),
-            settings,
-            new Ingress(),
-            routers,
-            metrics),
+            services(new FanOutStats(0, 1), failures.ref()), settings, ingress, routers, metrics),
         "orchestrator");
   }
 
@@ -254,36 +260,40 @@ class OrchestratorTest extends ActorTestSupport {
   }
 
   @Test
-  void shouldFlipTheRoutingVersionAndAnswerOnceTheRouterAppliedIt() {
+  void shouldFlipTheRoutingVersionAtItsMarkerAndAnswerOnceTheRouterAppliedIt() {
     ActorRef<OrchestratorMessage> orchestrator = spawnMerging();
     TestProbe<ControlResult> caller = testKit.createTestProbe();
 
-    orchestrator.tell(new FlipRouting(7, caller.ref()));
-
-    Router.BroadcastMinVersion broadcast =
-        router.expectMessageClass(Router.BroadcastMinVersion.class);
-    assertThat(broadcast.minVersion()).isEqualTo(2);
-    assertThat(broadcast.requestId()).isEqualTo(7);
-    Event ack = receiveEvent(router);
-    assertThat(ControlAck.from(ack)).isEqualTo(new ControlAck(7, 2));
-    assertThat(ack.instrumentId()).as("to every consumer").isZero();
-    long ackTrace = ack.traceId();
-    assertThat(ackTrace).isNotZero();
-    handled(ack);
-    assertThat(metrics.flips()).isEqualTo(1);
+    ingress.offer(new FlipRouting(7, caller.ref()));
     orchestrator.tell(trade(BTC, 1));
+
     Event after = receiveEvent(router);
-    assertThat(after.routingVersion()).isEqualTo(2);
+    assertThat(after.routingVersion()).as("stamped after the marker").isEqualTo(2);
     handled(after);
+    assertThat(metrics.flips()).isEqualTo(1);
     caller.expectNoMessage(QUIET);
 
-    broadcast.replyTo().tell(new Orchestrator.FlipApplied(7, 2));
+    orchestrator.tell(new Orchestrator.FlipApplied(7, 2));
 
     Event result = receiveEvent(router);
     assertThat(ControlResult.from(result)).isEqualTo(new ControlResult(7, 2));
-    assertThat(result.traceId()).as("its own trace").isNotEqualTo(ackTrace);
+    assertThat(result.instrumentId()).as("to every consumer").isZero();
+    assertThat(result.traceId()).isNotZero();
     handled(result);
     caller.expectMessage(new ControlResult(7, 2));
+  }
+
+  @Test
+  void shouldCompleteAFlipWhoseRouterAppliedItBeforeTheMarkerWasDrained() {
+    ActorRef<OrchestratorMessage> orchestrator = spawnMerging();
+    TestProbe<ControlResult> caller = testKit.createTestProbe();
+
+    orchestrator.tell(new Orchestrator.FlipApplied(4, 2));
+    caller.expectNoMessage(QUIET);
+    ingress.offer(new FlipRouting(4, caller.ref()));
+
+    handled(receiveEvent(router));
+    caller.expectMessage(new ControlResult(4, 2));
   }
 
   @Test
@@ -302,25 +312,17 @@ class OrchestratorTest extends ActorTestSupport {
     assertThat(eth.instrumentId()).as("2 mod 2").isEqualTo(ETH);
     handled(eth);
 
-    orchestrator.tell(new FlipRouting(3, caller.ref()));
-    Router.BroadcastMinVersion toFirst =
-        router.expectMessageClass(Router.BroadcastMinVersion.class);
-    Router.BroadcastMinVersion toSecond =
-        second.expectMessageClass(Router.BroadcastMinVersion.class);
-    assertThat(toSecond).isEqualTo(toFirst);
-    Event ack = receiveEvent(router);
-    assertThat(ControlAck.from(ack))
-        .as("instrument 0 is router 0's")
-        .isEqualTo(new ControlAck(3, 2));
-    handled(ack);
-    toFirst.replyTo().tell(new Orchestrator.FlipApplied(3, 2));
+    ingress.offer(new FlipRouting(3, caller.ref()));
+    orchestrator.tell(new Orchestrator.FlipApplied(3, 2));
     caller.expectNoMessage(QUIET);
     router.expectNoMessage(Duration.ZERO);
 
-    toSecond.replyTo().tell(new Orchestrator.FlipApplied(3, 2));
+    orchestrator.tell(new Orchestrator.FlipApplied(3, 2));
 
     Event result = receiveEvent(router);
-    assertThat(ControlResult.from(result)).isEqualTo(new ControlResult(3, 2));
+    assertThat(ControlResult.from(result))
+        .as("instrument 0 is router 0's")
+        .isEqualTo(new ControlResult(3, 2));
     handled(result);
     caller.expectMessage(new ControlResult(3, 2));
     second.expectNoMessage(Duration.ZERO);
@@ -330,13 +332,11 @@ class OrchestratorTest extends ActorTestSupport {
   void shouldStampAQuoteMergedAcrossAFlipWithTheOldestPartialsVersion() {
     ActorRef<OrchestratorMessage> orchestrator = spawnMerging();
     TestProbe<ControlResult> caller = testKit.createTestProbe();
-    orchestrator.tell(quote(BINANCE, BTC, 100, 103));
+    ingress.offer(quote(BINANCE, BTC, 100, 103));
 
-    orchestrator.tell(new FlipRouting(1, caller.ref()));
-    router.expectMessageClass(Router.BroadcastMinVersion.class);
-    handled(receiveEvent(router));
-    orchestrator.tell(quote(OKX, BTC, 101, 104));
-    orchestrator.tell(quote(COINBASE, BTC, 99, 102));
+    ingress.offer(new FlipRouting(1, caller.ref()));
+    ingress.offer(quote(OKX, BTC, 101, 104));
+    ingress.offer(quote(COINBASE, BTC, 99, 102));
 
     Event merged = receiveEvent(router);
     assertThat(merged.kind()).isEqualTo(EventKind.CONSOLIDATED_QUOTE);
@@ -351,21 +351,23 @@ class OrchestratorTest extends ActorTestSupport {
   }
 
   @Test
-  void shouldRaiseTheVersionByOneOnEveryFlip() {
+  void shouldRaiseTheVersionByOneOnEveryFlipAndAdoptOnlyANewerOne() {
     ActorRef<OrchestratorMessage> orchestrator = spawnMerging();
     TestProbe<ControlResult> caller = testKit.createTestProbe();
 
-    orchestrator.tell(new FlipRouting(1, caller.ref()));
-    orchestrator.tell(new FlipRouting(2, caller.ref()));
+    ingress.offer(new FlipRouting(1, caller.ref()));
+    ingress.offer(new FlipRouting(2, caller.ref()));
+    orchestrator.tell(trade(BTC, 1));
+    Event afterFlips = receiveEvent(router);
+    assertThat(afterFlips.routingVersion()).isEqualTo(3);
+    handled(afterFlips);
 
-    assertThat(router.expectMessageClass(Router.BroadcastMinVersion.class).minVersion())
-        .isEqualTo(2);
-    handled(receiveEvent(router));
-    assertThat(router.expectMessageClass(Router.BroadcastMinVersion.class).minVersion())
-        .isEqualTo(3);
-    Event ack = receiveEvent(router);
-    assertThat(ControlAck.from(ack)).isEqualTo(new ControlAck(2, 3));
-    handled(ack);
+    ingress.offer(new Orchestrator.AdoptVersion(7));
+    ingress.offer(new Orchestrator.AdoptVersion(5));
+    orchestrator.tell(trade(BTC, 2));
+    Event afterAdopt = receiveEvent(router);
+    assertThat(afterAdopt.routingVersion()).isEqualTo(7);
+    handled(afterAdopt);
   }
 
   @Test

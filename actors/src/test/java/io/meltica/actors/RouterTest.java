@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.ConsumerMessage;
+import io.meltica.protocol.ControlAck;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventBatch;
 import io.meltica.protocol.EventKind;
@@ -26,13 +27,33 @@ class RouterTest extends ActorTestSupport {
   private final FanOutStats fanOut = new FanOutStats(1, 4);
   private final RouterMetrics metrics = new RouterMetrics();
   private final TestProbe<FailureAggregator.Command> failures = testKit.createTestProbe();
-  private final ActorRef<RouterMessage> router =
-      testKit.spawn(
-          Router.create(services(fanOut, failures.ref()), metrics, 64, FanOutMode.COPY), "router");
+  private final Ingress<RouterMessage> ingress = new Ingress<>();
+
+  /** Partition 1: it emits no control acks (router 0's test spawns its own). */
+  private final ActorRef<RouterMessage> router = spawnRouter(FanOutMode.COPY, 1, ingress);
+
   private final TestProbe<ConsumerMessage> c1 = consumerProbe("c1");
   private final TestProbe<ConsumerMessage> c2 = consumerProbe("c2");
   private final TestProbe<ConsumerMessage> c3 = consumerProbe("c3");
   private final TestProbe<Orchestrator.FlipApplied> flips = testKit.createTestProbe();
+
+  private ActorRef<RouterMessage> spawnRouter(
+      FanOutMode mode, int partition, Ingress<RouterMessage> ingress) {
+    ActorRef<RouterMessage> spawned =
+        testKit.spawn(
+            Router.create(
+                services(fanOut, failures.ref()),
+                metrics,
+                new Router.Options(64, mode, partition),
+                ingress));
+    ingress.attach(spawned, Router.Drain.INSTANCE);
+    return spawned;
+  }
+
+  /** A flip marker, as the pipeline puts it into the router's ingress. */
+  private void flip(long requestId) {
+    ingress.offer(new Router.Flip(requestId, flips.ref()));
+  }
 
   private void subscribe(int consumerId, int instrumentId, TestProbe<ConsumerMessage> probe) {
     router.tell(new Subscribe(consumerId, instrumentId, probe.ref()));
@@ -59,7 +80,11 @@ class RouterTest extends ActorTestSupport {
   void shouldFillOneBatchPerConsumerUntilItsMailboxRunsDryOrTheBatchIsFull() {
     BehaviorTestKit<RouterMessage> sync =
         BehaviorTestKit.create(
-            Router.create(services(fanOut, failures.ref()), metrics, 4, FanOutMode.COPY));
+            Router.create(
+                services(fanOut, failures.ref()),
+                metrics,
+                new Router.Options(4, FanOutMode.COPY, 1),
+                new Ingress<>()));
     sync.run(new Subscribe(1, BTC, c1.ref()));
     sync.run(new Subscribe(2, BTC, c2.ref()));
 
@@ -177,7 +202,11 @@ class RouterTest extends ActorTestSupport {
   void shouldShareOneReadOnlyEnvelopeAmongEveryRecipientInSharedMode() {
     ActorRef<RouterMessage> sharing =
         testKit.spawn(
-            Router.create(services(fanOut, failures.ref()), metrics, 64, FanOutMode.SHARED),
+            Router.create(
+                services(fanOut, failures.ref()),
+                metrics,
+                new Router.Options(64, FanOutMode.SHARED, 1),
+                new Ingress<>()),
             "sharing-router");
     for (TestProbe<ConsumerMessage> probe : List.of(c1, c2, c3)) {
       sharing.tell(new Subscribe(probe == c1 ? 1 : probe == c2 ? 2 : 3, BTC, probe.ref()));
@@ -303,7 +332,7 @@ class RouterTest extends ActorTestSupport {
     subscribe(1, BTC, c1);
     subscribe(2, ETH, c2);
 
-    router.tell(new Router.BroadcastMinVersion(2, 7, flips.ref()));
+    flip(7);
 
     UpdateMinVersion first = expectUpdate(c1, 2);
     UpdateMinVersion second = expectUpdate(c2, 2);
@@ -323,7 +352,7 @@ class RouterTest extends ActorTestSupport {
 
   @Test
   void shouldAnswerAFlipAtOnceWithoutConsumers() {
-    router.tell(new Router.BroadcastMinVersion(2, 1, flips.ref()));
+    flip(1);
 
     flips.expectMessage(new Orchestrator.FlipApplied(1, 2));
   }
@@ -332,7 +361,7 @@ class RouterTest extends ActorTestSupport {
   void shouldAnswerAFlipWhenTheLastUnconfirmedConsumerStops() {
     subscribe(1, BTC, c1);
     subscribe(2, BTC, c2);
-    router.tell(new Router.BroadcastMinVersion(2, 7, flips.ref()));
+    flip(7);
     expectUpdate(c1, 2).confirmTo().tell(new MinVersionConfirmed(1, 2, 7));
     expectUpdate(c2, 2);
     flips.expectNoMessage(QUIET);
@@ -352,7 +381,7 @@ class RouterTest extends ActorTestSupport {
   void shouldAnswerAFlipWhenTheLastUnconfirmedConsumerUnsubscribes() {
     subscribe(1, BTC, c1);
     subscribe(2, BTC, c2);
-    router.tell(new Router.BroadcastMinVersion(2, 7, flips.ref()));
+    flip(7);
     expectUpdate(c1, 2).confirmTo().tell(new MinVersionConfirmed(1, 2, 7));
     expectUpdate(c2, 2);
 
@@ -366,10 +395,10 @@ class RouterTest extends ActorTestSupport {
 
   @Test
   void shouldBringALateSubscriberToTheCurrentMinimumFirst() {
-    router.tell(new Router.BroadcastMinVersion(3, 1, flips.ref()));
-    router.tell(new Router.BroadcastMinVersion(2, 2, flips.ref()));
-    flips.expectMessage(new Orchestrator.FlipApplied(1, 3));
-    flips.expectMessage(new Orchestrator.FlipApplied(2, 2));
+    flip(1);
+    flip(2);
+    flips.expectMessage(new Orchestrator.FlipApplied(1, 2));
+    flips.expectMessage(new Orchestrator.FlipApplied(2, 3));
 
     subscribe(1, BTC, c1);
     subscribe(1, ETH, c1);
@@ -381,6 +410,64 @@ class RouterTest extends ActorTestSupport {
     assertThat(event.instrumentId()).as("no second update for a known consumer").isEqualTo(BTC);
     handled(event);
     flips.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void shouldStampWhatPublishersPutIntoItsIngressWithItsVersionFlipsIncluded() {
+    subscribe(1, BTC, c1);
+
+    ingress.offer(trade(BTC, 1));
+    flip(5);
+    ingress.offer(trade(BTC, 2));
+
+    Event before = receiveEvent(c1);
+    assertThat(before.routingVersion()).isEqualTo(1);
+    handled(before);
+    UpdateMinVersion update = expectUpdate(c1, 2);
+    Event after = receiveEvent(c1);
+    assertThat(after.price()).isEqualTo(2);
+    assertThat(after.routingVersion()).as("stamped after the marker").isEqualTo(2);
+    handled(after);
+    update.confirmTo().tell(new MinVersionConfirmed(1, 2, 5));
+    flips.expectMessage(new Orchestrator.FlipApplied(5, 2));
+  }
+
+  @Test
+  void shouldAdoptANewerVersionFromItsIngressButNeverLowerIt() {
+    subscribe(1, BTC, c1);
+
+    ingress.offer(new Router.AdoptVersion(9));
+    ingress.offer(trade(BTC, 1));
+    ingress.offer(new Router.AdoptVersion(4));
+    ingress.offer(trade(BTC, 2));
+
+    for (int i = 0; i < 2; i++) {
+      Event event = receiveEvent(c1);
+      assertThat(event.routingVersion()).isEqualTo(9);
+      handled(event);
+    }
+  }
+
+  @Test
+  void shouldSendEveryConsumerTheControlAckAfterTheNewMinimumFromRouterZeroOnly() {
+    Ingress<RouterMessage> zeroIngress = new Ingress<>();
+    ActorRef<RouterMessage> zero = spawnRouter(FanOutMode.SHARED, 0, zeroIngress);
+    zero.tell(new Subscribe(1, BTC, c1.ref()));
+    zero.tell(new Subscribe(2, ETH, c2.ref()));
+
+    zeroIngress.offer(new Router.Flip(3, flips.ref()));
+
+    List<TestProbe<ConsumerMessage>> consumers = List.of(c1, c2);
+    for (int id = 1; id <= 2; id++) {
+      TestProbe<ConsumerMessage> consumer = consumers.get(id - 1);
+      UpdateMinVersion update = expectUpdate(consumer, 2);
+      Event ack = receiveEvent(consumer);
+      assertThat(ControlAck.from(ack)).isEqualTo(new ControlAck(3, 2));
+      assertThat(ack.traceId()).isNotZero();
+      handled(ack);
+      update.confirmTo().tell(new MinVersionConfirmed(id, 2, 3));
+    }
+    flips.expectMessage(new Orchestrator.FlipApplied(3, 2));
   }
 
   @Test

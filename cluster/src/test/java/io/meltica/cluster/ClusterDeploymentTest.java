@@ -136,6 +136,9 @@ class ClusterDeploymentTest {
                 }
               });
           cluster.crash(2);
+          // what is published from here on can only be handled on the survivors
+          assertThat(cluster.systems.get(2).getWhenTerminated().toCompletableFuture())
+              .succeedsWithin(PATIENCE);
         }
         for (int i = 0; i < STRATEGIES; i++) {
           long orderId = round * 100L + i;
