@@ -92,6 +92,24 @@ class LatencyHarnessTest {
   }
 
   @Test
+  void shouldWaitForASpinningSlowSubscriberInProportionToItsWork() {
+    Duration measure = Duration.ofSeconds(20);
+    LatencyScenario fast = LatencyScenario.uniform(100_000, 10, Duration.ofSeconds(3), measure);
+    LatencyScenario spinning =
+        LatencyScenario.oneSlow(100_000, 10, 17_000, Duration.ofSeconds(3), measure);
+    LatencyScenario parking =
+        LatencyScenario.oneSlowWaiting(100_000, 10, 1_000_000, Duration.ofSeconds(3), measure);
+
+    assertThat(LatencyHarness.drainTimeout(fast)).isEqualTo(Duration.ofSeconds(60));
+    assertThat(LatencyHarness.drainTimeout(parking))
+        .as("it drops what it cannot take")
+        .isEqualTo(Duration.ofSeconds(60));
+    assertThat(LatencyHarness.drainTimeout(spinning))
+        .as("60 s + twice 2.3 M events x 17 us")
+        .isEqualTo(Duration.ofSeconds(60).plusNanos(2 * 2_300_000L * 17_000));
+  }
+
+  @Test
   void shouldRejectScenariosItCannotRun() {
     assertThatThrownBy(() -> LatencyScenario.uniform(1, 0, Duration.ZERO, Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);
