@@ -25,11 +25,10 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Concurrency</h2>
  *
- * {@link #offer} from any thread; {@link #poll}, {@link #drainStarted} and {@link #recycleAll} from
- * one consumer at a time: the actor, or after it stopped, whoever cleans up. The drain flag is
- * cleared by the consumer before it polls and set by a publisher after it offered (both atomic), so
- * an event is either seen by a drain in progress or followed by a new drain message: none is left
- * behind.
+ * {@link #offer} from any thread; {@link #drain} and {@link #recycleAll} from one consumer at a
+ * time: the actor, or after it stopped, whoever cleans up. The drain flag is cleared by the
+ * consumer before it polls and set by a publisher after it offered (both atomic), so an event is
+ * either seen by a drain in progress or followed by a new drain message: none is left behind.
  *
  * @param <M> the actor's message type: {@link Event}s and its markers
  */
@@ -68,7 +67,7 @@ final class Ingress<M> {
   }
 
   /** Consumer: a drain begins; an event offered from now on sends a new wake-up. */
-  void drainStarted() {
+  private void drainStarted() {
     drainRequested.set(false);
   }
 
@@ -87,11 +86,6 @@ final class Ingress<M> {
       handler.accept(next);
     }
     requestDrain();
-  }
-
-  /** Consumer: the next message, or null if none is waiting. */
-  M poll() {
-    return queue.poll();
   }
 
   /**

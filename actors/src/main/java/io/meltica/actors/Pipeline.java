@@ -89,7 +89,6 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
 
   private final MelticaSettings settings;
   private final PipelineGate gate;
-  private final Ingresses ingresses;
   private final Map<ActorRef<?>, Ingress<?>> ingressOf = new HashMap<>();
   private final PipelineServices services;
   private final PipelineMetrics metrics;
@@ -127,7 +126,6 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
     super(ctx);
     this.settings = settings;
     this.gate = gate;
-    this.ingresses = ingresses;
     this.metrics = metrics;
     ActorRef<FailureAggregator.Command> failures =
         ctx.spawn(

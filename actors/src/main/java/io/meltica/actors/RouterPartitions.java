@@ -61,11 +61,6 @@ public final class RouterPartitions {
     return routers.length;
   }
 
-  /** The router of partition {@code partition}, 0 to K-1. */
-  public ActorRef<RouterMessage> get(int partition) {
-    return routers[partition];
-  }
-
   /**
    * The partition of the router that carries the events of {@code instrumentId}. An invalid
    * (negative) id still gets one, so that its router counts the event as unrouted.
