@@ -46,6 +46,7 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
   private final ConsumerSpec spec;
   private final IdRegistry ids;
   private final FanOutStats fanOut;
+  private final FanOutStats.LatencySampler timing;
   private final ConsumerMetrics metrics;
   private final DeliveryOutcome outcome;
   private final AtomicLong minVersion;
@@ -85,6 +86,7 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
     this.spec = spec;
     this.ids = services.ids();
     this.fanOut = services.fanOut();
+    this.timing = fanOut.newLatencySampler();
     this.metrics = metrics;
     this.outcome = outcome;
     this.minVersion = minVersion;
@@ -109,13 +111,8 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
       metrics.onFiltered();
       return Behaviors.same();
     }
-    long sentAt = event.dispatchTimeNanos();
-    if (sentAt != 0) {
-      fanOut.dispatched(start - sentAt);
-    }
-    long ingestedAt = event.ingestTimeNanos();
-    if (ingestedAt != 0) {
-      fanOut.published(kind, start - ingestedAt);
+    if (timing.shouldTime(kind)) {
+      recordLatencies(event, kind, start);
     }
     currentTraceId = event.traceId();
     long sample = event.fanOutSequence();
@@ -134,6 +131,17 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
       }
     }
     return Behaviors.same();
+  }
+
+  private void recordLatencies(Event event, EventKind kind, long start) {
+    long sentAt = event.dispatchTimeNanos();
+    if (sentAt != 0) {
+      fanOut.dispatched(start - sentAt);
+    }
+    long ingestedAt = event.ingestTimeNanos();
+    if (ingestedAt != 0) {
+      fanOut.published(kind, start - ingestedAt);
+    }
   }
 
   private Behavior<ConsumerMessage> onUpdateMinVersion(UpdateMinVersion update) {

@@ -10,9 +10,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Fan-out timing and parallel efficiency.
  *
- * <p><b>Timing</b>: every delivery records router send to handler start in {@link
- * #dispatchLatency()} (min, max, p95 per window), and ingest to handler start per event kind in
- * {@link #publishLatency(EventKind)}. Per kind because one kind waits on purpose: a consolidated
+ * <p><b>Timing</b>: each timed delivery (every critical one, one market-data delivery in {@code
+ * latencySampleEvery} per strategy: {@link LatencySampler}) records router send to handler start in
+ * {@link #dispatchLatency()} (min, max, p95 per window), and ingest to handler start per event kind
+ * in {@link #publishLatency(EventKind)}. Per kind because one kind waits on purpose: a consolidated
  * quote carries its first partial's ingest time, so its figure includes the merge window
  * (milliseconds) and would swamp the microseconds the distributor itself takes. {@link
  * #distributorLatency()} is every other kind, {@link #publishLatency()} every kind.
@@ -40,6 +41,7 @@ public final class FanOutStats {
   private static final int SLOTS = 1024;
 
   private final int sampleEvery;
+  private final int latencySampleEvery;
   private final int cores;
   private final Slot[] slots = new Slot[SLOTS];
   private final LatencyWindow dispatchLatency = new LatencyWindow();
@@ -58,7 +60,22 @@ public final class FanOutStats {
    * @param cores the cores handlers can run on
    */
   public FanOutStats(int sampleEvery, int cores) {
+    this(sampleEvery, cores, 1);
+  }
+
+  /**
+   * @param sampleEvery measure one fan-out in this many; 0 never
+   * @param cores the cores handlers can run on
+   * @param latencySampleEvery time one market-data delivery in this many per strategy (see {@link
+   *     LatencySampler}); 1 every one
+   */
+  public FanOutStats(int sampleEvery, int cores, int latencySampleEvery) {
+    if (latencySampleEvery < 1) {
+      throw new IllegalArgumentException(
+          "latencySampleEvery must be >= 1, got " + latencySampleEvery);
+    }
     this.sampleEvery = sampleEvery;
+    this.latencySampleEvery = latencySampleEvery;
     this.cores = cores;
     for (int i = 0; i < SLOTS; i++) {
       slots[i] = new Slot();
@@ -104,6 +121,40 @@ public final class FanOutStats {
         return 0;
       }
       return stats.open(recipients, sendNanos);
+    }
+  }
+
+  /** A new latency sampler for one strategy. */
+  LatencySampler newLatencySampler() {
+    return new LatencySampler(latencySampleEvery);
+  }
+
+  /**
+   * Which of one strategy's deliveries are timed into {@link #dispatched} and {@link #published}:
+   * every critical event (rare, and the ones whose delay costs money), and one market-data event in
+   * {@code every}, the first included. The windows are shared by every strategy's thread, so timing
+   * each delivery made their recorders the fan-out's hottest code (docs/performance.md, lever 5); a
+   * sample of one in 64 still holds thousands of values per second under load. Confined to the
+   * strategy's actor.
+   */
+  static final class LatencySampler {
+    private final int every;
+    private int countdown = 1;
+
+    private LatencySampler(int every) {
+      this.every = every;
+    }
+
+    /** Whether to time this delivery of {@code kind}. */
+    boolean shouldTime(EventKind kind) {
+      if (kind.isCritical()) {
+        return true;
+      }
+      if (--countdown > 0) {
+        return false;
+      }
+      countdown = every;
+      return true;
     }
   }
 

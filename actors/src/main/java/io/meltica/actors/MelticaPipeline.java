@@ -111,7 +111,10 @@ public final class MelticaPipeline {
       ActorSystem<?> system, MelticaSettings settings, String name, String shutdownPhase) {
     EventPool pool = new EventPool(settings.pool());
     FanOutStats fanOut =
-        new FanOutStats(settings.fanOutSampleEvery(), Runtime.getRuntime().availableProcessors());
+        new FanOutStats(
+            settings.fanOutSampleEvery(),
+            Runtime.getRuntime().availableProcessors(),
+            settings.latencySampleEvery());
     PipelineMetrics metrics = new PipelineMetrics(pool.recycler(), fanOut);
     PipelineGate gate = new PipelineGate();
     Ingresses events =

@@ -16,6 +16,8 @@ import java.util.Map;
  *
  * @param expectedVenues venue ids whose quotes are merged (ids from {@code ids})
  * @param fanOutSampleEvery measure efficiency on one fan-out in this many; 0 never
+ * @param latencySampleEvery time one market-data delivery in this many per strategy (critical
+ *     events always)
  * @param routerBatchSize most events the router sends one strategy in one message
  * @param fanOutMode shared envelopes or copies for several recipients
  * @param routerPartitions how many routers share the instruments ({@link RouterPartitions})
@@ -31,6 +33,7 @@ public record MelticaSettings(
     List<Integer> expectedVenues,
     Duration mergeTimeout,
     int fanOutSampleEvery,
+    int latencySampleEvery,
     int routerBatchSize,
     FanOutMode fanOutMode,
     int routerPartitions,
@@ -102,6 +105,10 @@ public record MelticaSettings(
       throw new IllegalArgumentException(
           "meltica.router.fan-out-sample-every must be >= 0, got " + fanOutSampleEvery);
     }
+    if (latencySampleEvery < 1) {
+      throw new IllegalArgumentException(
+          "meltica.consumer.latency-sample-every must be >= 1, got " + latencySampleEvery);
+    }
     if (routerBatchSize < 1) {
       throw new IllegalArgumentException(
           "meltica.router.batch-size must be >= 1, got " + routerBatchSize);
@@ -138,6 +145,7 @@ public record MelticaSettings(
         expected,
         m.getDuration("orchestrator.merge.timeout"),
         m.getInt("router.fan-out-sample-every"),
+        m.getInt("consumer.latency-sample-every"),
         m.getInt("router.batch-size"),
         FanOutMode.fromConfigName(m.getString("router.fan-out")),
         routerPartitions(m),

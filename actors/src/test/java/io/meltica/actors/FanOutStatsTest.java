@@ -1,6 +1,7 @@
 package io.meltica.actors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.meltica.protocol.EventKind;
@@ -179,5 +180,26 @@ class FanOutStatsTest {
     assertThat(stats.publishLatency().total().getTotalCount()).as("every kind").isEqualTo(4);
     assertThat(FanOutStats.isDistributorKind(EventKind.CONSOLIDATED_QUOTE)).isFalse();
     assertThat(FanOutStats.isDistributorKind(EventKind.QUOTE)).isTrue();
+  }
+
+  @Test
+  void shouldTimeOneMarketDataDeliveryInNFirstIncludedAndEveryCriticalOne() {
+    FanOutStats.LatencySampler sampler = new FanOutStats(0, 4, 4).newLatencySampler();
+
+    StringBuilder trades = new StringBuilder();
+    for (int i = 0; i < 9; i++) {
+      trades.append(sampler.shouldTime(EventKind.TRADE) ? 'x' : '.');
+      assertThat(sampler.shouldTime(EventKind.EXEC_REPORT))
+          .as("critical, after trade %d", i)
+          .isTrue();
+    }
+
+    assertThat(trades).hasToString("x...x...x");
+    assertThat(new FanOutStats(0, 4).newLatencySampler().shouldTime(EventKind.QUOTE))
+        .as("the default times every delivery")
+        .isTrue();
+    assertThatThrownBy(() -> new FanOutStats(0, 4, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("latencySampleEvery");
   }
 }

@@ -30,6 +30,7 @@ class MelticaSettingsTest {
         expected,
         Duration.ofMillis(50),
         fanOutSampleEvery,
+        1,
         64,
         FanOutMode.SHARED,
         1,
@@ -52,6 +53,7 @@ class MelticaSettingsTest {
     assertThat(settings.expectedVenues()).as("empty means every venue").containsExactly(1, 2, 3);
     assertThat(settings.mergeTimeout()).isEqualTo(Duration.ofMillis(50));
     assertThat(settings.fanOutSampleEvery()).isEqualTo(1024);
+    assertThat(settings.latencySampleEvery()).isEqualTo(64);
     assertThat(settings.routerBatchSize()).isEqualTo(64);
     assertThat(settings.fanOutMode()).isEqualTo(FanOutMode.SHARED);
     assertThat(settings.consumerDispatcher()).isEqualTo("meltica.consumer-dispatcher");
@@ -104,6 +106,14 @@ class MelticaSettingsTest {
         .hasMessageContaining("meltica.router.fan-out-sample-every")
         .hasMessageContaining("-1");
     assertThat(withVenues(List.of(), 0).fanOutSampleEvery()).as("0 is never").isZero();
+  }
+
+  @Test
+  void shouldRejectALatencySampleBelowOneNamingTheKey() {
+    assertThatThrownBy(() -> read("meltica.consumer.latency-sample-every = 0"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("meltica.consumer.latency-sample-every")
+        .hasMessageContaining("0");
   }
 
   @Test

@@ -66,6 +66,7 @@ class OrchestratorTest extends ActorTestSupport {
             expectedVenues,
             MERGE_TIMEOUT,
             0,
+            1,
             64,
             FanOutMode.SHARED,
             1,
