@@ -3,12 +3,14 @@ package io.meltica.bench.efficiency;
 import com.typesafe.config.Config;
 import io.meltica.actors.FanOutStats;
 import io.meltica.actors.MelticaPipeline;
+import io.meltica.actors.StrategyHandle;
 import io.meltica.bench.BenchEvents;
 import io.meltica.bench.BenchPipelines;
 import io.meltica.bench.BusyWork;
 import io.meltica.bench.PipelineRuns;
 import io.meltica.bench.Waits;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorSystem;
 
@@ -44,11 +46,14 @@ public final class ParallelEfficiencyHarness {
 
   private static EfficiencyResult run(EfficiencyScenario scenario, MelticaPipeline pipeline) {
     long workNanos = scenario.work().toNanos();
+    List<StrategyHandle> strategies = new ArrayList<>();
     for (int i = 0; i < scenario.subscribers(); i++) {
-      pipeline.subscribe(
-          "cpu-bound-" + i,
-          List.of(),
-          (event, ctx) -> event.setQuantity(BusyWork.burnCpu(workNanos)));
+      // The work's result goes to the strategy's own slot, so the JIT cannot drop it; not into
+      // the event, which every strategy shares read-only (in debug mode a setter throws).
+      long[] sink = new long[1];
+      strategies.add(
+          pipeline.subscribe(
+              "cpu-bound-" + i, List.of(), (event, ctx) -> sink[0] += BusyWork.burnCpu(workNanos)));
     }
     FanOutStats stats = pipeline.metrics().fanOut();
     fanOuts(pipeline, scenario.warmupFanOuts(), scenario);
@@ -56,6 +61,10 @@ public final class ParallelEfficiencyHarness {
     long start = System.nanoTime();
     fanOuts(pipeline, scenario.measuredFanOuts(), scenario);
     double meanMillis = (System.nanoTime() - start) / 1e6 / scenario.measuredFanOuts();
+    long failures = strategies.stream().mapToLong(s -> s.metrics().failures()).sum();
+    if (failures > 0) { // a handler that threw measured nothing: no figure rather than a wrong one
+      throw new IllegalStateException(failures + " handler calls threw; see the log");
+    }
     return new EfficiencyResult(
         scenario, stats.takeParallelEfficiency(), stats.cores(), meanMillis);
   }
