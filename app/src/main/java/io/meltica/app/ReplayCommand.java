@@ -2,11 +2,11 @@ package io.meltica.app;
 
 import com.typesafe.config.Config;
 import io.meltica.actors.MelticaPipeline;
-import io.meltica.actors.bus.IngestStats;
-import io.meltica.actors.bus.ReplayVenue;
-import io.meltica.actors.bus.Venue;
-import io.meltica.testkit.sim.Scenario;
-import io.meltica.testkit.sim.Simulation;
+import io.meltica.ingest.IngestStats;
+import io.meltica.ingest.ReplayVenue;
+import io.meltica.ingest.Venue;
+import io.meltica.simulation.Scenario;
+import io.meltica.simulation.Simulation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,14 +1,14 @@
 package io.meltica.app;
 
 import com.typesafe.config.Config;
-import io.meltica.actors.bus.IngestStats;
 import io.meltica.app.metrics.KamonExporter;
 import io.meltica.app.report.HtmlReportWriter;
 import io.meltica.app.report.JsonReportWriter;
 import io.meltica.app.report.SummaryTable;
+import io.meltica.ingest.IngestStats;
 import io.meltica.leakcheck.ThreadLeaks;
-import io.meltica.testkit.sim.Simulation;
-import io.meltica.testkit.sim.SimulationReport;
+import io.meltica.simulation.Simulation;
+import io.meltica.simulation.SimulationReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

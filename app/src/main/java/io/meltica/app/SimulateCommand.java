@@ -2,8 +2,8 @@ package io.meltica.app;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.meltica.testkit.sim.Scenario;
-import io.meltica.testkit.sim.Simulation;
+import io.meltica.simulation.Scenario;
+import io.meltica.simulation.Simulation;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package io.meltica.actors.bus;
+package io.meltica.ingest;
 
 import io.meltica.protocol.EventKind;
 import java.util.concurrent.atomic.LongAdder;

@@ -1,4 +1,4 @@
-package io.meltica.actors.bus;
+package io.meltica.ingest;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

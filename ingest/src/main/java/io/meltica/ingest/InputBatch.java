@@ -1,4 +1,4 @@
-package io.meltica.actors.bus;
+package io.meltica.ingest;
 
 import io.meltica.actors.EntranceRefusals;
 import io.meltica.actors.IngestBatch;

@@ -1,4 +1,4 @@
-package io.meltica.actors.bus;
+package io.meltica.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meltica.protocol.FixedPoint;

@@ -1,4 +1,4 @@
-package io.meltica.actors.bus;
+package io.meltica.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;

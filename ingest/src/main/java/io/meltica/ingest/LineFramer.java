@@ -1,4 +1,4 @@
-package io.meltica.actors.bus;
+package io.meltica.ingest;
 
 import java.util.ArrayList;
 import java.util.List;

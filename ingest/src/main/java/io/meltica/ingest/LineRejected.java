@@ -1,4 +1,4 @@
-package io.meltica.actors.bus;
+package io.meltica.ingest;
 
 /**
  * Thrown inside the decoder only, and caught in {@link #decode(LineFramer.Frame)}; no stack trace,

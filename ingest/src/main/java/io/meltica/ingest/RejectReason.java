@@ -1,4 +1,4 @@
-package io.meltica.actors.bus;
+package io.meltica.ingest;
 
 /**
  * Why a line of a replay file was rejected. Each line gets exactly one reason: the first problem

@@ -1,23 +1,45 @@
-package io.meltica.actors;
+package io.meltica.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
-import io.meltica.actors.bus.DataBus;
-import io.meltica.actors.bus.SyntheticVenue;
-import io.meltica.actors.bus.Venue;
+import io.meltica.actors.EntranceRefusals;
+import io.meltica.actors.MelticaPipeline;
+import io.meltica.actors.MelticaSettings;
+import io.meltica.actors.StrategyHandle;
+import io.meltica.leakcheck.LeakCheck;
 import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.EventKind;
 import io.meltica.protocol.InvalidEventException;
+import io.meltica.protocol.Side;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.stream.javadsl.Source;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-class DataBusTest extends ActorTestSupport {
+/** The data bus into a real pipeline; after each test the system is down and nothing leaked. */
+@ExtendWith(LogCapturingExtension.class)
+class DataBusTest {
+  private static final int BTC = 1;
+  private static final int ETH = 2;
+  private static final int SOL = 3;
+  private static final int BINANCE = 1;
+  private static final int OKX = 2;
+
+  @RegisterExtension final LeakCheck leaks = LeakCheck.create();
+  private final ActorTestKit testKit = ActorTestKit.create("DataBusTest");
+
+  {
+    leaks.watch(testKit.system());
+  }
 
   private MelticaPipeline start(String overrides) {
     MelticaSettings settings =
@@ -31,7 +53,7 @@ class DataBusTest extends ActorTestSupport {
   }
 
   private MelticaPipeline checkNoLeaksOf(MelticaPipeline pipeline) {
-    checkNoLeaks(pipeline.pool());
+    leaks.watch(pipeline.pool());
     return pipeline;
   }
 
@@ -147,7 +169,13 @@ class DataBusTest extends ActorTestSupport {
             if (input % 3 == 0) {
               throw new IllegalArgumentException("cannot parse input " + input);
             }
-            asTrade(event, input % 5 == 0 ? 8_000_000 : BTC, input);
+            event
+                .setKind(EventKind.TRADE)
+                .setVenueId(BINANCE)
+                .setInstrumentId(input % 5 == 0 ? 8_000_000 : BTC)
+                .setPrice(input)
+                .setQuantity(1)
+                .setSide(Side.BUY);
           }
         };
 

@@ -1,9 +1,9 @@
-package io.meltica.actors.bus;
+package io.meltica.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meltica.actors.bus.JsonLineDecoder.Accepted;
-import io.meltica.actors.bus.JsonLineDecoder.Rejected;
+import io.meltica.ingest.JsonLineDecoder.Accepted;
+import io.meltica.ingest.JsonLineDecoder.Rejected;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.ExecStatus;

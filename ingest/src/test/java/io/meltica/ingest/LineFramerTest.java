@@ -1,10 +1,10 @@
-package io.meltica.actors.bus;
+package io.meltica.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meltica.actors.bus.LineFramer.Frame;
-import io.meltica.actors.bus.LineFramer.Line;
-import io.meltica.actors.bus.LineFramer.TooLong;
+import io.meltica.ingest.LineFramer.Frame;
+import io.meltica.ingest.LineFramer.Line;
+import io.meltica.ingest.LineFramer.TooLong;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,8 @@
-package io.meltica.actors;
+package io.meltica.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meltica.actors.bus.SyntheticVenue;
 import io.meltica.pool.EventPool;
 import io.meltica.pool.PoolConfig;
 import io.meltica.pool.RecycleReason;

@@ -1,4 +1,4 @@
-package io.meltica.testkit.sim;
+package io.meltica.simulation;
 
 import io.meltica.actors.EventHandler;
 import io.meltica.actors.RouterMetrics;

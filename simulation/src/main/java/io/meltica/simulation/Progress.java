@@ -1,4 +1,4 @@
-package io.meltica.testkit.sim;
+package io.meltica.simulation;
 
 /**
  * One progress reading of a running simulation, taken once a second.

@@ -1,8 +1,8 @@
-package io.meltica.testkit.sim;
+package io.meltica.simulation;
 
 import io.meltica.actors.ConsumerMetrics;
 import io.meltica.actors.PipelineMetrics;
-import io.meltica.actors.bus.BusStats;
+import io.meltica.ingest.BusStats;
 import io.meltica.pool.EventPool;
 import java.util.HashMap;
 import java.util.Map;

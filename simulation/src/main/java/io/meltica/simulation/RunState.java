@@ -1,10 +1,10 @@
-package io.meltica.testkit.sim;
+package io.meltica.simulation;
 
 import io.meltica.actors.ConsumerMetrics;
 import io.meltica.actors.LatencyWindow;
 import io.meltica.actors.MelticaPipeline;
 import io.meltica.actors.PipelineMetrics;
-import io.meltica.actors.bus.BusStats;
+import io.meltica.ingest.BusStats;
 import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;

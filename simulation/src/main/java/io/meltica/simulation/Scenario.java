@@ -1,4 +1,4 @@
-package io.meltica.testkit.sim;
+package io.meltica.simulation;
 
 import com.typesafe.config.Config;
 import java.time.Duration;

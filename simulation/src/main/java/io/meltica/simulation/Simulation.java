@@ -1,4 +1,4 @@
-package io.meltica.testkit.sim;
+package io.meltica.simulation;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -7,9 +7,9 @@ import io.meltica.actors.EventHandler;
 import io.meltica.actors.MelticaPipeline;
 import io.meltica.actors.MelticaSettings;
 import io.meltica.actors.StrategyHandle;
-import io.meltica.actors.bus.DataBus;
-import io.meltica.actors.bus.SyntheticVenue;
-import io.meltica.actors.bus.Venue;
+import io.meltica.ingest.DataBus;
+import io.meltica.ingest.SyntheticVenue;
+import io.meltica.ingest.Venue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

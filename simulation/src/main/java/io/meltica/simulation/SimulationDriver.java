@@ -1,6 +1,6 @@
-package io.meltica.testkit.sim;
+package io.meltica.simulation;
 
-import io.meltica.actors.bus.DataBus;
+import io.meltica.ingest.DataBus;
 import io.meltica.protocol.ControlResult;
 import java.time.Duration;
 import java.util.Map;

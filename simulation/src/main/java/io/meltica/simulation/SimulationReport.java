@@ -1,4 +1,4 @@
-package io.meltica.testkit.sim;
+package io.meltica.simulation;
 
 import java.util.List;
 import java.util.Map;

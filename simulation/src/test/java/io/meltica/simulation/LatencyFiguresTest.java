@@ -1,4 +1,4 @@
-package io.meltica.testkit.sim;
+package io.meltica.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

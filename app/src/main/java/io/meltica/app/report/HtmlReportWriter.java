@@ -2,7 +2,7 @@ package io.meltica.app.report;
 
 import static io.meltica.app.report.SvgChart.escape;
 
-import io.meltica.testkit.sim.SimulationReport;
+import io.meltica.simulation.SimulationReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package io.meltica.app.report;
 
-import io.meltica.testkit.sim.SimulationReport;
-import io.meltica.testkit.sim.SimulationReport.CurvePoint;
-import io.meltica.testkit.sim.SimulationReport.FlipMark;
-import io.meltica.testkit.sim.SimulationReport.Sample;
+import io.meltica.simulation.SimulationReport;
+import io.meltica.simulation.SimulationReport.CurvePoint;
+import io.meltica.simulation.SimulationReport.FlipMark;
+import io.meltica.simulation.SimulationReport.Sample;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.meltica.app.report;
 
-import io.meltica.testkit.sim.SimulationReport;
+import io.meltica.simulation.SimulationReport;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

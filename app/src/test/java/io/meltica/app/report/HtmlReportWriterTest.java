@@ -2,8 +2,8 @@ package io.meltica.app.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meltica.testkit.sim.SimulationReport;
-import io.meltica.testkit.sim.SimulationReport.Sample;
+import io.meltica.simulation.SimulationReport;
+import io.meltica.simulation.SimulationReport.Sample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.meltica.testkit.sim.SimulationReport;
-import io.meltica.testkit.sim.SimulationReport.Latency;
-import io.meltica.testkit.sim.SimulationReport.Sample;
+import io.meltica.simulation.SimulationReport;
+import io.meltica.simulation.SimulationReport.Latency;
+import io.meltica.simulation.SimulationReport.Sample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

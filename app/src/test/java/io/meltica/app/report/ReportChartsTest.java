@@ -2,9 +2,9 @@ package io.meltica.app.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meltica.testkit.sim.SimulationReport.CurvePoint;
-import io.meltica.testkit.sim.SimulationReport.FlipMark;
-import io.meltica.testkit.sim.SimulationReport.Sample;
+import io.meltica.simulation.SimulationReport.CurvePoint;
+import io.meltica.simulation.SimulationReport.FlipMark;
+import io.meltica.simulation.SimulationReport.Sample;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

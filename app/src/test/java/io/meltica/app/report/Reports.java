@@ -1,13 +1,13 @@
 package io.meltica.app.report;
 
-import io.meltica.testkit.sim.SimulationReport;
-import io.meltica.testkit.sim.SimulationReport.ConsolidatedQuotes;
-import io.meltica.testkit.sim.SimulationReport.CurvePoint;
-import io.meltica.testkit.sim.SimulationReport.FlipMark;
-import io.meltica.testkit.sim.SimulationReport.KindLatency;
-import io.meltica.testkit.sim.SimulationReport.Latency;
-import io.meltica.testkit.sim.SimulationReport.Pool;
-import io.meltica.testkit.sim.SimulationReport.Sample;
+import io.meltica.simulation.SimulationReport;
+import io.meltica.simulation.SimulationReport.ConsolidatedQuotes;
+import io.meltica.simulation.SimulationReport.CurvePoint;
+import io.meltica.simulation.SimulationReport.FlipMark;
+import io.meltica.simulation.SimulationReport.KindLatency;
+import io.meltica.simulation.SimulationReport.Latency;
+import io.meltica.simulation.SimulationReport.Pool;
+import io.meltica.simulation.SimulationReport.Sample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

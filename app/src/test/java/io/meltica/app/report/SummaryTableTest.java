@@ -2,8 +2,8 @@ package io.meltica.app.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meltica.testkit.sim.SimulationReport.ConsolidatedQuotes;
-import io.meltica.testkit.sim.SimulationReport.Latency;
+import io.meltica.simulation.SimulationReport.ConsolidatedQuotes;
+import io.meltica.simulation.SimulationReport.Latency;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package io.meltica.bench.latency;
 
 import io.meltica.actors.MelticaPipeline;
-import io.meltica.actors.bus.DataBus;
-import io.meltica.actors.bus.Venue;
 import io.meltica.bench.Waits;
+import io.meltica.ingest.DataBus;
+import io.meltica.ingest.Venue;
 import io.meltica.protocol.Event;
 import java.time.Duration;
 import java.util.List;

@@ -13,7 +13,7 @@ import java.time.Duration;
  *     is fast
  * @param slowWaits whether the slow subscriber parks rather than spins
  * @param throughDataBus publish through the real data bus (a fixed-rate {@link
- *     io.meltica.actors.bus.Venue}, with its backpressure) instead of {@code publish()}
+ *     io.meltica.ingest.Venue}, with its backpressure) instead of {@code publish()}
  */
 public record LatencyScenario(
     String name,

@@ -1,4 +1,4 @@
-package io.meltica.testkit;
+package io.meltica.suites;
 
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
@@ -33,16 +33,62 @@ class ArchitectureTest {
         .definedBy("io.meltica.supervision..")
         .layer("actors")
         .definedBy("io.meltica.actors..")
+        .layer("ingest")
+        .definedBy("io.meltica.ingest..")
+        .layer("simulation")
+        .definedBy("io.meltica.simulation..")
         .layer("testkit")
         .definedBy("io.meltica.testkit..")
+        .layer("cluster")
+        .definedBy("io.meltica.cluster..")
+        .layer("app")
+        .definedBy("io.meltica.app..")
+        .whereLayer("app")
+        .mayNotBeAccessedByAnyLayer()
         .whereLayer("testkit")
         .mayNotBeAccessedByAnyLayer()
+        .whereLayer("cluster")
+        .mayOnlyBeAccessedByLayers("app")
+        .whereLayer("simulation")
+        .mayOnlyBeAccessedByLayers("testkit", "app")
+        .whereLayer("ingest")
+        .mayOnlyBeAccessedByLayers("simulation", "testkit", "app")
         .whereLayer("actors")
-        .mayOnlyBeAccessedByLayers("testkit")
+        .mayOnlyBeAccessedByLayers("ingest", "simulation", "testkit", "cluster", "app")
         .whereLayer("supervision")
-        .mayOnlyBeAccessedByLayers("actors", "testkit")
+        .mayOnlyBeAccessedByLayers("actors", "ingest", "simulation", "testkit", "cluster", "app")
         .whereLayer("pool")
-        .mayOnlyBeAccessedByLayers("supervision", "actors", "testkit")
+        .mayOnlyBeAccessedByLayers(
+            "supervision", "actors", "ingest", "simulation", "testkit", "cluster", "app")
+        .check(MELTICA);
+  }
+
+  @Test
+  void shouldKeepJacksonAndStreamsOutOfTheCore() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "io.meltica.protocol..",
+            "io.meltica.pool..",
+            "io.meltica.supervision..",
+            "io.meltica.actors..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.fasterxml.jackson..", "org.apache.pekko.stream..")
+        .because("decoding and streaming are ingest's; the core routes envelopes")
+        .check(MELTICA);
+  }
+
+  @Test
+  void shouldUseTestLibrariesOnlyInTheTestkitAndTheLeakCheck() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.meltica.testkit..", "io.meltica.leakcheck..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.junit..", "org.awaitility..", "org.apache.pekko.actor.testkit..", "org.assertj..")
+        .because("the library and the meltica command run without test libraries")
         .check(MELTICA);
   }
 

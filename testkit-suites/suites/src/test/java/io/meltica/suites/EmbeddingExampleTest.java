@@ -1,4 +1,4 @@
-package io.meltica.testkit;
+package io.meltica.suites;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,12 +66,12 @@ class EmbeddingExampleTest {
   @Test
   void shouldBeQuotedInTheReadmeWordForWord() throws IOException {
     String source =
-        Files.readString(Path.of("src/test/java/io/meltica/testkit/EmbeddingExampleTest.java"));
+        Files.readString(Path.of("src/test/java/io/meltica/suites/EmbeddingExampleTest.java"));
     String sample =
         source.substring(
             source.indexOf("// README-SAMPLE-START") + "// README-SAMPLE-START".length(),
             source.indexOf("    // README-SAMPLE-END"));
-    String readme = Files.readString(Path.of("..", "README.md"));
+    String readme = Files.readString(Path.of("../..", "README.md"));
 
     assertThat(normalised(readme)).contains(normalised(sample));
   }

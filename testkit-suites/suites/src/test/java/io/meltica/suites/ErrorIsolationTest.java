@@ -1,4 +1,4 @@
-package io.meltica.testkit;
+package io.meltica.suites;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,8 @@ import io.meltica.actors.StrategyHandle;
 import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.TraceIds;
 import io.meltica.supervision.FailureAggregator;
+import io.meltica.testkit.MelticaTestKit;
+import io.meltica.testkit.TestEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

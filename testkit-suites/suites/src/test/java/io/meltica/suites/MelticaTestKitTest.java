@@ -1,4 +1,4 @@
-package io.meltica.testkit;
+package io.meltica.suites;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 import static org.junit.platform.testkit.engine.EventConditions.event;
@@ -7,6 +7,8 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import io.meltica.actors.MelticaPipeline;
+import io.meltica.testkit.MelticaTestKit;
+import io.meltica.testkit.TestEvents;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

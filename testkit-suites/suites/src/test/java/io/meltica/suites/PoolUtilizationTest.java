@@ -1,9 +1,11 @@
-package io.meltica.testkit;
+package io.meltica.suites;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meltica.actors.MelticaPipeline;
 import io.meltica.pool.EventPool;
+import io.meltica.testkit.MelticaTestKit;
+import io.meltica.testkit.TestEvents;
 import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;

@@ -1,4 +1,4 @@
-package io.meltica.testkit;
+package io.meltica.suites;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,8 @@ import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.ControlResult;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.ExecStatus;
+import io.meltica.testkit.MelticaTestKit;
+import io.meltica.testkit.TestEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

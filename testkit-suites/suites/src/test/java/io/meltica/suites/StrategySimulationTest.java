@@ -1,14 +1,15 @@
-package io.meltica.testkit;
+package io.meltica.suites;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meltica.actors.EventHandler;
 import io.meltica.protocol.EventKind;
-import io.meltica.testkit.sim.Progress;
-import io.meltica.testkit.sim.Scenario;
-import io.meltica.testkit.sim.Simulation;
-import io.meltica.testkit.sim.SimulationReport;
-import io.meltica.testkit.sim.StrategySpec;
+import io.meltica.simulation.Progress;
+import io.meltica.simulation.Scenario;
+import io.meltica.simulation.Simulation;
+import io.meltica.simulation.SimulationReport;
+import io.meltica.simulation.StrategySpec;
+import io.meltica.testkit.MelticaTestKit;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

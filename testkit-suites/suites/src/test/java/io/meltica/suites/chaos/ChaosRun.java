@@ -1,4 +1,4 @@
-package io.meltica.testkit.chaos;
+package io.meltica.suites.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

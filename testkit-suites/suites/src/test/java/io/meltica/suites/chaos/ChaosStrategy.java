@@ -1,4 +1,4 @@
-package io.meltica.testkit.chaos;
+package io.meltica.suites.chaos;
 
 import io.meltica.actors.EventHandler;
 import io.meltica.protocol.EventKind;

@@ -1,4 +1,4 @@
-package io.meltica.testkit.chaos;
+package io.meltica.suites.chaos;
 
 import io.meltica.testkit.MelticaTestKit;
 import java.util.stream.LongStream;
@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Seeded chaos runs of the local pipeline (see {@link ChaosRun}); a failing run is named by its
  * seed. System properties: {@code meltica.chaos.seeds} (how many, default 200), {@code
  * meltica.chaos.steps} (operations per phase, default 40), {@code meltica.chaos.seed} (run only
- * this one, to replay a failure). A long run: {@code mvn -pl testkit-suites test
+ * this one, to replay a failure). A long run: {@code mvn -pl testkit-suites/suites test
  * -Dtest=ChaosSuiteTest -Dmeltica.chaos.seeds=5000 -Dmeltica.chaos.steps=400}.
  */
 class ChaosSuiteTest {
