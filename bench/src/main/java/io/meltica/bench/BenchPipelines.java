@@ -67,11 +67,7 @@ public final class BenchPipelines {
    */
   public static void stop(MelticaPipeline pipeline) {
     await(pipeline.stop().toCompletableFuture(), "stop the pipeline");
-    long inUse = pipeline.pool().inUse();
-    if (inUse != 0) {
-      throw new IllegalStateException(
-          "the pipeline left " + inUse + " envelopes in use: " + pipeline.pool().leakReport());
-    }
+    pipeline.pool().requireIdle("the pipeline");
   }
 
   /** Terminates {@code system} and waits for it. */

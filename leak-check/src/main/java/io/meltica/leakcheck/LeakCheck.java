@@ -119,8 +119,10 @@ public final class LeakCheck implements AfterEachCallback {
 
   private static List<String> problemsOf(EventPool pool, long expectedRefusals) {
     List<String> problems = new ArrayList<>();
-    if (pool.inUse() != 0) {
-      problems.add("envelopes leaked: " + pool.leakReport());
+    try {
+      pool.requireIdle("the test");
+    } catch (IllegalStateException leaked) { // reported with the other problems, not alone
+      problems.add(leaked.getMessage());
     }
     if (pool.refusedReleaseCount() != expectedRefusals) {
       problems.add(

@@ -35,7 +35,10 @@ class LeakCheckTest {
   void shouldReportAnEnvelopeStillInUse() {
     Event event = pool.acquire("test");
 
-    assertThat(leaks.check()).singleElement().asString().startsWith("envelopes leaked");
+    assertThat(leaks.check())
+        .singleElement()
+        .asString()
+        .startsWith("the test left 1 envelopes in use: 1 envelope(s) in use");
     recycle(event, event.generation());
   }
 
@@ -57,7 +60,7 @@ class LeakCheckTest {
 
     assertThatThrownBy(() -> leaks.afterEach(null))
         .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("envelopes leaked");
+        .hasMessageContaining("the test left 1 envelopes in use");
     recycle(event, event.generation());
   }
 

@@ -250,6 +250,21 @@ public final class EventPool {
   }
 
   /**
+   * The one check that whoever used this pool gave every envelope back.
+   *
+   * @param holder who is checked, for the message ("the pipeline", "node 1", ...)
+   * @throws IllegalStateException if an envelope is out: "{@code holder} left N envelopes in use"
+   *     and the {@link #leakReport() leak report}
+   */
+  public void requireIdle(String holder) {
+    long out = inUse();
+    if (out != 0) {
+      throw new IllegalStateException(
+          holder + " left " + out + " envelopes in use: " + leakReport());
+    }
+  }
+
+  /**
    * The envelopes that are out now. In debug mode each one comes with the owner that acquired it,
    * the owner it was last handed to, its fields and, with acquisition stacks on, the stack of its
    * acquisition; otherwise only the count is known.

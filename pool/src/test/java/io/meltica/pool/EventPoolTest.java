@@ -72,6 +72,19 @@ class EventPoolTest {
   }
 
   @Test
+  void shouldRequireIdleNamingTheHolderAndTheLeakOnlyWhileAnEnvelopeIsOut() {
+    pool.requireIdle("nobody");
+    Event held = pool.acquire("ingest");
+
+    assertThatThrownBy(() -> pool.requireIdle("node 1"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("node 1 left 1 envelopes in use: 1 envelope(s) in use")
+        .hasMessageContaining("acquired by 'ingest'");
+    recycler.recycle(held, held.generation(), RecycleReason.SHUTDOWN);
+    pool.requireIdle("node 1");
+  }
+
+  @Test
   void shouldListOutstandingEnvelopesWithOwnerAndAcquisitionSite() {
     Event held = pool.acquire("ingest");
     held.touch("router");

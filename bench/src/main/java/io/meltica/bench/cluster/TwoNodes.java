@@ -4,8 +4,8 @@ import com.typesafe.config.Config;
 import io.meltica.actors.MelticaSettings;
 import io.meltica.bench.BenchPipelines;
 import io.meltica.bench.Waits;
+import io.meltica.cluster.ClusterStrategy;
 import io.meltica.cluster.MelticaCluster;
-import io.meltica.cluster.StrategyDefinition;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -57,7 +57,7 @@ final class TwoNodes implements AutoCloseable {
    * @param strategies the strategy definitions of node {@code i}: the same names and ids on both,
    *     handlers of their own
    */
-  TwoNodes(IntFunction<List<StrategyDefinition>> strategies) {
+  TwoNodes(IntFunction<List<ClusterStrategy>> strategies) {
     Config config = BenchPipelines.config(NODE);
     systems =
         List.of(
@@ -111,16 +111,7 @@ final class TwoNodes implements AutoCloseable {
   public void close() {
     for (int i = systems.size() - 1; i >= 0; i--) {
       BenchPipelines.terminate(systems.get(i));
-      long inUse = nodes.get(i).pipeline().pool().inUse();
-      if (inUse != 0) {
-        throw new IllegalStateException(
-            "node "
-                + i
-                + " left "
-                + inUse
-                + " envelopes in use: "
-                + nodes.get(i).pipeline().pool().leakReport());
-      }
+      nodes.get(i).pipeline().pool().requireIdle("node " + i);
     }
   }
 }

@@ -56,7 +56,7 @@ public class PoolBenchmark {
 
   @TearDown(Level.Trial)
   public void checkPool() {
-    PoolHandOff.requireIdle(pool);
+    pool.requireIdle("the benchmark");
   }
 
   EventPool pool() {

@@ -84,16 +84,6 @@ public class PoolHandOff {
 
   @TearDown(Level.Trial)
   public void checkPool() {
-    requireIdle(pool);
-  }
-
-  /**
-   * @throws IllegalStateException if {@code pool} has envelopes out: the benchmark leaked
-   */
-  static void requireIdle(EventPool pool) {
-    if (pool.inUse() != 0) {
-      throw new IllegalStateException(
-          "benchmark left " + pool.inUse() + " envelopes in use: " + pool.leakReport());
-    }
+    pool.requireIdle("the benchmark");
   }
 }

@@ -35,7 +35,7 @@ class MelticaTestKitTest {
                 finishedWithFailure(
                     message(
                         m ->
-                            m.contains("envelopes leaked: 1 envelope(s) in use")
+                            m.contains("the test left 1 envelopes in use: 1 envelope(s) in use")
                                 && m.contains("acquired by 'publisher'")))));
   }
 
