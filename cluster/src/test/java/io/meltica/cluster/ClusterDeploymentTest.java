@@ -2,6 +2,7 @@ package io.meltica.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meltica.actors.StrategySpec;
 import io.meltica.cluster.wire.WireStats;
 import io.meltica.cluster.wire.WireStatsExtension;
 import io.meltica.protocol.ControlResult;
@@ -27,13 +28,13 @@ class ClusterDeploymentTest {
 
   private final Received received = new Received();
 
-  private List<StrategyDefinition> strategies() {
-    List<StrategyDefinition> definitions = new ArrayList<>();
+  private List<ClusterStrategy> strategies() {
+    List<ClusterStrategy> definitions = new ArrayList<>();
     for (int i = 0; i < STRATEGIES; i++) {
       String name = "strategy-" + i;
       definitions.add(
-          new StrategyDefinition(
-              StrategyDefinition.FIRST_ID + i, name, List.of(), () -> received.recorder(name)));
+          new ClusterStrategy(
+              ClusterStrategy.FIRST_ID + i, StrategySpec.of(name, () -> received.recorder(name))));
     }
     return definitions;
   }
@@ -81,7 +82,7 @@ class ClusterDeploymentTest {
       for (int i = 0; i < STRATEGIES; i++) {
         for (int order = 0; order < 20; order++) {
           long orderId = i * 1_000L + order;
-          publishExecReport(cluster.nodes.get(order % 3), StrategyDefinition.FIRST_ID + i, orderId);
+          publishExecReport(cluster.nodes.get(order % 3), ClusterStrategy.FIRST_ID + i, orderId);
           expected.add("strategy-" + i + ": exec " + orderId);
         }
       }
@@ -142,7 +143,7 @@ class ClusterDeploymentTest {
         }
         for (int i = 0; i < STRATEGIES; i++) {
           long orderId = round * 100L + i;
-          publishExecReport(producer, StrategyDefinition.FIRST_ID + i, orderId);
+          publishExecReport(producer, ClusterStrategy.FIRST_ID + i, orderId);
           publishTrade(producer, 1);
           expected.add("strategy-" + i + ": exec " + orderId);
         }

@@ -47,7 +47,7 @@ final class ClusterNodes implements AutoCloseable {
   private final List<Boolean> down = new ArrayList<>();
 
   /** Starts {@code count} nodes, joins them to the first, waits for all Up, starts Meltica. */
-  ClusterNodes(int count, List<StrategyDefinition> strategies, String extraConfig) {
+  ClusterNodes(int count, List<ClusterStrategy> strategies, String extraConfig) {
     Config config =
         ConfigFactory.parseString(extraConfig)
             .withFallback(NODE)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventBatch;
+import io.meltica.protocol.EventFields;
 import io.meltica.protocol.EventKind;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
@@ -29,7 +30,7 @@ class EventBatchSerializerTest extends SerializerTestSupport {
     EventBatch batch = new EventBatch(8, givenBack::add);
     for (int i = 1; i <= n; i++) {
       EventKind kind = i == n ? EventKind.CONSOLIDATED_QUOTE : EventKind.TRADE;
-      Event event = WireEventFields.fill(senderPool.acquire("router"), kind, i == n ? 3 : 0, i);
+      Event event = EventFields.fill(senderPool.acquire("router"), kind, i == n ? 3 : 0, i);
       Event copy = Event.standalone();
       event.copyInto(copy);
       copies.add(copy);
@@ -73,7 +74,7 @@ class EventBatchSerializerTest extends SerializerTestSupport {
     assertThat(node.wirePool().inUse()).isEqualTo(4);
     for (int i = 0; i < 4; i++) {
       assertThat(decoded.generation(i)).isEqualTo(decoded.event(i).generation());
-      WireEventFields.assertSameWirePayload(decoded.event(i), copies.get(i));
+      EventFields.assertSameWirePayload(decoded.event(i), copies.get(i));
     }
     handled(decoded);
   }

@@ -10,6 +10,7 @@ import io.meltica.pool.EventPool;
 import io.meltica.pool.PoolConfig;
 import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.EventFields;
 import io.meltica.protocol.EventKind;
 import java.time.Duration;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -64,14 +65,14 @@ class EventSerializerRemoteTest {
                   ActorRefResolver.get(receiver.kit.system()).toSerializationFormat(local));
       EventPool senderPool = new EventPool(PoolConfig.ofCapacity(4));
       Event event =
-          WireEventFields.fill(senderPool.acquire("venue"), EventKind.CONSOLIDATED_QUOTE, 8, 99);
+          EventFields.fill(senderPool.acquire("venue"), EventKind.CONSOLIDATED_QUOTE, 8, 99);
       Event expected = Event.standalone();
       event.copyInto(expected);
 
       remote.tell(event);
 
       Arrived arrived = probe.receiveMessage(Duration.ofSeconds(15));
-      WireEventFields.assertSameWirePayload(arrived.copy(), expected);
+      EventFields.assertSameWirePayload(arrived.copy(), expected);
       assertThat(arrived.fromWirePool()).isTrue();
       assertThat(arrived.acquiredBy()).isEqualTo(EventSerializer.WIRE_OWNER);
       await()

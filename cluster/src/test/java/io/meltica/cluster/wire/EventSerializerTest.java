@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.EventFields;
 import io.meltica.protocol.EventKind;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
@@ -24,7 +25,7 @@ class EventSerializerTest extends SerializerTestSupport {
 
   /** A pooled event with every field set, and a standalone copy of it to compare with. */
   private Event[] pooledEventAndCopy(EventKind kind, int legs) {
-    Event event = WireEventFields.fill(senderPool.acquire("sender"), kind, legs, 17);
+    Event event = EventFields.fill(senderPool.acquire("sender"), kind, legs, 17);
     Event copy = Event.standalone();
     event.copyInto(copy);
     return new Event[] {event, copy};
@@ -60,7 +61,7 @@ class EventSerializerTest extends SerializerTestSupport {
     assertThat(node.wirePool().inUse()).isEqualTo(1);
     assertThat(decoded.acquiredBy()).isEqualTo("wire");
     assertThat(node.stats.received()).isEqualTo(received + 1);
-    WireEventFields.assertSameWirePayload(decoded, pair[1]);
+    EventFields.assertSameWirePayload(decoded, pair[1]);
     node.wirePool()
         .recycler()
         .recycle(decoded, decoded.generation(), RecycleReason.CONSUMER_HANDLED);
@@ -78,7 +79,7 @@ class EventSerializerTest extends SerializerTestSupport {
     Event decoded = (Event) node.serialization.deserializeByteBuffer(buf, 900101, "E1");
 
     assertThat(buf.hasRemaining()).as("the payload is consumed").isFalse();
-    WireEventFields.assertSameWirePayload(decoded, pair[1]);
+    EventFields.assertSameWirePayload(decoded, pair[1]);
     node.wirePool()
         .recycler()
         .recycle(decoded, decoded.generation(), RecycleReason.CONSUMER_HANDLED);
@@ -86,7 +87,7 @@ class EventSerializerTest extends SerializerTestSupport {
 
   @Test
   void shouldLeaveAStandaloneEventToTheGarbageCollector() {
-    Event event = WireEventFields.fill(Event.standalone(), EventKind.TRADE, 0, 3);
+    Event event = EventFields.fill(Event.standalone(), EventKind.TRADE, 0, 3);
 
     byte[] bytes = node.serializer.toBinary(event);
 
@@ -98,7 +99,7 @@ class EventSerializerTest extends SerializerTestSupport {
   void shouldRecycleAnEventItCannotWrite() {
     long failures = node.stats.encodeFailures();
     Event noKind = senderPool.acquire("sender");
-    Event noRoom = WireEventFields.fill(senderPool.acquire("sender"), EventKind.QUOTE, 0, 1);
+    Event noRoom = EventFields.fill(senderPool.acquire("sender"), EventKind.QUOTE, 0, 1);
 
     assertThatThrownBy(() -> node.serializer.toBinary(noKind))
         .isInstanceOf(IllegalArgumentException.class)

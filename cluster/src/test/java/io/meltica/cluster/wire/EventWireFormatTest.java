@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meltica.protocol.Event;
+import io.meltica.protocol.EventFields;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.ExecStatus;
 import io.meltica.protocol.Side;
@@ -28,7 +29,7 @@ class EventWireFormatTest {
   @ParameterizedTest(name = "{0} with {1} legs")
   @MethodSource("kindsAndLegCounts")
   void shouldRoundTripEveryPayloadFieldOfEveryKind(EventKind kind, int legs) throws Exception {
-    Event original = WireEventFields.fill(Event.standalone(), kind, legs, kind.ordinal() * 100L);
+    Event original = EventFields.fill(Event.standalone(), kind, legs, kind.ordinal() * 100L);
     ByteBuffer buf = ByteBuffer.wrap(WireFixtures.encode(original));
     assertThat(buf.remaining()).isEqualTo(EventWireFormat.FIXED_SIZE + legs * 36);
 
@@ -37,19 +38,19 @@ class EventWireFormatTest {
     EventWireFormat.read(buf, decoded);
 
     assertThat(buf.hasRemaining()).isFalse();
-    WireEventFields.assertSameWirePayload(decoded, original);
+    EventFields.assertSameWirePayload(decoded, original);
   }
 
   @Test
   void shouldKeepNodeLocalTimesOffTheWireAndStampIngestAtDecode() {
-    Event original = WireEventFields.fill(Event.standalone(), EventKind.TRADE, 0, 7);
+    Event original = EventFields.fill(Event.standalone(), EventKind.TRADE, 0, 7);
     byte[] bytes = WireFixtures.encode(original);
     original.setIngestTimeNanos(1).setDispatch(2, 3);
     assertThat(WireFixtures.encode(original))
         .as("node-local fields change no byte")
         .isEqualTo(bytes);
 
-    Event decoded = WireEventFields.fill(Event.standalone(), EventKind.QUOTE, 3, 9);
+    Event decoded = EventFields.fill(Event.standalone(), EventKind.QUOTE, 3, 9);
     long before = System.nanoTime();
     EventWireFormat.read(ByteBuffer.wrap(bytes), decoded);
     long after = System.nanoTime();
@@ -118,7 +119,7 @@ class EventWireFormatTest {
   void shouldSizeEventsFrom129To417Bytes() {
     Event event = Event.standalone();
     assertThat(EventWireFormat.encodedSize(event)).isEqualTo(129);
-    WireEventFields.fill(event, EventKind.CONSOLIDATED_QUOTE, Event.MAX_LEGS, 1);
+    EventFields.fill(event, EventKind.CONSOLIDATED_QUOTE, Event.MAX_LEGS, 1);
     assertThat(EventWireFormat.encodedSize(event))
         .isEqualTo(EventWireFormat.MAX_SIZE)
         .isEqualTo(417);
@@ -126,7 +127,7 @@ class EventWireFormatTest {
 
   @Test
   void shouldUseTheBufferPositionAndBigEndianWhateverTheBufferOrder() throws Exception {
-    Event original = WireEventFields.fill(Event.standalone(), EventKind.BOOK_DELTA, 2, 5);
+    Event original = EventFields.fill(Event.standalone(), EventKind.BOOK_DELTA, 2, 5);
     byte[] expected = WireFixtures.encode(original);
     // Artery hands serializers little-endian buffers with a header before the payload.
     ByteBuffer buf = ByteBuffer.allocateDirect(300).order(ByteOrder.LITTLE_ENDIAN);
@@ -147,12 +148,12 @@ class EventWireFormatTest {
     EventWireFormat.read(buf, decoded);
     assertThat(buf.position()).isEqualTo(buf.limit());
     assertThat(buf.order()).isEqualTo(ByteOrder.LITTLE_ENDIAN);
-    WireEventFields.assertSameWirePayload(decoded, original);
+    EventFields.assertSameWirePayload(decoded, original);
   }
 
   @Test
   void shouldWriteNothingWhenTheBufferIsTooSmall() {
-    Event event = WireEventFields.fill(Event.standalone(), EventKind.QUOTE, 1, 3);
+    Event event = EventFields.fill(Event.standalone(), EventKind.QUOTE, 1, 3);
     ByteBuffer buf = ByteBuffer.allocate(EventWireFormat.encodedSize(event) - 1);
 
     assertThatThrownBy(() -> EventWireFormat.write(event, buf))

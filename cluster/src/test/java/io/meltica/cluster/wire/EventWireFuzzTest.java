@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meltica.pool.EventPool;
 import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.EventFields;
 import io.meltica.protocol.EventKind;
 import java.io.NotSerializableException;
 import java.util.Arrays;
@@ -105,7 +106,7 @@ class EventWireFuzzTest {
             Arbitraries.longs())
         .as(
             (kind, legs, seed) ->
-                WireFixtures.encode(WireEventFields.fill(Event.standalone(), kind, legs, seed)));
+                WireFixtures.encode(EventFields.fill(Event.standalone(), kind, legs, seed)));
   }
 
   @Provide

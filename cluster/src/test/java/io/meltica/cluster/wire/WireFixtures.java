@@ -3,6 +3,7 @@ package io.meltica.cluster.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meltica.protocol.Event;
+import io.meltica.protocol.EventFields;
 import io.meltica.protocol.EventKind;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ final class WireFixtures {
 
   /** A valid encoding of a fully filled execution report with {@code legs} legs. */
   static byte[] validEncoding(int legs) {
-    return encode(WireEventFields.fill(Event.standalone(), EventKind.EXEC_REPORT, legs, 42));
+    return encode(EventFields.fill(Event.standalone(), EventKind.EXEC_REPORT, legs, 42));
   }
 
   /**
