@@ -43,7 +43,8 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported();
 
-  private final ConsumerSpec spec;
+  private final int consumerId;
+  private final String name;
   private final IdRegistry ids;
   private final FanOutStats fanOut;
   private final FanOutStats.LatencySampler timing;
@@ -60,14 +61,18 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
    * the consumer dispatcher and control-aware mailbox of the settings.
    */
   static Behavior<ConsumerMessage> create(
-      ConsumerSpec spec, PipelineServices services, ConsumerMetrics metrics) {
+      int consumerId, StrategySpec strategy, PipelineServices services, ConsumerMetrics metrics) {
+    if (consumerId <= 0) {
+      throw new IllegalArgumentException("consumerId must be > 0, got " + consumerId);
+    }
     DeliveryOutcome outcome = new DeliveryOutcome();
     AtomicLong minVersion = new AtomicLong();
     Behavior<ConsumerMessage> consumer =
-        Behaviors.setup(ctx -> new Consumer(ctx, spec, services, metrics, outcome, minVersion));
+        Behaviors.setup(
+            ctx -> new Consumer(ctx, consumerId, strategy, services, metrics, outcome, minVersion));
     return BatchDelivery.around(
         SupervisedConsumer.wrap(
-            spec.consumerId(),
+            consumerId,
             consumer,
             outcome,
             services.recycler(),
@@ -77,21 +82,23 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
 
   private Consumer(
       ActorContext<ConsumerMessage> ctx,
-      ConsumerSpec spec,
+      int consumerId,
+      StrategySpec strategy,
       PipelineServices services,
       ConsumerMetrics metrics,
       DeliveryOutcome outcome,
       AtomicLong minVersion) {
     super(ctx);
-    this.spec = spec;
+    this.consumerId = consumerId;
+    this.name = strategy.name();
     this.ids = services.ids();
     this.fanOut = services.fanOut();
     this.timing = fanOut.newLatencySampler();
     this.metrics = metrics;
     this.outcome = outcome;
     this.minVersion = minVersion;
-    this.handler = spec.handlers().get();
-    this.consumerIdText = Integer.toString(spec.consumerId());
+    this.handler = strategy.handlers().get();
+    this.consumerIdText = Integer.toString(consumerId);
     metrics.attachMailbox(StrategyMailboxes.get(ctx.getSystem()).dropsOf(ctx.getSelf()));
   }
 
@@ -150,7 +157,7 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
     }
     update
         .confirmTo()
-        .tell(new MinVersionConfirmed(spec.consumerId(), minVersion.get(), update.requestId()));
+        .tell(new MinVersionConfirmed(consumerId, minVersion.get(), update.requestId()));
     return Behaviors.same();
   }
 
@@ -161,12 +168,12 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
 
   @Override
   public int consumerId() {
-    return spec.consumerId();
+    return consumerId;
   }
 
   @Override
   public String consumerName() {
-    return spec.name();
+    return name;
   }
 
   @Override

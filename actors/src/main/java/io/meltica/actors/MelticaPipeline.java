@@ -22,13 +22,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.MailboxSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
@@ -80,15 +78,9 @@ public final class MelticaPipeline {
     this.metrics = metrics;
     this.guardian = guardian;
     this.ingress = endpoints.ingress();
-    this.failures = endpoints.failures();
+    this.services = endpoints.services();
+    this.failures = services.failures();
     this.routers = endpoints.routers();
-    this.services =
-        new PipelineServices(
-            metrics.recycler(),
-            settings.ids(),
-            metrics.fanOut(),
-            endpoints.failures(),
-            settings.supervision());
   }
 
   /**
@@ -206,24 +198,33 @@ public final class MelticaPipeline {
    */
   public StrategyHandle subscribe(
       String name, Collection<String> instruments, EventHandler handler) {
-    return await(
-        subscribeAsync(name, instruments, () -> handler),
-        settings.shutdownTimeout(),
-        "subscribe '" + name + "'");
+    return subscribe(new StrategySpec(name, List.copyOf(instruments), () -> handler));
   }
 
   /**
-   * Subscribes a strategy whose handler is made by {@code handlers} at start and on every restart.
+   * Subscribes {@code strategy} and waits until it is subscribed: events published after this
+   * returns reach it.
    *
    * @throws IllegalArgumentException naming an unknown symbol
    */
-  public CompletionStage<StrategyHandle> subscribeAsync(
-      String name, Collection<String> instruments, Supplier<EventHandler> handlers) {
+  public StrategyHandle subscribe(StrategySpec strategy) {
+    return await(
+        subscribeAsync(strategy),
+        settings.shutdownTimeout(),
+        "subscribe '" + strategy.name() + "'");
+  }
+
+  /**
+   * Subscribes {@code strategy}; completes once it is subscribed.
+   *
+   * @throws IllegalArgumentException naming an unknown symbol
+   */
+  public CompletionStage<StrategyHandle> subscribeAsync(StrategySpec strategy) {
     IdRegistry ids = settings.ids();
-    List<Integer> instrumentIds = instruments.stream().map(ids::instrumentId).toList();
+    List<Integer> instrumentIds = strategy.instruments().stream().map(ids::instrumentId).toList();
     return AskPattern.ask(
         guardian,
-        replyTo -> new Pipeline.AddStrategy(name, instrumentIds, handlers, replyTo),
+        replyTo -> new Pipeline.AddStrategy(strategy, instrumentIds, replyTo),
         settings.shutdownTimeout(),
         system.scheduler());
   }
@@ -252,18 +253,14 @@ public final class MelticaPipeline {
    * #strategyProps}. Consumer ids chosen here must not collide with those of {@link #subscribe},
    * which count from 1.
    */
-  public Behavior<ConsumerMessage> strategyBehavior(
-      int consumerId, String name, Supplier<EventHandler> handlers) {
+  public Behavior<ConsumerMessage> strategyBehavior(int consumerId, StrategySpec strategy) {
     return Consumer.create(
-        new ConsumerSpec(consumerId, name, handlers),
-        services,
-        metrics.addConsumer(consumerId, name));
+        consumerId, strategy, services, metrics.addConsumer(consumerId, strategy.name()));
   }
 
   /** The dispatcher and mailbox (by the strategy's market-data policy) for a strategy. */
   public Props strategyProps(String name) {
-    return MailboxSelector.fromConfig(settings.mailboxOf(name))
-        .withDispatcherFromConfig(settings.consumerDispatcher());
+    return settings.strategyProps(name);
   }
 
   /**

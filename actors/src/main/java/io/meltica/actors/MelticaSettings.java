@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.actor.typed.MailboxSelector;
+import org.apache.pekko.actor.typed.Props;
 
 /**
  * Everything the pipeline reads from {@code meltica { }}, read once at start-up.
@@ -122,6 +124,16 @@ public record MelticaSettings(
   /** The config path of the mailbox of the strategy named {@code strategyName}. */
   public String mailboxOf(String strategyName) {
     return consumerMailbox + "." + marketData.policyOf(strategyName).configName();
+  }
+
+  /**
+   * The dispatcher and mailbox (by its market-data policy) of the strategy named {@code
+   * strategyName}: the one place both the guardian and a user spawning a strategy elsewhere take
+   * them from.
+   */
+  public Props strategyProps(String strategyName) {
+    return MailboxSelector.fromConfig(mailboxOf(strategyName))
+        .withDispatcherFromConfig(consumerDispatcher);
   }
 
   /**

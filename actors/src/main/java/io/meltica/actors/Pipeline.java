@@ -12,12 +12,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.MailboxSelector;
-import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -45,10 +42,10 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * {@code EnvelopeCustody}); if one stops all the same (a fatal error), the pipeline is marked
  * broken so that {@code publish} fails instead of feeding dead letters.
  */
-public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
+final class Pipeline extends AbstractBehavior<Pipeline.Command> {
 
   /** Messages of the pipeline guardian. */
-  public sealed interface Command
+  sealed interface Command
       permits AddStrategy, GetEndpoints, Stop, DeadLettersReady, DeadLettersDrained, Flushed {}
 
   /**
@@ -56,24 +53,22 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
    *
    * @param instrumentIds instruments to follow; empty follows every instrument
    */
-  public record AddStrategy(
-      String name,
-      List<Integer> instrumentIds,
-      Supplier<EventHandler> handlers,
-      ActorRef<StrategyHandle> replyTo)
+  record AddStrategy(
+      StrategySpec strategy, List<Integer> instrumentIds, ActorRef<StrategyHandle> replyTo)
       implements Command {}
 
   /** Asks for the pipeline's entry points, answered once the pipeline is ready. */
-  public record GetEndpoints(ActorRef<Endpoints> replyTo) implements Command {}
+  record GetEndpoints(ActorRef<Endpoints> replyTo) implements Command {}
 
-  /** The pipeline's entry points. */
-  public record Endpoints(
-      ActorRef<OrchestratorMessage> ingress,
-      RouterPartitions routers,
-      ActorRef<FailureAggregator.Command> failures) {}
+  /**
+   * The pipeline's entry points, and the services its strategies run with: built once, here,
+   * because they hold the failure aggregator this guardian owns.
+   */
+  record Endpoints(
+      ActorRef<OrchestratorMessage> ingress, RouterPartitions routers, PipelineServices services) {}
 
   /** Stops the pipeline; answered when every actor has stopped and everything is recycled. */
-  public record Stop(ActorRef<Done> replyTo) implements Command {}
+  record Stop(ActorRef<Done> replyTo) implements Command {}
 
   private enum DeadLettersReady implements Command {
     INSTANCE
@@ -187,20 +182,17 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
       return this; // the caller's ask times out: no strategy joins a stopping pipeline
     }
     int consumerId = nextConsumerId++;
-    ConsumerSpec spec = new ConsumerSpec(consumerId, add.name(), add.handlers());
-    ConsumerMetrics consumerMetrics = metrics.addConsumer(consumerId, add.name());
-    Props props =
-        MailboxSelector.fromConfig(settings.mailboxOf(add.name()))
-            .withDispatcherFromConfig(settings.consumerDispatcher());
+    String name = add.strategy().name();
+    ConsumerMetrics consumerMetrics = metrics.addConsumer(consumerId, name);
     ActorRef<ConsumerMessage> consumer =
         watched(
             getContext()
                 .spawn(
-                    Consumer.create(spec, services, consumerMetrics),
+                    Consumer.create(consumerId, add.strategy(), services, consumerMetrics),
                     "consumer-" + consumerId,
-                    props));
+                    settings.strategyProps(name)));
     routers.subscribe(consumerId, add.instrumentIds(), consumer);
-    add.replyTo().tell(new StrategyHandle(consumerId, add.name(), consumer, consumerMetrics));
+    add.replyTo().tell(new StrategyHandle(consumerId, name, consumer, consumerMetrics));
     return this;
   }
 
@@ -301,7 +293,7 @@ public final class Pipeline extends AbstractBehavior<Pipeline.Command> {
   }
 
   private Endpoints endpoints() {
-    return new Endpoints(orchestrator, routers, services.failures());
+    return new Endpoints(orchestrator, routers, services);
   }
 
   private <T> ActorRef<T> watched(ActorRef<T> child) {

@@ -86,16 +86,16 @@ class ConsumerTest extends ActorTestSupport {
       String mailboxAt) {
     PipelineServices services =
         new PipelineServices(recycler, ids, fanOut, failures.ref(), supervision);
-    ConsumerSpec spec =
-        new ConsumerSpec(
-            CONSUMER_ID,
+    StrategySpec strategy =
+        StrategySpec.of(
             "momentum",
             () -> {
               starts.incrementAndGet();
               return handler;
             });
     Props mailbox = MailboxSelector.fromConfig(mailboxAt);
-    return testKit.spawn(Consumer.create(spec, services, metrics), "consumer", mailbox);
+    return testKit.spawn(
+        Consumer.create(CONSUMER_ID, strategy, services, metrics), "consumer", mailbox);
   }
 
   private Event event(EventKind kind, long routingVersion, long price) {
@@ -408,7 +408,9 @@ class ConsumerTest extends ActorTestSupport {
 
   @Test
   void shouldRejectAConsumerIdBelowOne() {
-    assertThatThrownBy(() -> new ConsumerSpec(0, "x", () -> recording))
+    PipelineServices services = services(fanOut, failures.ref());
+    assertThatThrownBy(
+            () -> Consumer.create(0, StrategySpec.of("x", () -> recording), services, metrics))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("consumerId");
   }

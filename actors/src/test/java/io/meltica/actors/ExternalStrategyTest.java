@@ -29,8 +29,9 @@ class ExternalStrategyTest extends ActorTestSupport {
         testKit.spawn(
             pipeline.strategyBehavior(
                 100,
-                "elsewhere",
-                () -> (event, ctx) -> versions.ref().tell(event.routingVersion())),
+                StrategySpec.of(
+                    "elsewhere",
+                    () -> (event, ctx) -> versions.ref().tell(event.routingVersion()))),
             "elsewhere",
             pipeline.strategyProps("elsewhere"));
     pipeline.subscribeRef(100, List.of("BTC-USDT"), strategy);

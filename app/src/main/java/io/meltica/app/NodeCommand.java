@@ -3,9 +3,10 @@ package io.meltica.app;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.meltica.actors.MelticaSettings;
+import io.meltica.actors.StrategySpec;
 import io.meltica.app.metrics.KamonExporter;
+import io.meltica.cluster.ClusterStrategy;
 import io.meltica.cluster.MelticaCluster;
-import io.meltica.cluster.StrategyDefinition;
 import io.meltica.cluster.wire.WireStatsExtension;
 import io.meltica.ingest.DataBus;
 import io.meltica.ingest.SyntheticVenue;
@@ -194,17 +195,15 @@ final class NodeCommand implements Callable<Integer> {
             "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off"));
   }
 
-  private List<StrategyDefinition> definitions() {
-    List<StrategyDefinition> definitions = new ArrayList<>();
+  private List<ClusterStrategy> definitions() {
+    List<ClusterStrategy> definitions = new ArrayList<>();
     IntStream.range(0, strategies)
         .forEach(
             i ->
                 definitions.add(
-                    new StrategyDefinition(
-                        StrategyDefinition.FIRST_ID + i,
-                        "strategy-" + i,
-                        List.of(),
-                        SampleStrategies::midPriceTracker)));
+                    new ClusterStrategy(
+                        ClusterStrategy.FIRST_ID + i,
+                        StrategySpec.of("strategy-" + i, SampleStrategies::midPriceTracker))));
     return definitions;
   }
 
@@ -215,7 +214,7 @@ final class NodeCommand implements Callable<Integer> {
       instruments.add(id);
     }
     List<Integer> targets =
-        definitions().stream().map(StrategyDefinition::consumerId).collect(Collectors.toList());
+        definitions().stream().map(ClusterStrategy::consumerId).collect(Collectors.toList());
     int venueId = 1 + Math.floorMod(port, ids.venueCount());
     return new SyntheticVenue(
         new SyntheticVenue.Settings(

@@ -65,7 +65,7 @@ public final class MelticaCluster {
 
   /** Starts this node's part: its pipeline, the strategy entities it may host, its forwarders. */
   public static MelticaCluster start(
-      ActorSystem<?> system, MelticaSettings settings, List<StrategyDefinition> strategies) {
+      ActorSystem<?> system, MelticaSettings settings, List<ClusterStrategy> strategies) {
     MelticaPipeline pipeline =
         MelticaPipeline.start(
             system,
@@ -96,7 +96,7 @@ public final class MelticaCluster {
             "meltica-critical-sender",
             Props.empty());
     List<ActorRef<ConsumerMessage>> forwarders = new ArrayList<>();
-    for (StrategyDefinition strategy : strategies) {
+    for (ClusterStrategy strategy : strategies) {
       ActorRef<ConsumerMessage> forwarder =
           system.systemActorOf(
               EntityForwarder.create(
@@ -105,7 +105,7 @@ public final class MelticaCluster {
                   criticalSender),
               "meltica-forwarder-" + strategy.consumerId(),
               Props.empty());
-      pipeline.subscribeRef(strategy.consumerId(), strategy.instruments(), forwarder);
+      pipeline.subscribeRef(strategy.consumerId(), strategy.strategy().instruments(), forwarder);
       forwarders.add(forwarder);
     }
     stopMarketDataWhenLeaving(system, forwarders);
@@ -147,15 +147,14 @@ public final class MelticaCluster {
   }
 
   private static Behavior<ConsumerMessage> strategyEntity(
-      MelticaPipeline pipeline, CriticalStats stats, StrategyDefinition strategy) {
+      MelticaPipeline pipeline, CriticalStats stats, ClusterStrategy strategy) {
     return Behaviors.intercept(
         () -> new CriticalInbox(pipeline.pool(), stats),
-        pipeline.strategyBehavior(strategy.consumerId(), strategy.name(), strategy.handlers()));
+        pipeline.strategyBehavior(strategy.consumerId(), strategy.strategy()));
   }
 
-  private static StrategyDefinition strategyNamed(
-      List<StrategyDefinition> strategies, String name) {
-    for (StrategyDefinition strategy : strategies) {
+  private static ClusterStrategy strategyNamed(List<ClusterStrategy> strategies, String name) {
+    for (ClusterStrategy strategy : strategies) {
       if (strategy.name().equals(name)) {
         return strategy;
       }

@@ -1,6 +1,6 @@
 /**
  * Meltica on a Pekko cluster. {@link MelticaCluster} runs one node: strategies are Cluster Sharding
- * entities spread over the nodes ({@link StrategyDefinition}), and every node runs its own pipeline
+ * entities spread over the nodes ({@link ClusterStrategy}), and every node runs its own pipeline
  * whose router fans out to every strategy, local or remote. On each node an {@link EntityForwarder}
  * stands in for each strategy. Market data goes to the entity directly, at most once. Critical
  * events go through the {@link CriticalSender}, at least once, as {@link CriticalDelivery}s that

@@ -7,6 +7,7 @@ import io.meltica.actors.EventHandler;
 import io.meltica.actors.MelticaPipeline;
 import io.meltica.actors.MelticaSettings;
 import io.meltica.actors.StrategyHandle;
+import io.meltica.actors.StrategySpec;
 import io.meltica.ingest.DataBus;
 import io.meltica.ingest.SyntheticVenue;
 import io.meltica.ingest.Venue;
@@ -124,7 +125,10 @@ public final class Simulation {
       StrategyHandle handle =
           pipeline
               .subscribeAsync(
-                  strategy.name(), strategy.instruments(), () -> flipWatch.watch(handlers.get()))
+                  new StrategySpec(
+                      strategy.name(),
+                      strategy.instruments(),
+                      () -> flipWatch.watch(handlers.get())))
               .toCompletableFuture()
               .join();
       strategyIds.add(handle.consumerId());

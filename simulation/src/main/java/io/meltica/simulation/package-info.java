@@ -2,10 +2,10 @@
  * Runs a scenario through a real pipeline and reports what happened: the engine behind {@code
  * meltica simulate} and {@code meltica replay}, also usable from a JUnit test. {@link Simulation}
  * is the builder and entry point. It runs a {@link Scenario} with {@link SampleStrategies} or the
- * given {@link StrategySpec}s, and completes with a {@link SimulationReport}. While it runs, {@link
- * SimulationDriver} samples {@link Progress} once a second and requests the routing flips. {@link
- * RunState} keeps what was measured, and {@link ReportAssembler} turns it into the report, with
- * {@link LatencyFigures} and the stale-delivery count of {@link FlipWatch}.
+ * given {@link io.meltica.actors.StrategySpec}s, and completes with a {@link SimulationReport}.
+ * While it runs, {@link SimulationDriver} samples {@link Progress} once a second and requests the
+ * routing flips. {@link RunState} keeps what was measured, and {@link ReportAssembler} turns it
+ * into the report, with {@link LatencyFigures} and the stale-delivery count of {@link FlipWatch}.
  *
  * <h2>Threading</h2>
  *

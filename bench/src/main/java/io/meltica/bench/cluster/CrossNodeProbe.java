@@ -1,7 +1,8 @@
 package io.meltica.bench.cluster;
 
 import io.meltica.actors.EventHandler;
-import io.meltica.cluster.StrategyDefinition;
+import io.meltica.actors.StrategySpec;
+import io.meltica.cluster.ClusterStrategy;
 import io.meltica.protocol.Event;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +35,14 @@ final class CrossNodeProbe {
   }
 
   /** Strategy {@code i} is named {@code strategy-i}; all follow every instrument. */
-  List<StrategyDefinition> definitions() {
-    List<StrategyDefinition> definitions = new ArrayList<>();
+  List<ClusterStrategy> definitions() {
+    List<ClusterStrategy> definitions = new ArrayList<>();
     for (int i = 0; i < delivered.length(); i++) {
       int slot = i;
       EventHandler handler = (event, ctx) -> onEvent(slot, event);
       definitions.add(
-          new StrategyDefinition(
-              StrategyDefinition.FIRST_ID + i, "strategy-" + i, List.of(), () -> handler));
+          new ClusterStrategy(
+              ClusterStrategy.FIRST_ID + i, StrategySpec.of("strategy-" + i, () -> handler)));
     }
     return definitions;
   }

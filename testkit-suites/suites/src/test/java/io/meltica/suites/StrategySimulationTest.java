@@ -3,12 +3,12 @@ package io.meltica.suites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meltica.actors.EventHandler;
+import io.meltica.actors.StrategySpec;
 import io.meltica.protocol.EventKind;
 import io.meltica.simulation.Progress;
 import io.meltica.simulation.Scenario;
 import io.meltica.simulation.Simulation;
 import io.meltica.simulation.SimulationReport;
-import io.meltica.simulation.StrategySpec;
 import io.meltica.testkit.MelticaTestKit;
 import java.time.Duration;
 import java.util.List;
