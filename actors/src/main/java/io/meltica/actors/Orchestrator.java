@@ -3,15 +3,12 @@ package io.meltica.actors;
 import io.meltica.pool.EventPool;
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
-import io.meltica.protocol.ControlResult;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventBatch;
 import io.meltica.protocol.FlipRouting;
 import io.meltica.protocol.OrchestratorMessage;
 import io.meltica.supervision.EnvelopeCustody;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -117,6 +114,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   private final EventPool pool;
   private final Recycler recycler;
   private final RouterPartitions routers;
+  private final FlipsInProgress flips;
   private final Ingress<OrchestratorMessage> ingress;
   private final OutgoingBatches toRouters;
   private final OutgoingBatches.Lane[] routerLanes;
@@ -129,7 +127,6 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   private final Event[] partials;
   private final long[] partialGenerations;
   private final MergeTimeout[] timeouts;
-  private final Map<Long, PendingFlip> pendingFlips = new HashMap<>();
   private final ControlEvents controlResults;
   private final double highWatermark;
   private final java.util.function.Consumer<Event> routeEachOfBatch = this::routeInCustody;
@@ -176,6 +173,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
     this.pool = services.pool();
     this.recycler = services.recycler();
     this.routers = routers;
+    this.flips = new FlipsInProgress(routers.count());
     this.toRouters = new OutgoingBatches(settings.routerBatchSize());
     this.routerLanes = new OutgoingBatches.Lane[routers.count()];
     for (int partition = 0; partition < routerLanes.length; partition++) {
@@ -334,33 +332,21 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
     routingVersion++;
     metrics.onFlip();
     toRouters.flush(); // what was stamped before the flip reaches the routers before their marker
-    pendingFlip(flip.requestId()).replyTo = flip.replyTo();
-    completeIfApplied(flip.requestId());
+    complete(flips.markerDrained(flip.requestId(), flip.replyTo()));
   }
 
   /** A router applied a flip; it may come before this actor drained the flip's marker. */
   private Behavior<OrchestratorMessage> onFlipApplied(FlipApplied applied) {
-    PendingFlip flip = pendingFlip(applied.requestId());
-    flip.routersApplied++;
-    flip.version = Math.max(flip.version, applied.version());
-    completeIfApplied(applied.requestId());
+    complete(flips.routerApplied(applied.requestId(), applied.version()));
     return Behaviors.same();
   }
 
-  private PendingFlip pendingFlip(long requestId) {
-    return pendingFlips.computeIfAbsent(requestId, id -> new PendingFlip());
-  }
-
-  /** Done once this actor has seen the marker and every router has applied the flip. */
-  private void completeIfApplied(long requestId) {
-    PendingFlip flip = pendingFlips.get(requestId);
-    if (flip.replyTo == null || flip.routersApplied < routers.count()) {
-      return;
+  /** A completed flip's CONTROL_RESULT goes to every strategy, then to the caller. */
+  private void complete(FlipsInProgress.Completed flip) {
+    if (flip != null) {
+      forward(flip.result().writeTo(controlResults.next()));
+      flip.replyTo().tell(flip.result());
     }
-    pendingFlips.remove(requestId);
-    ControlResult result = new ControlResult(requestId, flip.version);
-    forward(result.writeTo(controlResults.next()));
-    flip.replyTo.tell(result);
   }
 
   /**
@@ -402,12 +388,5 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
     } catch (RuntimeException refused) { // a bug elsewhere; the other partials still go back
       getContext().getLog().error("a waiting partial was released elsewhere", refused);
     }
-  }
-
-  /** A flip waiting for its marker here (the caller) and for its routers. */
-  private static final class PendingFlip {
-    ActorRef<ControlResult> replyTo;
-    int routersApplied;
-    long version;
   }
 }
