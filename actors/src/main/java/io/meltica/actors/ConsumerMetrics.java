@@ -1,6 +1,8 @@
 package io.meltica.actors;
 
 import io.meltica.actors.mailbox.MailboxDrops;
+import io.meltica.protocol.counters.Counters;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -98,5 +100,24 @@ public final class ConsumerMetrics {
   /** Handler processing time in nanoseconds. */
   public LatencyWindow processingTime() {
     return processingTime;
+  }
+
+  /** Registers this strategy's counters, labelled with its consumer id. */
+  void registerIn(Counters counters) {
+    String id = Integer.toString(consumerId);
+    Map<String, String> byId = Map.of("consumer", id);
+    counters.counter(
+        "meltica.consumer.delivered",
+        Map.of("consumer", id, "kind", "market_data"),
+        this::deliveredMarketData);
+    counters.counter(
+        "meltica.consumer.delivered",
+        Map.of("consumer", id, "kind", "critical"),
+        this::deliveredCritical);
+    counters.counter("meltica.consumer.filtered", byId, this::filtered);
+    counters.counter("meltica.consumer.failures", byId, this::failures);
+    counters.counter("meltica.consumer.conflated", byId, this::conflated);
+    counters.counter("meltica.consumer.overflowed", byId, this::overflowed);
+    counters.histogram("meltica.consumer.processing_time", byId, processingTime::newWindow);
   }
 }

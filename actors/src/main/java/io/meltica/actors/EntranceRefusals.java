@@ -1,6 +1,7 @@
 package io.meltica.actors;
 
 import io.meltica.protocol.InvalidEventException;
+import io.meltica.protocol.counters.Counters;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -47,5 +48,15 @@ public final class EntranceRefusals {
       total += count.sum();
     }
     return total;
+  }
+
+  /** Registers the counts as {@code meltica.events.refused}, one series per reason. */
+  void registerIn(Counters counters) {
+    for (InvalidEventException.Reason reason : InvalidEventException.Reason.values()) {
+      counters.counter(
+          "meltica.events.refused", Map.of("reason", reason.label()), () -> count(reason));
+    }
+    counters.counter(
+        "meltica.events.refused", Map.of("reason", "venue_failure"), this::venueFailures);
   }
 }

@@ -1,8 +1,11 @@
 package io.meltica.actors;
 
 import io.meltica.protocol.EventKind;
+import io.meltica.protocol.counters.Counters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -256,5 +259,26 @@ public final class FanOutStats {
     long startNanos;
     final AtomicInteger remaining = new AtomicInteger();
     final AtomicLong busy = new AtomicLong();
+  }
+
+  /**
+   * Registers the efficiency gauge and the latency histograms. The gauge {@link
+   * #takeParallelEfficiency() takes} the window since its previous reading: one reader only.
+   */
+  void registerIn(Counters counters) {
+    counters.gauge(
+        "meltica.router.parallel_efficiency",
+        Map.of(),
+        () -> {
+          double efficiency = takeParallelEfficiency();
+          return Double.isNaN(efficiency) ? 0 : efficiency;
+        });
+    counters.histogram("meltica.router.dispatch_latency", Map.of(), dispatchLatency::newWindow);
+    for (EventKind kind : EventKind.values()) {
+      counters.histogram(
+          "meltica.latency.publish_to_handler",
+          Map.of("kind", kind.name().toLowerCase(Locale.ROOT)),
+          publishLatency(kind)::newWindow);
+    }
   }
 }

@@ -1,7 +1,9 @@
 package io.meltica.actors;
 
+import io.meltica.protocol.counters.Metric;
 import java.util.List;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -123,5 +125,15 @@ public final class LatencyWindow {
       }
       return window;
     }
+  }
+
+  /** A new reader's window in the registry's terms ({@link Metric.Window}). */
+  public Metric.Window newWindow() {
+    Reader reader = newReader();
+    return sink -> {
+      for (HistogramIterationValue value : reader.next().recordedValues()) {
+        sink.record(value.getValueIteratedTo(), value.getCountAtValueIteratedTo());
+      }
+    };
   }
 }

@@ -1,6 +1,7 @@
 package io.meltica.actors;
 
 import io.meltica.pool.EventPool;
+import io.meltica.pool.PoolCounters;
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
 import io.meltica.protocol.ConsumerMessage;
@@ -11,6 +12,7 @@ import io.meltica.protocol.FlipRouting;
 import io.meltica.protocol.IdRegistry;
 import io.meltica.protocol.InvalidEventException;
 import io.meltica.protocol.OrchestratorMessage;
+import io.meltica.protocol.counters.Counters;
 import io.meltica.supervision.DeadLetterRecycler;
 import io.meltica.supervision.FailureAggregator;
 import java.time.Duration;
@@ -56,6 +58,7 @@ public final class MelticaPipeline {
   private final ActorRef<FailureAggregator.Command> failures;
   private final RouterPartitions routers;
   private final PipelineServices services;
+  private final EventPool pool;
   private final PipelineGate gate;
   private final Ingresses events;
   private final EventValidator validator;
@@ -65,15 +68,17 @@ public final class MelticaPipeline {
   private MelticaPipeline(
       ActorSystem<?> system,
       MelticaSettings settings,
+      EventPool pool,
       PipelineMetrics metrics,
       ActorRef<Pipeline.Command> guardian,
       PipelineGate gate,
       Ingresses events,
       Pipeline.Endpoints endpoints) {
     this.system = system;
+    this.pool = pool;
     this.gate = gate;
     this.events = events;
-    this.validator = new EventValidator(settings.ids(), metrics.pool());
+    this.validator = new EventValidator(settings.ids(), pool);
     this.settings = settings;
     this.metrics = metrics;
     this.guardian = guardian;
@@ -107,7 +112,9 @@ public final class MelticaPipeline {
             settings.fanOutSampleEvery(),
             Runtime.getRuntime().availableProcessors(),
             settings.latencySampleEvery());
-    PipelineMetrics metrics = new PipelineMetrics(pool.recycler(), fanOut);
+    Counters counters = new Counters();
+    PoolCounters.registerIn(counters, pool);
+    PipelineMetrics metrics = new PipelineMetrics(counters, fanOut);
     PipelineGate gate = new PipelineGate();
     Ingresses events =
         new Ingresses(
@@ -121,7 +128,9 @@ public final class MelticaPipeline {
             Props.empty());
     ActorRef<Pipeline.Command> guardian =
         system.systemActorOf(
-            Pipeline.create(settings, metrics, gate, events, deadLetters), name, Props.empty());
+            Pipeline.create(settings, pool.recycler(), metrics, gate, events, deadLetters),
+            name,
+            Props.empty());
     Pipeline.Endpoints endpoints =
         await(
             AskPattern.ask(
@@ -132,14 +141,14 @@ public final class MelticaPipeline {
             settings.shutdownTimeout(),
             "start pipeline '" + name + "'");
     MelticaPipeline pipeline =
-        new MelticaPipeline(system, settings, metrics, guardian, gate, events, endpoints);
+        new MelticaPipeline(system, settings, pool, metrics, guardian, gate, events, endpoints);
     CoordinatedShutdown.get(system).addTask(shutdownPhase, "meltica-stop-" + name, pipeline::stop);
     return pipeline;
   }
 
   /** Takes an envelope to fill and {@link #publish}; publishing hands it over. */
   public Event acquire() {
-    return metrics.pool().acquire(PUBLISHER_TAG);
+    return pool.acquire(PUBLISHER_TAG);
   }
 
   /**
@@ -163,7 +172,7 @@ public final class MelticaPipeline {
     } catch (InvalidEventException refused) {
       metrics.refusals().refused(refused.reason());
       if (refused.reason().isRecyclable()) {
-        metrics.recycler().recycle(event, event.generation(), RecycleReason.REJECTED_INPUT);
+        pool.recycler().recycle(event, event.generation(), RecycleReason.REJECTED_INPUT);
       }
       throw refused;
     }
@@ -177,8 +186,7 @@ public final class MelticaPipeline {
       gate.exit();
     }
     String broken = gate.broken();
-    metrics
-        .recycler()
+    pool.recycler()
         .recycle(
             event,
             generation,
@@ -320,11 +328,11 @@ public final class MelticaPipeline {
   }
 
   public EventPool pool() {
-    return metrics.pool();
+    return pool;
   }
 
   public Recycler recycler() {
-    return metrics.recycler();
+    return pool.recycler();
   }
 
   public PipelineMetrics metrics() {

@@ -1,5 +1,6 @@
 package io.meltica.actors;
 
+import io.meltica.protocol.counters.Counters;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of the orchestrator: written by its actor, readable from any thread. */
@@ -62,5 +63,15 @@ public final class OrchestratorMetrics {
   /** Messages the orchestrator failed on and went on from (each logged at ERROR). Should stay 0. */
   public long failures() {
     return failures.sum();
+  }
+
+  /** Registers these counters as {@code meltica.orchestrator.*}. */
+  void registerIn(Counters counters) {
+    counters.counter("meltica.orchestrator.forwarded", this::forwarded);
+    counters.counter("meltica.orchestrator.merges_complete", this::mergesComplete);
+    counters.counter("meltica.orchestrator.merges_timed_out", this::mergesTimedOut);
+    counters.counter("meltica.orchestrator.partials_replaced", this::partialsReplaced);
+    counters.counter("meltica.orchestrator.flips", this::flips);
+    counters.counter("meltica.orchestrator.failures", this::failures);
   }
 }

@@ -1,6 +1,7 @@
 package io.meltica.actors;
 
 import io.meltica.pool.RecycleReason;
+import io.meltica.pool.Recycler;
 import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.OrchestratorMessage;
 import io.meltica.protocol.RouterMessage;
@@ -103,17 +104,19 @@ final class Pipeline extends AbstractBehavior<Pipeline.Command> {
    */
   static Behavior<Command> create(
       MelticaSettings settings,
+      Recycler recycler,
       PipelineMetrics metrics,
       PipelineGate gate,
       Ingresses ingresses,
       ActorRef<DeadLetterRecycler.Command> deadLetters) {
     return Behaviors.setup(
-        ctx -> new Pipeline(ctx, settings, metrics, gate, ingresses, deadLetters));
+        ctx -> new Pipeline(ctx, settings, recycler, metrics, gate, ingresses, deadLetters));
   }
 
   private Pipeline(
       ActorContext<Command> ctx,
       MelticaSettings settings,
+      Recycler recycler,
       PipelineMetrics metrics,
       PipelineGate gate,
       Ingresses ingresses,
@@ -127,7 +130,7 @@ final class Pipeline extends AbstractBehavior<Pipeline.Command> {
             FailureAggregator.create(metrics.failures(), settings.maxFailureTraces()), "failures");
     this.services =
         new PipelineServices(
-            metrics.recycler(), settings.ids(), metrics.fanOut(), failures, settings.supervision());
+            recycler, settings.ids(), metrics.fanOut(), failures, settings.supervision());
     this.deadLetters = deadLetters;
     ctx.ask( // answered once the recycler listens
         Done.class,

@@ -1,7 +1,6 @@
 package io.meltica.actors;
 
-import io.meltica.pool.EventPool;
-import io.meltica.pool.Recycler;
+import io.meltica.protocol.counters.Counters;
 import io.meltica.supervision.FailureStats;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +8,13 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * Every counter of one pipeline, readable from any thread without asking an actor: for metric
- * exporters, reports and tests.
+ * exporters, reports and tests. Read-only: it hands out counts, not the pool. Each component's
+ * counters are registered in {@link #counters()} as the component is made (a strategy's when it
+ * first starts on this node), so a reader that follows the registry sees strategies that start
+ * after it.
  */
 public final class PipelineMetrics {
-  private final Recycler recycler;
+  private final Counters counters;
   private final FanOutStats fanOut;
   private final RouterMetrics router = new RouterMetrics();
   private final OrchestratorMetrics orchestrator = new OrchestratorMetrics();
@@ -20,22 +22,35 @@ public final class PipelineMetrics {
   private final EntranceRefusals refusals = new EntranceRefusals();
   private final Map<Integer, ConsumerMetrics> consumers = new ConcurrentSkipListMap<>();
 
-  PipelineMetrics(Recycler recycler, FanOutStats fanOut) {
-    this.recycler = recycler;
+  /** {@code counters} holds the pool's metrics already; this registers the pipeline's. */
+  PipelineMetrics(Counters counters, FanOutStats fanOut) {
+    this.counters = counters;
     this.fanOut = fanOut;
+    router.registerIn(counters);
+    orchestrator.registerIn(counters);
+    failures.registerIn(counters);
+    refusals.registerIn(counters);
+    fanOut.registerIn(counters);
   }
 
-  /** The counters of a strategy, kept across its restarts and re-creations on this node. */
-  ConsumerMetrics addConsumer(int consumerId, String name) {
-    return consumers.computeIfAbsent(consumerId, id -> new ConsumerMetrics(id, name));
+  /**
+   * The counters of a strategy, kept across its restarts and re-creations on this node, and
+   * registered the first time.
+   */
+  synchronized ConsumerMetrics addConsumer(int consumerId, String name) {
+    ConsumerMetrics known = consumers.get(consumerId);
+    if (known != null) {
+      return known;
+    }
+    ConsumerMetrics made = new ConsumerMetrics(consumerId, name);
+    consumers.put(consumerId, made);
+    made.registerIn(counters);
+    return made;
   }
 
-  public EventPool pool() {
-    return recycler.pool();
-  }
-
-  public Recycler recycler() {
-    return recycler;
+  /** Every metric of this pipeline, by name and labels. */
+  public Counters counters() {
+    return counters;
   }
 
   public FanOutStats fanOut() {

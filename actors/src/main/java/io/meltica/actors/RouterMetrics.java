@@ -1,5 +1,6 @@
 package io.meltica.actors;
 
+import io.meltica.protocol.counters.Counters;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of the router: written by the router actor, readable from any thread. */
@@ -73,5 +74,14 @@ public final class RouterMetrics {
   /** Messages the router failed on and went on from (each logged at ERROR). Should stay 0. */
   public long failures() {
     return failures.sum();
+  }
+
+  /** Registers these counters as {@code meltica.router.*}. */
+  void registerIn(Counters counters) {
+    counters.counter("meltica.router.events", this::events);
+    counters.counter("meltica.router.deliveries", this::deliveries);
+    counters.counter("meltica.router.duplicates", this::duplicates);
+    counters.counter("meltica.router.unrouted", this::unrouted);
+    counters.counter("meltica.router.failures", this::failures);
   }
 }

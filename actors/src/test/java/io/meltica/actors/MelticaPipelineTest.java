@@ -10,6 +10,7 @@ import io.meltica.protocol.ControlResult;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.ExecStatus;
 import io.meltica.protocol.Side;
+import io.meltica.protocol.counters.Metric;
 import io.meltica.supervision.FailureAggregator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -376,8 +378,43 @@ class MelticaPipelineTest extends ActorTestSupport {
         .containsExactly("BTC-USDT", "ETH-USDT", "SOL-USDT");
     assertThat(pipeline.pool().capacity()).isEqualTo(256);
     assertThat(pipeline.recycler().pool()).isSameAs(pipeline.pool());
-    assertThat(pipeline.metrics().pool()).isSameAs(pipeline.pool());
+    assertThat(pipeline.metrics().counters().all())
+        .extracting(Metric::name)
+        .contains(
+            "meltica.pool.in_use",
+            "meltica.recycled",
+            "meltica.router.events",
+            "meltica.orchestrator.flips",
+            "meltica.failures",
+            "meltica.events.refused",
+            "meltica.latency.publish_to_handler");
     assertThat(pipeline.ingress().path().name()).isEqualTo("orchestrator");
     assertThat(pipeline.metrics().fanOut().cores()).isPositive();
+  }
+
+  @Test
+  void shouldRegisterAStrategysCountersWhenItStartsSoAFollowerSeesThem() {
+    List<Metric> followed = new CopyOnWriteArrayList<>();
+    pipeline.metrics().counters().follow(followed::add);
+    int before = followed.size();
+
+    StrategyHandle strategy = pipeline.subscribe("late", List.of(), (event, ctx) -> {});
+    publishTrade("BTC-USDT", 5);
+
+    String id = Integer.toString(strategy.consumerId());
+    assertThat(followed.subList(before, followed.size()))
+        .filteredOn(metric -> id.equals(metric.labels().get("consumer")))
+        .extracting(Metric::name)
+        .contains("meltica.consumer.delivered", "meltica.consumer.processing_time");
+    Metric.Counter delivered =
+        followed.stream()
+            .filter(m -> m.name().equals("meltica.consumer.delivered"))
+            .filter(m -> m.labels().equals(Map.of("consumer", id, "kind", "market_data")))
+            .map(Metric.Counter.class::cast)
+            .findFirst()
+            .orElseThrow();
+    testKit
+        .createTestProbe()
+        .awaitAssert(() -> assertThat(delivered.total().getAsLong()).isEqualTo(1));
   }
 }

@@ -7,7 +7,6 @@ import io.meltica.actors.StrategySpec;
 import io.meltica.app.metrics.KamonExporter;
 import io.meltica.cluster.ClusterStrategy;
 import io.meltica.cluster.MelticaCluster;
-import io.meltica.cluster.wire.WireStatsExtension;
 import io.meltica.ingest.DataBus;
 import io.meltica.ingest.SyntheticVenue;
 import io.meltica.simulation.SampleStrategies;
@@ -112,8 +111,7 @@ final class NodeCommand implements Callable<Integer> {
     MelticaCluster node =
         MelticaCluster.start(system, MelticaSettings.fromConfig(nodeConfig), definitions());
     if (kamon != null) {
-      kamon.bind(node.pipeline(), null);
-      kamon.bindCluster(node.criticalStats(), WireStatsExtension.get(system));
+      kamon.bind(node.pipeline().metrics().counters());
       parent.out.println("metrics: http://127.0.0.1:" + metricsPort + "/metrics");
     }
     NodeStatus status = new NodeStatus(system, node, parent.out);

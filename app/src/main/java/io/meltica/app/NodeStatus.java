@@ -1,15 +1,14 @@
 package io.meltica.app;
 
-import io.meltica.actors.ConsumerMetrics;
-import io.meltica.cluster.CriticalStats;
 import io.meltica.cluster.MelticaCluster;
+import io.meltica.protocol.counters.Counters;
 import java.io.PrintWriter;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 
-/** The once-a-second status line of {@code meltica node}. */
+/** The once-a-second status line of {@code meltica node}, read from the counters registry. */
 final class NodeStatus {
   private final ActorSystem<?> system;
   private final MelticaCluster node;
@@ -31,19 +30,17 @@ final class NodeStatus {
         StreamSupport.stream(Cluster.get(system).state().getMembers().spliterator(), false)
             .filter(member -> member.status() == MemberStatus.up())
             .count();
-    long handledHere =
-        node.pipeline().metrics().consumers().stream().mapToLong(ConsumerMetrics::delivered).sum();
-    CriticalStats critical = node.criticalStats();
+    Counters counters = node.pipeline().metrics().counters();
     out.printf(
         "%s  members up %d  routed %d  handled here %d  critical sent %d acked %d resent %d"
             + "  pool in use %d%n",
         Cluster.get(system).selfMember().address(),
         up,
-        node.pipeline().metrics().router().events(),
-        handledHere,
-        critical.sentCount(),
-        critical.ackedCount(),
-        critical.resentCount(),
+        counters.total("meltica.router.events"),
+        counters.sum("meltica.consumer.delivered"),
+        counters.total("meltica.cluster.critical.sent"),
+        counters.total("meltica.cluster.critical.acked"),
+        counters.total("meltica.cluster.critical.resent"),
         node.pipeline().pool().inUse());
     out.flush();
   }

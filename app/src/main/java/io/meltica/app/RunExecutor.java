@@ -89,8 +89,11 @@ final class RunExecutor {
   }
 
   private void bind(KamonExporter kamon, io.meltica.actors.MelticaPipeline pipeline) {
+    if (ingest != null) {
+      ingest.registerIn(pipeline.metrics().counters());
+    }
     if (kamon != null) {
-      kamon.bind(pipeline, ingest);
+      kamon.bind(pipeline.metrics().counters());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.meltica.cluster;
 
+import io.meltica.protocol.counters.Counters;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -56,5 +57,14 @@ public final class CriticalStats {
   /** Deliveries whose payload could not be decoded, dropped and acknowledged. */
   public long malformedCount() {
     return malformed.sum();
+  }
+
+  /** Registers these counts as {@code meltica.cluster.critical.*}. */
+  void registerIn(Counters counters) {
+    counters.counter("meltica.cluster.critical.sent", this::sentCount);
+    counters.counter("meltica.cluster.critical.acked", this::ackedCount);
+    counters.counter("meltica.cluster.critical.resent", this::resentCount);
+    counters.counter("meltica.cluster.critical.duplicates", this::duplicateCount);
+    counters.counter("meltica.cluster.critical.malformed", this::malformedCount);
   }
 }

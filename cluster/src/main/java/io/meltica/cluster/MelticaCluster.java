@@ -2,6 +2,7 @@ package io.meltica.cluster;
 
 import io.meltica.actors.MelticaPipeline;
 import io.meltica.actors.MelticaSettings;
+import io.meltica.cluster.wire.WireStatsExtension;
 import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.ControlResult;
 import io.meltica.protocol.Event;
@@ -76,6 +77,8 @@ public final class MelticaCluster {
             CoordinatedShutdown.PhaseBeforeActorSystemTerminate());
     WirePool.get(system).use(pipeline.pool());
     CriticalStats criticalStats = new CriticalStats();
+    criticalStats.registerIn(pipeline.metrics().counters());
+    WireStatsExtension.get(system).registerIn(pipeline.metrics().counters());
     ClusterSharding sharding = ClusterSharding.get(system);
     sharding.init(
         Entity.of(

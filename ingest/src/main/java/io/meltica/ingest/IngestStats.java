@@ -1,5 +1,6 @@
 package io.meltica.ingest;
 
+import io.meltica.protocol.counters.Counters;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,5 +70,16 @@ public final class IngestStats {
   @Override
   public String toString() {
     return "IngestStats[accepted=" + accepted() + " rejected=" + rejectedByLabel() + "]";
+  }
+
+  /**
+   * Registers {@code meltica.ingest.accepted} and one {@code meltica.ingest.rejected} per reason.
+   */
+  public void registerIn(Counters counters) {
+    counters.counter("meltica.ingest.accepted", this::accepted);
+    for (RejectReason reason : RejectReason.values()) {
+      counters.counter(
+          "meltica.ingest.rejected", Map.of("reason", reason.label()), () -> rejected(reason));
+    }
   }
 }

@@ -48,7 +48,7 @@ final class ReportAssembler {
             drops.values().stream().mapToLong(SimulationReport.Drops::overflowed).sum(),
             drops),
         new SimulationReport.Failures(metrics.failures().total(), metrics.failures().withTraceId()),
-        pool(metrics.pool()),
+        pool(run.pipeline.pool()),
         latency.headline(),
         latency.consolidatedQuotes(),
         latency.byKind(),

@@ -51,7 +51,7 @@ final class RunState {
     long failures = metrics.failures().total();
     Histogram window = latency.next();
     double p99Us = window.getTotalCount() == 0 ? 0 : window.getValueAtPercentile(99) / 1e3;
-    double utilization = metrics.pool().utilization();
+    double utilization = pipeline.pool().utilization();
     double eventsPerS = (events - lastRouterEvents) / seconds;
     timeline.add(
         new SimulationReport.Sample(

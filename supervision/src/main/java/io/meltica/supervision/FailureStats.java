@@ -1,5 +1,6 @@
 package io.meltica.supervision;
 
+import io.meltica.protocol.counters.Counters;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -25,5 +26,11 @@ public final class FailureStats {
   /** Failures that carried a trace id (and were therefore logged with one). */
   public long withTraceId() {
     return withTraceId.sum();
+  }
+
+  /** Registers {@code meltica.failures} and {@code meltica.failures.with_trace_id}. */
+  public void registerIn(Counters counters) {
+    counters.counter("meltica.failures", this::total);
+    counters.counter("meltica.failures.with_trace_id", this::withTraceId);
   }
 }

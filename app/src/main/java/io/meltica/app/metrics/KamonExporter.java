@@ -2,40 +2,24 @@ package io.meltica.app.metrics;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.meltica.actors.ConsumerMetrics;
-import io.meltica.actors.EntranceRefusals;
-import io.meltica.actors.FanOutStats;
-import io.meltica.actors.LatencyWindow;
-import io.meltica.actors.MelticaPipeline;
-import io.meltica.actors.PipelineMetrics;
-import io.meltica.cluster.CriticalStats;
-import io.meltica.cluster.wire.WireStats;
-import io.meltica.ingest.IngestStats;
-import io.meltica.ingest.RejectReason;
-import io.meltica.pool.EventPool;
-import io.meltica.pool.RecycleReason;
-import io.meltica.pool.Recycler;
-import io.meltica.protocol.EventKind;
-import io.meltica.protocol.InvalidEventException;
+import io.meltica.protocol.counters.Counters;
+import io.meltica.protocol.counters.Metric;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import kamon.Kamon;
 import kamon.metric.Counter;
 import kamon.metric.MeasurementUnit;
-import kamon.metric.Metric;
 import kamon.tag.TagSet;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 import scala.concurrent.Await;
 
 /**
- * Serves every Meltica metric to Prometheus through Kamon: the pool, the recycler per reason,
- * router, orchestrator, each strategy, failures and rejected input. Kamon polls Meltica's own
- * counters once per tick ({@code autoUpdate}), so nothing on the hot path calls Kamon.
+ * Serves every Meltica metric to Prometheus through Kamon: whatever the pipeline's {@link Counters}
+ * registry holds, now and later. Kamon polls Meltica's own counters once per tick ({@code
+ * autoUpdate}), so nothing on the hot path calls Kamon.
  *
  * <p>{@link #start} initialises Kamon with its Pekko instrumentation attached (per-actor metrics
  * from kamon-bundle), so it must run before the ActorSystem is created. The endpoint listens on
@@ -83,151 +67,38 @@ public final class KamonExporter implements AutoCloseable {
     return new KamonExporter();
   }
 
-  /** Registers the metrics of {@code pipeline}; {@code ingest} may be null (synthetic venues). */
-  public void bind(MelticaPipeline pipeline, IngestStats ingest) {
-    PipelineMetrics metrics = pipeline.metrics();
-    pool(metrics.pool());
-    recycler(metrics.recycler());
-    counter("meltica.router.events", metrics.router()::events);
-    counter("meltica.router.deliveries", metrics.router()::deliveries);
-    counter("meltica.router.duplicates", metrics.router()::duplicates);
-    counter("meltica.router.unrouted", metrics.router()::unrouted);
-    counter("meltica.router.failures", metrics.router()::failures);
-    Kamon.gauge("meltica.router.parallel_efficiency")
-        .withoutTags()
-        .autoUpdate(
-            g -> {
-              g.update(orZero(metrics.fanOut().takeParallelEfficiency()));
-            },
-            EVERY);
-    histogram("meltica.router.dispatch_latency", metrics.fanOut().dispatchLatency(), null, null);
-    publishLatency(metrics.fanOut());
-    counter("meltica.orchestrator.forwarded", metrics.orchestrator()::forwarded);
-    counter("meltica.orchestrator.merges_complete", metrics.orchestrator()::mergesComplete);
-    counter("meltica.orchestrator.merges_timed_out", metrics.orchestrator()::mergesTimedOut);
-    counter("meltica.orchestrator.partials_replaced", metrics.orchestrator()::partialsReplaced);
-    counter("meltica.orchestrator.flips", metrics.orchestrator()::flips);
-    counter("meltica.orchestrator.failures", metrics.orchestrator()::failures);
-    refusals(metrics.refusals());
-    counter("meltica.failures", metrics.failures()::total);
-    counter("meltica.failures.with_trace_id", metrics.failures()::withTraceId);
-    for (ConsumerMetrics consumer : metrics.consumers()) {
-      consumer(consumer);
-    }
-    if (ingest != null) {
-      counter("meltica.ingest.accepted", ingest::accepted);
-      for (RejectReason reason : RejectReason.values()) {
-        tagged("meltica.ingest.rejected", "reason", reason.label(), () -> ingest.rejected(reason));
-      }
-    }
-  }
-
-  /** Registers a cluster node's counters: at-least-once delivery and the wire format. */
-  public void bindCluster(CriticalStats critical, WireStats wire) {
-    counter("meltica.cluster.critical.sent", critical::sentCount);
-    counter("meltica.cluster.critical.acked", critical::ackedCount);
-    counter("meltica.cluster.critical.resent", critical::resentCount);
-    counter("meltica.cluster.critical.duplicates", critical::duplicateCount);
-    counter("meltica.cluster.critical.malformed", critical::malformedCount);
-    counter("meltica.cluster.wire.sent", wire::sent);
-    counter("meltica.cluster.wire.received", wire::received);
-    counter("meltica.cluster.wire.rejected", wire::rejected);
-    counter("meltica.cluster.wire.encode_failures", wire::encodeFailures);
-  }
-
-  private static void pool(EventPool pool) {
-    Kamon.gauge("meltica.pool.capacity").withoutTags().update(pool.capacity());
-    Kamon.gauge("meltica.pool.in_use")
-        .withoutTags()
-        .autoUpdate(
-            g -> {
-              g.update(pool.inUse());
-            },
-            EVERY);
-    Kamon.gauge("meltica.pool.peak_in_use")
-        .withoutTags()
-        .autoUpdate(
-            g -> {
-              g.update(pool.peakInUse());
-            },
-            EVERY);
-    Kamon.gauge("meltica.pool.utilization")
-        .withoutTags()
-        .autoUpdate(
-            g -> {
-              g.update(pool.utilization());
-            },
-            EVERY);
-    counter("meltica.pool.acquired", pool::acquiredCount);
-    counter("meltica.pool.released", pool::releasedCount);
-    counter("meltica.pool.misses", pool::missCount);
-    counter("meltica.pool.dropped_on_release", pool::droppedOnReleaseCount);
-    counter("meltica.pool.double_releases", pool::doubleReleaseCount);
-    counter("meltica.pool.stale_releases", pool::staleReleaseCount);
-    counter("meltica.pool.foreign_releases", pool::foreignReleaseCount);
-    Kamon.gauge("meltica.pool.unaccounted")
-        .withoutTags()
-        .autoUpdate(
-            g -> {
-              g.update(pool.unaccountedCount());
-            },
-            EVERY);
-  }
-
-  private static void refusals(EntranceRefusals refusals) {
-    for (InvalidEventException.Reason reason : InvalidEventException.Reason.values()) {
-      tagged("meltica.events.refused", "reason", reason.label(), () -> refusals.count(reason));
-    }
-    tagged("meltica.events.refused", "reason", "venue_failure", refusals::venueFailures);
-  }
-
-  private static void recycler(Recycler recycler) {
-    for (RecycleReason reason : RecycleReason.values()) {
-      tagged(
-          "meltica.recycled",
-          "reason",
-          reason.name().toLowerCase(Locale.ROOT),
-          () -> recycler.recycledCount(reason));
-    }
-  }
-
   /**
-   * One series per event kind, tag {@code kind}: consolidated quotes include the merge window, so
-   * the distributor's own time is {@code kind!="consolidated_quote"}. Kamon's Prometheus reporter
-   * leaves out a histogram that has never had a value, so only kinds that occurred show.
+   * Serves every metric of {@code counters}, and each one registered later (a strategy that first
+   * starts on this node after the exporter, say), under its name with dots as underscores and its
+   * labels as tags.
    */
-  private static void publishLatency(FanOutStats fanOut) {
-    for (EventKind kind : EventKind.values()) {
-      histogram(
-          "meltica.latency.publish_to_handler",
-          fanOut.publishLatency(kind),
-          "kind",
-          kind.name().toLowerCase(Locale.ROOT));
+  public void bind(Counters counters) {
+    counters.follow(KamonExporter::export);
+  }
+
+  private static void export(Metric metric) {
+    TagSet tags = TagSet.from(Map.<String, Object>copyOf(metric.labels()));
+    if (metric instanceof Metric.Counter counter) {
+      Kamon.counter(metric.name()).withTags(tags).autoUpdate(delta(counter.total()), EVERY);
+    } else if (metric instanceof Metric.Gauge gauge) {
+      DoubleSupplier value = gauge.value();
+      Kamon.gauge(metric.name())
+          .withTags(tags)
+          .autoUpdate(
+              g -> {
+                g.update(value.getAsDouble());
+              },
+              EVERY);
+    } else if (metric instanceof Metric.Histogram histogram) {
+      Metric.Window window = histogram.windows().get();
+      Kamon.histogram(metric.name(), MeasurementUnit.time().nanoseconds())
+          .withTags(tags)
+          .autoUpdate(
+              h -> {
+                window.readSince(h::record);
+              },
+              EVERY);
     }
-  }
-
-  private static void consumer(ConsumerMetrics consumer) {
-    String id = Integer.toString(consumer.consumerId());
-    Metric.Counter delivered = Kamon.counter("meltica.consumer.delivered");
-    delivered
-        .withTags(TagSet.builder().add("consumer", id).add("kind", "market_data").build())
-        .autoUpdate(delta(consumer::deliveredMarketData), EVERY);
-    delivered
-        .withTags(TagSet.builder().add("consumer", id).add("kind", "critical").build())
-        .autoUpdate(delta(consumer::deliveredCritical), EVERY);
-    tagged("meltica.consumer.filtered", "consumer", id, consumer::filtered);
-    tagged("meltica.consumer.failures", "consumer", id, consumer::failures);
-    tagged("meltica.consumer.conflated", "consumer", id, consumer::conflated);
-    tagged("meltica.consumer.overflowed", "consumer", id, consumer::overflowed);
-    histogram("meltica.consumer.processing_time", consumer.processingTime(), "consumer", id);
-  }
-
-  private static void counter(String name, LongSupplier cumulative) {
-    Kamon.counter(name).withoutTags().autoUpdate(delta(cumulative), EVERY);
-  }
-
-  private static void tagged(String name, String tag, String value, LongSupplier cumulative) {
-    Kamon.counter(name).withTag(tag, value).autoUpdate(delta(cumulative), EVERY);
   }
 
   /** Increments a Kamon counter by how much a cumulative Meltica counter grew since last time. */
@@ -240,25 +111,6 @@ public final class KamonExporter implements AutoCloseable {
         last[0] = now;
       }
     };
-  }
-
-  /** A histogram fed from {@code window} each tick; {@code tag} null for one without tags. */
-  private static void histogram(String name, LatencyWindow window, String tag, String tagValue) {
-    LatencyWindow.Reader reader = window.newReader();
-    Metric.Histogram metric = Kamon.histogram(name, MeasurementUnit.time().nanoseconds());
-    (tag == null ? metric.withoutTags() : metric.withTag(tag, tagValue))
-        .autoUpdate(
-            h -> {
-              Histogram recorded = reader.next();
-              for (HistogramIterationValue value : recorded.recordedValues()) {
-                h.record(value.getValueIteratedTo(), value.getCountAtValueIteratedTo());
-              }
-            },
-            EVERY);
-  }
-
-  private static double orZero(double value) {
-    return Double.isNaN(value) ? 0 : value;
   }
 
   /** Stops Kamon: the endpoint closes and its scheduler ends. */

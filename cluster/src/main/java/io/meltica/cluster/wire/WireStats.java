@@ -1,5 +1,6 @@
 package io.meltica.cluster.wire;
 
+import io.meltica.protocol.counters.Counters;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.typed.Extension;
 
@@ -85,5 +86,13 @@ public final class WireStats implements Extension {
         + " encodeFailures="
         + encodeFailures()
         + "]";
+  }
+
+  /** Registers these counts as {@code meltica.cluster.wire.*}. */
+  public void registerIn(Counters counters) {
+    counters.counter("meltica.cluster.wire.sent", this::sent);
+    counters.counter("meltica.cluster.wire.received", this::received);
+    counters.counter("meltica.cluster.wire.rejected", this::rejected);
+    counters.counter("meltica.cluster.wire.encode_failures", this::encodeFailures);
   }
 }
