@@ -3,8 +3,8 @@ package io.meltica.actors;
 import io.meltica.actors.mailbox.ControlLane;
 import io.meltica.actors.mailbox.StrategyMailboxes;
 import io.meltica.pool.RecycleReason;
-import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.EventBatch;
+import io.meltica.protocol.StrategyMessage;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.ExtensibleBehavior;
 import org.apache.pekko.actor.typed.Signal;
@@ -27,17 +27,17 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  *
  * <p>Used by the strategy actor's thread only, one message at a time. Allocates nothing per event.
  */
-final class BatchDelivery extends ExtensibleBehavior<ConsumerMessage> {
+final class BatchDelivery extends ExtensibleBehavior<StrategyMessage> {
   private final ControlLane controls;
-  private Behavior<ConsumerMessage> inner;
+  private Behavior<StrategyMessage> inner;
 
-  private BatchDelivery(Behavior<ConsumerMessage> started, ControlLane controls) {
+  private BatchDelivery(Behavior<StrategyMessage> started, ControlLane controls) {
     this.inner = started;
     this.controls = controls;
   }
 
   /** {@code strategy} behind batch delivery, reading control messages from its mailbox. */
-  static Behavior<ConsumerMessage> around(Behavior<ConsumerMessage> strategy) {
+  static Behavior<StrategyMessage> around(Behavior<StrategyMessage> strategy) {
     return Behaviors.setup(
         ctx ->
             new BatchDelivery(
@@ -46,15 +46,15 @@ final class BatchDelivery extends ExtensibleBehavior<ConsumerMessage> {
   }
 
   @Override
-  public Behavior<ConsumerMessage> receive(
-      TypedActorContext<ConsumerMessage> ctx, ConsumerMessage message) {
+  public Behavior<StrategyMessage> receive(
+      TypedActorContext<StrategyMessage> ctx, StrategyMessage message) {
     if (!(message instanceof EventBatch batch)) {
       return deliver(ctx, message) ? next() : Behaviors.unhandled(); // Pekko reports it
     }
     int next = 0;
     try {
       while (next < batch.size() && Behavior.isAlive(inner)) {
-        ConsumerMessage control = controls.pollControl();
+        StrategyMessage control = controls.pollControl();
         if (control != null) {
           deliver(ctx, control);
           continue;
@@ -74,21 +74,21 @@ final class BatchDelivery extends ExtensibleBehavior<ConsumerMessage> {
   }
 
   @Override
-  public Behavior<ConsumerMessage> receiveSignal(
-      TypedActorContext<ConsumerMessage> ctx, Signal signal) {
+  public Behavior<StrategyMessage> receiveSignal(
+      TypedActorContext<StrategyMessage> ctx, Signal signal) {
     inner = Behavior.canonicalize(Behavior.interpretSignal(inner, ctx, signal), inner, ctx);
     return next();
   }
 
   /** Hands {@code message} to the strategy; false if the strategy did not handle it. */
-  private boolean deliver(TypedActorContext<ConsumerMessage> ctx, ConsumerMessage message) {
-    Behavior<ConsumerMessage> result = Behavior.interpretMessage(inner, ctx, message);
+  private boolean deliver(TypedActorContext<StrategyMessage> ctx, StrategyMessage message) {
+    Behavior<StrategyMessage> result = Behavior.interpretMessage(inner, ctx, message);
     inner = Behavior.canonicalize(result, inner, ctx);
     return !Behavior.isUnhandled(result);
   }
 
   /** Same while the strategy lives; its final behaviour once it stopped. */
-  private Behavior<ConsumerMessage> next() {
+  private Behavior<StrategyMessage> next() {
     return Behavior.isAlive(inner) ? Behaviors.same() : inner;
   }
 }

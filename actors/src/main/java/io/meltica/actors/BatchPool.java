@@ -9,7 +9,7 @@ import org.jctools.queues.MpscArrayQueue;
  * burst; whoever empties it (the strategy's mailbox, which unpacks it on arrival, or the strategy)
  * gives it back from its own thread.
  *
- * <p>Concurrency: {@link #acquire} is called by the router only (the single consumer of the JCTools
+ * <p>Concurrency: {@link #acquire} is called by the router only (the single strategy of the JCTools
  * MPSC free list); {@link EventBatch.Owner#takeBack} by any thread. An empty free list allocates a
  * new batch (counted), a full one leaves the batch to the GC; neither happens in a steady state,
  * where the batches in flight are at most one per strategy per burst.

@@ -15,5 +15,5 @@ import io.meltica.protocol.Event;
  */
 @FunctionalInterface
 public interface EventHandler {
-  void onEvent(Event event, ConsumerContext context) throws Exception;
+  void onEvent(Event event, StrategyContext context) throws Exception;
 }

@@ -21,21 +21,21 @@ import java.util.concurrent.atomic.LongAdder;
  * (milliseconds) and would swamp the microseconds the distributor itself takes. {@link
  * #distributorLatency()} is every other kind, {@link #publishLatency()} every kind.
  *
- * <p><b>Efficiency</b> of a fan-out to N consumers = Σ handler CPU time ÷ (wall time from send to
+ * <p><b>Efficiency</b> of a fan-out to N strategies = Σ handler CPU time ÷ (wall time from send to
  * the last handler's end × min(N, cores)): 1.0 when the cores were busy with handlers for the whole
  * fan-out. CPU time rather than wall time per handler, so that handlers sharing a core do not count
  * the time they waited. One fan-out in {@code sampleEvery} is measured; a router's {@link
- * Sampler#begin begins} a sample and each consumer {@link #complete completes} its share.
+ * Sampler#begin begins} a sample and each strategy {@link #complete completes} its share.
  *
  * <h2>Concurrency</h2>
  *
  * Each router has its own {@link Sampler}, confined to it, and claims a slot by taking the next
  * sequence number atomically (once per sample, not per fan-out): it is then the single writer of
  * that slot; the slot's volatile sequence, written last, publishes the other fields, and the
- * router's message send orders it before the consumers read it. {@link #complete} is called by
- * consumer threads: atomics per slot, the last one to finish records the result. Samples live in a
+ * router's message send orders it before the strategies read it. {@link #complete} is called by
+ * strategy threads: atomics per slot, the last one to finish records the result. Samples live in a
  * fixed ring; a sample still open when its slot comes round again is abandoned (its late
- * completions see a different sequence and are ignored). {@link #published} is called by consumer
+ * completions see a different sequence and are ignored). {@link #published} is called by strategy
  * threads and records into the window of its kind, found by ordinal in an array: no map, no boxing.
  * Nothing here allocates after construction; reading the latency windows does, on the reader's
  * thread.
@@ -172,7 +172,7 @@ public final class FanOutStats {
     return sequence;
   }
 
-  /** Consumer thread: one recipient of sample {@code sequence} used {@code cpuNanos}. */
+  /** Strategy thread: one recipient of sample {@code sequence} used {@code cpuNanos}. */
   void complete(long sequence, long cpuNanos, long endNanos) {
     Slot slot = slots[(int) (sequence & (SLOTS - 1))];
     if (slot.sequence != sequence) {
@@ -190,13 +190,13 @@ public final class FanOutStats {
     }
   }
 
-  /** Consumer thread: a handler started {@code nanos} after the router sent the event. */
+  /** Strategy thread: a handler started {@code nanos} after the router sent the event. */
   void dispatched(long nanos) {
     dispatchLatency.record(nanos);
   }
 
   /**
-   * Consumer thread: a handler started {@code nanos} after an event of {@code kind} was ingested.
+   * Strategy thread: a handler started {@code nanos} after an event of {@code kind} was ingested.
    */
   void published(EventKind kind, long nanos) {
     publishLatencyByKind[kind.ordinal()].record(nanos);

@@ -3,9 +3,9 @@ package io.meltica.actors;
 import io.meltica.protocol.EventKind;
 
 /**
- * The consumer's {@code shouldProcess} rule: critical events (execution reports, control acks and
+ * The strategy's {@code shouldProcess} rule: critical events (execution reports, control acks and
  * results) always pass; market data passes only if it was stamped with a routing version at least
- * the consumer's minimum accepted version.
+ * the strategy's minimum accepted version.
  */
 public final class Gate {
   private Gate() {}

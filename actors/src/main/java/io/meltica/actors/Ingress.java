@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Concurrency</h2>
  *
- * {@link #offer} from any thread; {@link #drain} and {@link #recycleAll} from one consumer at a
+ * {@link #offer} from any thread; {@link #drain} and {@link #recycleAll} from one strategy at a
  * time: the actor, or after it stopped, whoever cleans up. The drain flag is cleared by the
- * consumer before it polls and set by a publisher after it offered (both atomic), so an event is
+ * strategy before it polls and set by a publisher after it offered (both atomic), so an event is
  * either seen by a drain in progress or followed by a new drain message: none is left behind.
  *
  * @param <M> the actor's message type: {@link Event}s and its markers
@@ -66,13 +66,13 @@ final class Ingress<M> {
     }
   }
 
-  /** Consumer: a drain begins; an event offered from now on sends a new wake-up. */
+  /** Strategy: a drain begins; an event offered from now on sends a new wake-up. */
   private void drainStarted() {
     drainRequested.set(false);
   }
 
   /**
-   * Consumer: hands {@code handler} what is waiting, at most {@code budget} messages, and asks for
+   * Strategy: hands {@code handler} what is waiting, at most {@code budget} messages, and asks for
    * another drain if it left some, so that the actor's other messages get their turn between
    * bursts.
    */
@@ -89,7 +89,7 @@ final class Ingress<M> {
   }
 
   /**
-   * Consumer: recycles every event left, those of batches included (the actor stopped: they are its
+   * Strategy: recycles every event left, those of batches included (the actor stopped: they are its
    * dead letters); a marker left here is dropped, and a flip's caller's ask times out, as for a
    * flip sent to a stopped actor.
    */

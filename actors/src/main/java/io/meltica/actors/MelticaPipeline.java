@@ -4,7 +4,6 @@ import io.meltica.pool.EventPool;
 import io.meltica.pool.PoolCounters;
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
-import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.ControlResult;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventValidator;
@@ -12,6 +11,7 @@ import io.meltica.protocol.FlipRouting;
 import io.meltica.protocol.IdRegistry;
 import io.meltica.protocol.InvalidEventException;
 import io.meltica.protocol.OrchestratorMessage;
+import io.meltica.protocol.StrategyMessage;
 import io.meltica.protocol.counters.Counters;
 import io.meltica.supervision.DeadLetterRecycler;
 import io.meltica.supervision.FailureAggregator;
@@ -258,12 +258,12 @@ public final class MelticaPipeline {
    * The behaviour of a strategy that runs outside this pipeline's guardian (a Cluster Sharding
    * entity, say), wired to this pipeline's pool, failure aggregator and metrics: the same gating,
    * recycling and supervision as a strategy started with {@link #subscribe}. Spawn it with {@link
-   * #strategyProps}. Consumer ids chosen here must not collide with those of {@link #subscribe},
+   * #strategyProps}. Strategy ids chosen here must not collide with those of {@link #subscribe},
    * which count from 1.
    */
-  public Behavior<ConsumerMessage> strategyBehavior(int consumerId, StrategySpec strategy) {
-    return Consumer.create(
-        consumerId, strategy, services, metrics.addConsumer(consumerId, strategy.name()));
+  public Behavior<StrategyMessage> strategyBehavior(int strategyId, StrategySpec strategy) {
+    return StrategyActor.create(
+        strategyId, strategy, services, metrics.addStrategy(strategyId, strategy.name()));
   }
 
   /** The dispatcher and mailbox (by the strategy's market-data policy) for a strategy. */
@@ -273,14 +273,14 @@ public final class MelticaPipeline {
 
   /**
    * Subscribes an actor this pipeline did not spawn (a forwarder to a sharded entity) as strategy
-   * {@code consumerId}.
+   * {@code strategyId}.
    *
    * @param instruments symbols to follow; empty follows every instrument
    */
   public void subscribeRef(
-      int consumerId, Collection<String> instruments, ActorRef<ConsumerMessage> ref) {
+      int strategyId, Collection<String> instruments, ActorRef<StrategyMessage> ref) {
     routers.subscribe(
-        consumerId, instruments.stream().map(settings.ids()::instrumentId).toList(), ref);
+        strategyId, instruments.stream().map(settings.ids()::instrumentId).toList(), ref);
   }
 
   /** Stamps {@code version} from now on, if newer: another node flipped. */

@@ -109,7 +109,7 @@ public record MelticaSettings(
     }
     if (latencySampleEvery < 1) {
       throw new IllegalArgumentException(
-          "meltica.consumer.latency-sample-every must be >= 1, got " + latencySampleEvery);
+          "meltica.strategy.latency-sample-every must be >= 1, got " + latencySampleEvery);
     }
     if (routerBatchSize < 1) {
       throw new IllegalArgumentException(
@@ -157,16 +157,16 @@ public record MelticaSettings(
         expected,
         m.getDuration("orchestrator.merge.timeout"),
         m.getInt("router.fan-out-sample-every"),
-        m.getInt("consumer.latency-sample-every"),
+        m.getInt("strategy.latency-sample-every"),
         m.getInt("router.batch-size"),
         FanOutMode.fromConfigName(m.getString("router.fan-out")),
         routerPartitions(m),
-        m.getString("consumer.dispatcher"),
-        m.getString("consumer.mailbox"),
+        m.getString("strategy.dispatcher"),
+        m.getString("strategy.mailbox"),
         m.getDuration("shutdown-timeout"),
         m.getInt("failures.max-traces"),
         new Ingest(m.getInt("ingest.batch-size"), m.getDouble("ingest.high-watermark")),
-        marketData(m.getConfig("consumer.market-data")));
+        marketData(m.getConfig("strategy.market-data")));
   }
 
   /** {@code auto} is one router per core the JVM sees. */

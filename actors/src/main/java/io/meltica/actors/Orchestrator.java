@@ -39,7 +39,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  *
  * <p><b>Flips</b>: a flip is a marker in every ingress of the pipeline, after what the flipping
  * thread published before. Here, {@link FlipRouting} raises the version by one; each router raises
- * its own, sends every consumer the new minimum (router 0 also a CONTROL_ACK event) and reports
+ * its own, sends every strategy the new minimum (router 0 also a CONTROL_ACK event) and reports
  * {@link FlipApplied}; once all have, the orchestrator sends a CONTROL_RESULT event and answers the
  * caller. A router may report before the orchestrator has drained its marker; the flip completes
  * when both have happened. Control events carry the version they report.
@@ -95,7 +95,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   /** The merge window of an instrument timed out. One instance per instrument, reused. */
   public record MergeTimeout(int instrumentId) implements Command {}
 
-  /** A router reports that every consumer accepts only {@code version} or newer. */
+  /** A router reports that every strategy accepts only {@code version} or newer. */
   public record FlipApplied(long requestId, long version) implements Command {}
 
   /**

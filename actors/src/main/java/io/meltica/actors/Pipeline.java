@@ -2,9 +2,9 @@ package io.meltica.actors;
 
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
-import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.OrchestratorMessage;
 import io.meltica.protocol.RouterMessage;
+import io.meltica.protocol.StrategyMessage;
 import io.meltica.supervision.DeadLetterRecycler;
 import io.meltica.supervision.FailureAggregator;
 import java.util.ArrayList;
@@ -97,7 +97,7 @@ final class Pipeline extends AbstractBehavior<Pipeline.Command> {
   private boolean ready;
   private boolean stopping;
   private boolean draining;
-  private int nextConsumerId = 1;
+  private int nextStrategyId = 1;
 
   /**
    * @param deadLetters the pipeline's dead-letter recycler, which outlives the guardian
@@ -184,18 +184,18 @@ final class Pipeline extends AbstractBehavior<Pipeline.Command> {
     if (stopping) {
       return this; // the caller's ask times out: no strategy joins a stopping pipeline
     }
-    int consumerId = nextConsumerId++;
+    int strategyId = nextStrategyId++;
     String name = add.strategy().name();
-    ConsumerMetrics consumerMetrics = metrics.addConsumer(consumerId, name);
-    ActorRef<ConsumerMessage> consumer =
+    StrategyMetrics consumerMetrics = metrics.addStrategy(strategyId, name);
+    ActorRef<StrategyMessage> consumer =
         watched(
             getContext()
                 .spawn(
-                    Consumer.create(consumerId, add.strategy(), services, consumerMetrics),
-                    "consumer-" + consumerId,
+                    StrategyActor.create(strategyId, add.strategy(), services, consumerMetrics),
+                    "strategy-" + strategyId,
                     settings.strategyProps(name)));
-    routers.subscribe(consumerId, add.instrumentIds(), consumer);
-    add.replyTo().tell(new StrategyHandle(consumerId, name, consumer, consumerMetrics));
+    routers.subscribe(strategyId, add.instrumentIds(), consumer);
+    add.replyTo().tell(new StrategyHandle(strategyId, name, consumer, consumerMetrics));
     return this;
   }
 

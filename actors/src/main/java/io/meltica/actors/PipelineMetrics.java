@@ -20,7 +20,7 @@ public final class PipelineMetrics {
   private final OrchestratorMetrics orchestrator = new OrchestratorMetrics();
   private final FailureStats failures = new FailureStats();
   private final EntranceRefusals refusals = new EntranceRefusals();
-  private final Map<Integer, ConsumerMetrics> consumers = new ConcurrentSkipListMap<>();
+  private final Map<Integer, StrategyMetrics> consumers = new ConcurrentSkipListMap<>();
 
   /** {@code counters} holds the pool's metrics already; this registers the pipeline's. */
   PipelineMetrics(Counters counters, FanOutStats fanOut) {
@@ -37,13 +37,13 @@ public final class PipelineMetrics {
    * The counters of a strategy, kept across its restarts and re-creations on this node, and
    * registered the first time.
    */
-  synchronized ConsumerMetrics addConsumer(int consumerId, String name) {
-    ConsumerMetrics known = consumers.get(consumerId);
+  synchronized StrategyMetrics addStrategy(int strategyId, String name) {
+    StrategyMetrics known = consumers.get(strategyId);
     if (known != null) {
       return known;
     }
-    ConsumerMetrics made = new ConsumerMetrics(consumerId, name);
-    consumers.put(consumerId, made);
+    StrategyMetrics made = new StrategyMetrics(strategyId, name);
+    consumers.put(strategyId, made);
     made.registerIn(counters);
     return made;
   }
@@ -75,7 +75,7 @@ public final class PipelineMetrics {
   }
 
   /** Every strategy ever subscribed, stopped ones included, in id order. */
-  public List<ConsumerMetrics> consumers() {
+  public List<StrategyMetrics> strategies() {
     return List.copyOf(consumers.values());
   }
 }

@@ -3,12 +3,12 @@ package io.meltica.actors;
 import io.meltica.pool.EventPool;
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
-import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.ControlAck;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventBatch;
 import io.meltica.protocol.MinVersionConfirmed;
 import io.meltica.protocol.RouterMessage;
+import io.meltica.protocol.StrategyMessage;
 import io.meltica.protocol.Subscribe;
 import io.meltica.protocol.Unsubscribe;
 import io.meltica.protocol.UpdateMinVersion;
@@ -27,22 +27,22 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * The dispatcher: fans each stamped event out to the consumers subscribed to its instrument (or to
- * every instrument), or to its target consumer only.
+ * The dispatcher: fans each stamped event out to the strategies subscribed to its instrument (or to
+ * every instrument), or to its target strategy only.
  *
  * <p>For N recipients: N = 0 recycles the event at once; N = 1 passes the original on and acquires
  * nothing; N &gt; 1 either {@link io.meltica.protocol.PooledEnvelope#share shares} the original
  * among the N, read-only, each releasing it once ({@link FanOutMode#SHARED}, the default), or makes
  * N-1 pooled duplicates and passes the original on last ({@link FanOutMode#COPY}). The router
- * handles events one at a time in arrival order, so every consumer sees each instrument's events in
+ * handles events one at a time in arrival order, so every strategy sees each instrument's events in
  * order.
  *
- * <p><b>Batches.</b> What a consumer is to receive goes into that consumer's {@link EventBatch},
+ * <p><b>Batches.</b> What a strategy is to receive goes into that strategy's {@link EventBatch},
  * not straight into a message: the router sends a batch when it is full, or when the router's
  * mailbox has run dry. For the latter it sends itself a {@link Flush} with the first event of a
  * burst; the flush arrives after everything already queued, so a busy router sends one message per
- * consumer per burst (up to the batch size) and an idle one still sends each event at once. Batches
- * are reused ({@link BatchPool}). Everything else the router does (subscriptions, flips, a consumer
+ * strategy per burst (up to the batch size) and an idle one still sends each event at once. Batches
+ * are reused ({@link BatchPool}). Everything else the router does (subscriptions, flips, a strategy
  * stopping, its own stop) sends the waiting batches first, so nothing overtakes an event.
  *
  * <p><b>One order</b>: everything the pipeline hands the router comes through its {@link Ingress}
@@ -54,9 +54,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  *
  * <p><b>Routing flips</b> arrive in the ingress as a {@link Flip} marker, after everything the
  * flipping thread published before: the router sends what it holds, raises its version, sends
- * {@link UpdateMinVersion} to every consumer, and (router 0) a CONTROL_ACK event to every consumer;
- * it answers the orchestrator with {@link Orchestrator.FlipApplied} once each consumer has
- * confirmed (or stopped). A consumer that subscribes later is brought to the current minimum first.
+ * {@link UpdateMinVersion} to every strategy, and (router 0) a CONTROL_ACK event to every strategy;
+ * it answers the orchestrator with {@link Orchestrator.FlipApplied} once each strategy has
+ * confirmed (or stopped). A strategy that subscribes later is brought to the current minimum first.
  * Every router sees the same markers in the same order, so all reach the same version.
  *
  * <p>Subscriptions are kept as one array of recipients per instrument, rebuilt on each (rare)
@@ -73,7 +73,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
   public sealed interface Command extends RouterMessage permits Flip, AdoptVersion, Flush, Drain {}
 
   /**
-   * Ingress marker: move to the next routing version, raise every consumer's minimum to it, then
+   * Ingress marker: move to the next routing version, raise every strategy's minimum to it, then
    * tell {@code appliedTo}.
    */
   public record Flip(long requestId, ActorRef<Orchestrator.FlipApplied> appliedTo)
@@ -85,7 +85,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
   /**
    * How a router fans out.
    *
-   * @param batchSize most events in one message to one consumer
+   * @param batchSize most events in one message to one strategy
    * @param mode shared envelopes or copies for several recipients
    * @param partition this router's index; router 0 also emits the control acks
    */
@@ -238,7 +238,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
 
   private void route(Event event) {
     long generation = custody.take(event);
-    int target = event.targetConsumerId();
+    int target = event.targetStrategyId();
     SubscriptionTable.Recipient[] recipients =
         target == Event.NO_TARGET ? table.recipientsOf(event.instrumentId()) : table.only(target);
     int n = recipients.length;
@@ -297,16 +297,16 @@ public final class Router extends AbstractBehavior<RouterMessage> {
 
   private Behavior<RouterMessage> onUnsubscribe(Unsubscribe unsubscribe) {
     onFlush();
-    ActorRef<ConsumerMessage> removed = table.remove(unsubscribe);
+    ActorRef<StrategyMessage> removed = table.remove(unsubscribe);
     if (removed != null) {
       getContext().unwatch(removed);
-      forgetInPendingFlips(unsubscribe.consumerId());
+      forgetInPendingFlips(unsubscribe.strategyId());
     }
     return Behaviors.same();
   }
 
   /**
-   * What was stamped before the flip goes out first; then every consumer's minimum is raised and
+   * What was stamped before the flip goes out first; then every strategy's minimum is raised and
    * (router 0) the CONTROL_ACK follows, sent at once.
    */
   private void onFlip(Flip flip) {
@@ -315,7 +315,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
     currentMinVersion = Math.max(currentMinVersion, version);
     Set<Integer> waiting = new HashSet<>();
     for (SubscriptionTable.Recipient consumer : table.everyone()) {
-      waiting.add(consumer.consumerId());
+      waiting.add(consumer.strategyId());
       consumer.ref().tell(new UpdateMinVersion(version, flip.requestId(), confirmTo()));
     }
     metrics.onMinVersionBroadcast(version, System.nanoTime());
@@ -330,7 +330,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
   private Behavior<RouterMessage> onMinVersionConfirmed(MinVersionConfirmed confirmed) {
     PendingFlip flip = pendingFlips.get(confirmed.requestId());
     if (flip != null && confirmed.minVersion() >= flip.version) {
-      flip.waiting.remove(confirmed.consumerId());
+      flip.waiting.remove(confirmed.strategyId());
       completeFlipsWithNobodyLeft();
     }
     return Behaviors.same();
@@ -338,16 +338,16 @@ public final class Router extends AbstractBehavior<RouterMessage> {
 
   private Behavior<RouterMessage> onConsumerTerminated(Terminated terminated) {
     onFlush();
-    int consumerId = table.removeRef(terminated.getRef());
-    if (consumerId != 0) {
-      forgetInPendingFlips(consumerId);
+    int strategyId = table.removeRef(terminated.getRef());
+    if (strategyId != 0) {
+      forgetInPendingFlips(strategyId);
     }
     return Behaviors.same();
   }
 
-  private void forgetInPendingFlips(int consumerId) {
+  private void forgetInPendingFlips(int strategyId) {
     for (PendingFlip flip : pendingFlips.values()) {
-      flip.waiting.remove(consumerId);
+      flip.waiting.remove(strategyId);
     }
     completeFlipsWithNobodyLeft();
   }

@@ -32,13 +32,13 @@ public final class RouterMetrics {
     broadcastVersion = version; // written last: a reader that sees the version sees the time
   }
 
-  /** The newest minimum version the router sent every consumer (0 before any flip). */
+  /** The newest minimum version the router sent every strategy (0 before any flip). */
   public long minVersionBroadcast() {
     return broadcastVersion;
   }
 
   /**
-   * When the router sent {@link #minVersionBroadcast()} to the consumers, in {@link
+   * When the router sent {@link #minVersionBroadcast()} to the strategies, in {@link
    * System#nanoTime()} units; from then on their mailboxes put the new minimum ahead of any queued
    * market data.
    */
@@ -51,17 +51,17 @@ public final class RouterMetrics {
     return events.sum();
   }
 
-  /** Envelopes sent to consumers (originals and duplicates). */
+  /** Envelopes sent to strategies (originals and duplicates). */
   public long deliveries() {
     return deliveries.sum();
   }
 
-  /** Pooled duplicates made for fan-outs to more than one consumer. */
+  /** Pooled duplicates made for fan-outs to more than one strategy. */
   public long duplicates() {
     return duplicates.sum();
   }
 
-  /** Events no consumer wanted (recycled at once). */
+  /** Events no strategy wanted (recycled at once). */
   public long unrouted() {
     return unrouted.sum();
   }

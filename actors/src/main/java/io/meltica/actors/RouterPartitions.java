@@ -1,7 +1,7 @@
 package io.meltica.actors;
 
-import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.RouterMessage;
+import io.meltica.protocol.StrategyMessage;
 import io.meltica.protocol.Subscribe;
 import java.util.Collection;
 import java.util.List;
@@ -84,17 +84,17 @@ public final class RouterPartitions {
   }
 
   /**
-   * Subscribes {@code consumer} as strategy {@code consumerId} at every router.
+   * Subscribes {@code strategy} as strategy {@code strategyId} at every router.
    *
    * @param instrumentIds instruments to follow; empty follows every instrument
    */
   public void subscribe(
-      int consumerId, Collection<Integer> instrumentIds, ActorRef<ConsumerMessage> consumer) {
+      int strategyId, Collection<Integer> instrumentIds, ActorRef<StrategyMessage> consumer) {
     if (instrumentIds.isEmpty()) {
-      deliverToEveryone(Subscribe.toAll(consumerId, consumer));
+      deliverToEveryone(Subscribe.toAll(strategyId, consumer));
     }
     for (int instrumentId : instrumentIds) {
-      deliverToEveryone(new Subscribe(consumerId, instrumentId, consumer));
+      deliverToEveryone(new Subscribe(strategyId, instrumentId, consumer));
     }
   }
 

@@ -1,6 +1,6 @@
 package io.meltica.actors;
 
-import io.meltica.protocol.ConsumerMessage;
+import io.meltica.protocol.StrategyMessage;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -9,4 +9,4 @@ import org.apache.pekko.actor.typed.ActorRef;
  * @param ref the strategy's actor; sending it messages directly is rarely needed
  */
 public record StrategyHandle(
-    int consumerId, String name, ActorRef<ConsumerMessage> ref, ConsumerMetrics metrics) {}
+    int strategyId, String name, ActorRef<StrategyMessage> ref, StrategyMetrics metrics) {}

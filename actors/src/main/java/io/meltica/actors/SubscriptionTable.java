@@ -1,6 +1,6 @@
 package io.meltica.actors;
 
-import io.meltica.protocol.ConsumerMessage;
+import io.meltica.protocol.StrategyMessage;
 import io.meltica.protocol.Subscribe;
 import io.meltica.protocol.Unsubscribe;
 import java.util.ArrayList;
@@ -11,9 +11,9 @@ import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * The router's subscriptions: for each instrument id, the array of consumers to deliver to (those
- * subscribed to it plus those subscribed to every instrument, each once, in consumer id order).
- * Instrument id 0 (events of no instrument, such as control acks) goes to every consumer. Arrays
+ * The router's subscriptions: for each instrument id, the array of strategies to deliver to (those
+ * subscribed to it plus those subscribed to every instrument, each once, in strategy id order).
+ * Instrument id 0 (events of no instrument, such as control acks) goes to every strategy. Arrays
  * are rebuilt on every change and only read on the hot path.
  *
  * <p>Confined to the router actor; not thread-safe.
@@ -22,16 +22,16 @@ final class SubscriptionTable {
   private static final Recipient[] NOBODY = new Recipient[0];
 
   /**
-   * One consumer as the router sends to it, with the lane of the batches the router fills for it.
+   * One strategy as the router sends to it, with the lane of the batches the router fills for it.
    */
   static final class Recipient {
-    private final int consumerId;
-    private final ActorRef<ConsumerMessage> ref;
+    private final int strategyId;
+    private final ActorRef<StrategyMessage> ref;
     private final String ownerTag;
     private final OutgoingBatches.Lane lane;
 
-    Recipient(int consumerId, ActorRef<ConsumerMessage> ref, String ownerTag) {
-      this.consumerId = consumerId;
+    Recipient(int strategyId, ActorRef<StrategyMessage> ref, String ownerTag) {
+      this.strategyId = strategyId;
       this.ref = ref;
       this.ownerTag = ownerTag;
       this.lane = new OutgoingBatches.Lane(ref);
@@ -41,15 +41,15 @@ final class SubscriptionTable {
       return lane;
     }
 
-    int consumerId() {
-      return consumerId;
+    int strategyId() {
+      return strategyId;
     }
 
-    ActorRef<ConsumerMessage> ref() {
+    ActorRef<StrategyMessage> ref() {
       return ref;
     }
 
-    /** How an envelope on its way to this consumer names its holder. */
+    /** How an envelope on its way to this strategy names its holder. */
     String ownerTag() {
       return ownerTag;
     }
@@ -76,25 +76,25 @@ final class SubscriptionTable {
         : NOBODY;
   }
 
-  /** The target consumer alone, or nobody if it is not subscribed. */
-  Recipient[] only(int consumerId) {
-    if (consumerId <= 0 || consumerId >= byConsumer.length || byConsumer[consumerId] == null) {
+  /** The target strategy alone, or nobody if it is not subscribed. */
+  Recipient[] only(int strategyId) {
+    if (strategyId <= 0 || strategyId >= byConsumer.length || byConsumer[strategyId] == null) {
       return NOBODY;
     }
-    return byConsumer[consumerId];
+    return byConsumer[strategyId];
   }
 
   Recipient[] everyone() {
     return everyone;
   }
 
-  /** Adds a subscription; true if the consumer was not known before. */
+  /** Adds a subscription; true if the strategy was not known before. */
   boolean add(Subscribe subscribe) {
-    Subscriber subscriber = subscribers.get(subscribe.consumerId());
+    Subscriber subscriber = subscribers.get(subscribe.strategyId());
     boolean isNew = subscriber == null || !subscriber.ref.equals(subscribe.consumer());
     if (isNew) {
-      subscriber = new Subscriber(subscribe.consumerId(), subscribe.consumer());
-      subscribers.put(subscribe.consumerId(), subscriber);
+      subscriber = new Subscriber(subscribe.strategyId(), subscribe.consumer());
+      subscribers.put(subscribe.strategyId(), subscriber);
     }
     if (subscribe.instrumentId() == Subscribe.ALL_INSTRUMENTS) {
       subscriber.allInstruments = true;
@@ -105,9 +105,9 @@ final class SubscriptionTable {
     return isNew;
   }
 
-  /** Removes a subscription, or the consumer altogether; its ref if it is gone, else null. */
-  ActorRef<ConsumerMessage> remove(Unsubscribe unsubscribe) {
-    Subscriber subscriber = subscribers.get(unsubscribe.consumerId());
+  /** Removes a subscription, or the strategy altogether; its ref if it is gone, else null. */
+  ActorRef<StrategyMessage> remove(Unsubscribe unsubscribe) {
+    Subscriber subscriber = subscribers.get(unsubscribe.strategyId());
     if (subscriber == null) {
       return null;
     }
@@ -116,18 +116,18 @@ final class SubscriptionTable {
       rebuild();
       return null;
     }
-    subscribers.remove(unsubscribe.consumerId());
+    subscribers.remove(unsubscribe.strategyId());
     rebuild();
     return subscriber.ref;
   }
 
-  /** Removes the consumer with this ref; its id, or 0 if none had it. */
+  /** Removes the strategy with this ref; its id, or 0 if none had it. */
   int removeRef(ActorRef<?> ref) {
     for (Subscriber subscriber : subscribers.values()) {
       if (subscriber.ref.equals(ref)) {
-        subscribers.remove(subscriber.consumerId);
+        subscribers.remove(subscriber.strategyId);
         rebuild();
-        return subscriber.consumerId;
+        return subscriber.strategyId;
       }
     }
     return 0;
@@ -138,7 +138,7 @@ final class SubscriptionTable {
     int highestConsumer = 0;
     for (Subscriber subscriber : subscribers.values()) {
       highestInstrument = Math.max(highestInstrument, subscriber.instruments.length() - 1);
-      highestConsumer = Math.max(highestConsumer, subscriber.consumerId);
+      highestConsumer = Math.max(highestConsumer, subscriber.strategyId);
     }
     Recipient[][] instruments = new Recipient[highestInstrument + 1][];
     for (int instrument = 1; instrument <= highestInstrument; instrument++) {
@@ -152,7 +152,7 @@ final class SubscriptionTable {
     }
     Recipient[][] consumers = new Recipient[highestConsumer + 1][];
     for (Subscriber subscriber : subscribers.values()) {
-      consumers[subscriber.consumerId] = new Recipient[] {subscriber.recipient};
+      consumers[subscriber.strategyId] = new Recipient[] {subscriber.recipient};
     }
     byInstrument = instruments;
     byConsumer = consumers;
@@ -160,16 +160,16 @@ final class SubscriptionTable {
   }
 
   private static final class Subscriber {
-    final int consumerId;
-    final ActorRef<ConsumerMessage> ref;
+    final int strategyId;
+    final ActorRef<StrategyMessage> ref;
     final Recipient recipient;
     final BitSet instruments = new BitSet();
     boolean allInstruments;
 
-    Subscriber(int consumerId, ActorRef<ConsumerMessage> ref) {
-      this.consumerId = consumerId;
+    Subscriber(int strategyId, ActorRef<StrategyMessage> ref) {
+      this.strategyId = strategyId;
       this.ref = ref;
-      this.recipient = new Recipient(consumerId, ref, "consumer " + consumerId);
+      this.recipient = new Recipient(strategyId, ref, "strategy " + strategyId);
     }
   }
 }

@@ -3,13 +3,13 @@
  * plain-Java entry point, and {@link Meltica} the Pekko extension that starts one from config. The
  * {@link Pipeline} guardian owns the {@link Orchestrator}, which merges quotes ({@link
  * QuoteMerger}) and stamps the routing version, the {@link Router}s ({@link RouterPartitions}),
- * which fan events out, and one {@link Consumer} per strategy, which gates each event ({@link
+ * which fan events out, and one {@link StrategyActor} per strategy, which gates each event ({@link
  * Gate}) and calls the user's {@link EventHandler}. {@link PipelineMetrics}, {@link FanOutStats}
  * and {@link LatencyWindow} hold the counters.
  *
  * <h2>Threading</h2>
  *
- * {@link Pipeline}, {@link Orchestrator}, {@link Router} and {@link Consumer} are actors: each
+ * {@link Pipeline}, {@link Orchestrator}, {@link Router} and {@link StrategyActor} are actors: each
  * handles one message at a time. Their helpers ({@link QuoteMerger}, {@link SubscriptionTable},
  * {@link OutgoingBatches}, {@link ControlEvents}) are confined to their actor. An {@link
  * EventHandler} runs on its strategy's actor, never concurrently with itself. {@link

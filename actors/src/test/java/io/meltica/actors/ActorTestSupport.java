@@ -9,12 +9,12 @@ import io.meltica.pool.EventPool;
 import io.meltica.pool.PoolConfig;
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
-import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventBatch;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.IdRegistry;
 import io.meltica.protocol.Side;
+import io.meltica.protocol.StrategyMessage;
 import io.meltica.supervision.FailureAggregator;
 import io.meltica.supervision.SupervisionSettings;
 import java.time.Duration;
@@ -105,7 +105,7 @@ abstract class ActorTestSupport {
 
   /** Gives back an envelope the test received, as a consumer would after handling it. */
   protected void handled(Event event) {
-    recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(event, event.generation(), RecycleReason.STRATEGY_HANDLED);
   }
 
   /**
@@ -145,7 +145,7 @@ abstract class ActorTestSupport {
   }
 
   /** A probe that stands for a consumer. */
-  protected TestProbe<ConsumerMessage> consumerProbe(String name) {
-    return testKit.createTestProbe(name, ConsumerMessage.class);
+  protected TestProbe<StrategyMessage> consumerProbe(String name) {
+    return testKit.createTestProbe(name, StrategyMessage.class);
   }
 }

@@ -3,7 +3,7 @@ package io.meltica.actors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
-import io.meltica.protocol.ConsumerMessage;
+import io.meltica.protocol.StrategyMessage;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -25,7 +25,7 @@ class ExternalStrategyTest extends ActorTestSupport {
             "external");
     checkNoLeaks(pipeline.pool());
     TestProbe<Long> versions = testKit.createTestProbe();
-    ActorRef<ConsumerMessage> strategy =
+    ActorRef<StrategyMessage> strategy =
         testKit.spawn(
             pipeline.strategyBehavior(
                 100,
@@ -44,8 +44,8 @@ class ExternalStrategyTest extends ActorTestSupport {
     pipeline.adoptRoutingVersion(3);
     publishTrade(pipeline);
     assertThat(versions.receiveMessage()).as("never lowered").isEqualTo(7);
-    assertThat(pipeline.metrics().consumers())
-        .extracting(ConsumerMetrics::consumerId)
+    assertThat(pipeline.metrics().strategies())
+        .extracting(StrategyMetrics::strategyId)
         .contains(100);
   }
 

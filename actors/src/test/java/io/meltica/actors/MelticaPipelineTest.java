@@ -57,7 +57,7 @@ class MelticaPipelineTest extends ActorTestSupport {
     return (event, ctx) ->
         got.ref()
             .tell(
-                ctx.consumerName()
+                ctx.strategyName()
                     + " "
                     + event.kind()
                     + " v"
@@ -90,11 +90,11 @@ class MelticaPipelineTest extends ActorTestSupport {
 
     assertThat(List.of(got.receiveMessage(), got.receiveMessage()))
         .containsExactlyInAnyOrder("btc TRADE v1 2", "all TRADE v1 2");
-    assertThat(btc.consumerId()).isEqualTo(1);
+    assertThat(btc.strategyId()).isEqualTo(1);
     assertThat(btc.name()).isEqualTo("btc");
-    assertThat(all.consumerId()).isEqualTo(2);
-    assertThat(pipeline.metrics().consumers())
-        .extracting(ConsumerMetrics::name)
+    assertThat(all.strategyId()).isEqualTo(2);
+    assertThat(pipeline.metrics().strategies())
+        .extracting(StrategyMetrics::name)
         .containsExactly("btc", "all");
     got.awaitAssert(
         () -> {
@@ -109,7 +109,7 @@ class MelticaPipelineTest extends ActorTestSupport {
     assertThatThrownBy(() -> pipeline.subscribe("s", List.of("BTC-USDT", "DOGE-USDT"), reporting()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("DOGE-USDT");
-    assertThat(pipeline.metrics().consumers()).as("nobody subscribed").isEmpty();
+    assertThat(pipeline.metrics().strategies()).as("nobody subscribed").isEmpty();
   }
 
   @Test
@@ -122,7 +122,7 @@ class MelticaPipelineTest extends ActorTestSupport {
             .acquire()
             .setKind(EventKind.EXEC_REPORT)
             .setInstrumentId(pipeline.ids().instrumentId("BTC-USDT"))
-            .setTargetConsumerId(b.consumerId())
+            .setTargetStrategyId(b.strategyId())
             .setExecStatus(ExecStatus.FILLED)
             .setSide(Side.BUY)
             .setPrice(7));
@@ -265,7 +265,7 @@ class MelticaPipelineTest extends ActorTestSupport {
               assertThat(now.total()).isEqualTo(2);
               return now;
             });
-    assertThat(summary.perConsumer()).containsExactly(Map.entry(failing.consumerId(), 2L));
+    assertThat(summary.perConsumer()).containsExactly(Map.entry(failing.strategyId(), 2L));
     assertThat(summary.perTraceId()).containsOnlyKeys(0xA1L, 0xA2L);
     assertThat(failing.metrics().failures()).isEqualTo(2);
     assertThat(pipeline.metrics().failures().total()).isEqualTo(2);
@@ -322,7 +322,7 @@ class MelticaPipelineTest extends ActorTestSupport {
     // Released once the orchestrator has stopped, the strategy races its own stop: what it has
     // not handled by then is a dead letter. Either way each envelope ends once, none stays out.
     assertThat(pipeline.pool().inUse()).as(pipeline.pool().leakReport().toString()).isZero();
-    long handled = pipeline.recycler().recycledCount(RecycleReason.CONSUMER_HANDLED);
+    long handled = pipeline.recycler().recycledCount(RecycleReason.STRATEGY_HANDLED);
     assertThat(handled).isBetween(1L, 11L);
     assertThat(pipeline.recycler().recycledCount(RecycleReason.DEAD_LETTER))
         .isEqualTo(11 - handled);
@@ -401,15 +401,15 @@ class MelticaPipelineTest extends ActorTestSupport {
     StrategyHandle strategy = pipeline.subscribe("late", List.of(), (event, ctx) -> {});
     publishTrade("BTC-USDT", 5);
 
-    String id = Integer.toString(strategy.consumerId());
+    String id = Integer.toString(strategy.strategyId());
     assertThat(followed.subList(before, followed.size()))
-        .filteredOn(metric -> id.equals(metric.labels().get("consumer")))
+        .filteredOn(metric -> id.equals(metric.labels().get("strategy")))
         .extracting(Metric::name)
-        .contains("meltica.consumer.delivered", "meltica.consumer.processing_time");
+        .contains("meltica.strategy.delivered", "meltica.strategy.processing_time");
     Metric.Counter delivered =
         followed.stream()
-            .filter(m -> m.name().equals("meltica.consumer.delivered"))
-            .filter(m -> m.labels().equals(Map.of("consumer", id, "kind", "market_data")))
+            .filter(m -> m.name().equals("meltica.strategy.delivered"))
+            .filter(m -> m.labels().equals(Map.of("strategy", id, "kind", "market_data")))
             .map(Metric.Counter.class::cast)
             .findFirst()
             .orElseThrow();

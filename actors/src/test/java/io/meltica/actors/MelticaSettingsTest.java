@@ -56,8 +56,8 @@ class MelticaSettingsTest {
     assertThat(settings.latencySampleEvery()).isEqualTo(64);
     assertThat(settings.routerBatchSize()).isEqualTo(64);
     assertThat(settings.fanOutMode()).isEqualTo(FanOutMode.SHARED);
-    assertThat(settings.consumerDispatcher()).isEqualTo("meltica.consumer-dispatcher");
-    assertThat(settings.consumerMailbox()).isEqualTo("meltica.consumer-mailboxes");
+    assertThat(settings.consumerDispatcher()).isEqualTo("meltica.strategy-dispatcher");
+    assertThat(settings.consumerMailbox()).isEqualTo("meltica.strategy-mailboxes");
     assertThat(settings.marketData().policyOf("anyone")).isEqualTo(MarketDataPolicy.CONFLATE);
     assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(settings.maxFailureTraces()).isEqualTo(10_000);
@@ -110,9 +110,9 @@ class MelticaSettingsTest {
 
   @Test
   void shouldRejectALatencySampleBelowOneNamingTheKey() {
-    assertThatThrownBy(() -> read("meltica.consumer.latency-sample-every = 0"))
+    assertThatThrownBy(() -> read("meltica.strategy.latency-sample-every = 0"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("meltica.consumer.latency-sample-every")
+        .hasMessageContaining("meltica.strategy.latency-sample-every")
         .hasMessageContaining("0");
   }
 

@@ -70,8 +70,8 @@ class OrchestratorTest extends ActorTestSupport {
             64,
             FanOutMode.SHARED,
             1,
-            "meltica.consumer-dispatcher",
-            "meltica.consumer-mailboxes",
+            "meltica.strategy-dispatcher",
+            "meltica.strategy-mailboxes",
             Duration.ofSeconds(5),
             100,
             new MelticaSettings.Ingest(4, 0.5),
@@ -106,7 +106,7 @@ class OrchestratorTest extends ActorTestSupport {
   void shouldStampTheRoutingVersionOnEventsItForwards() {
     ActorRef<OrchestratorMessage> orchestrator = spawnMerging();
     Event trade = trade(BTC, 10).setRoutingVersion(42);
-    Event report = trade(BTC, 11).setKind(EventKind.EXEC_REPORT).setTargetConsumerId(3);
+    Event report = trade(BTC, 11).setKind(EventKind.EXEC_REPORT).setTargetStrategyId(3);
 
     orchestrator.tell(trade);
     orchestrator.tell(report);
@@ -118,7 +118,7 @@ class OrchestratorTest extends ActorTestSupport {
     Event second = receiveEvent(router);
     assertThat(second).isSameAs(report);
     assertThat(second.routingVersion()).isEqualTo(1);
-    assertThat(second.targetConsumerId()).isEqualTo(3);
+    assertThat(second.targetStrategyId()).isEqualTo(3);
     handled(second);
     assertThat(metrics.forwarded()).isEqualTo(2);
   }
@@ -139,7 +139,7 @@ class OrchestratorTest extends ActorTestSupport {
     assertThat(merged.bidPrice()).isEqualTo(101);
     assertThat(merged.askPrice()).isEqualTo(102);
     assertThat(pool.owns(merged)).isTrue();
-    recycler.recycle(merged, merged.generation(), RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(merged, merged.generation(), RecycleReason.STRATEGY_HANDLED);
     // the orchestrator recycles the partials just after it sends the merged quote on
     awaitRecycled(RecycleReason.MERGE_PARTIAL, 3);
     assertThat(metrics.mergesComplete()).isEqualTo(1);

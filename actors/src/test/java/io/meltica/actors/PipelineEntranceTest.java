@@ -92,7 +92,7 @@ class PipelineEntranceTest extends ActorTestSupport {
   @Test
   void shouldRefuseAnEnvelopeThatWasAlreadyRecycled() {
     Event event = asTrade(pipeline.acquire(), BTC, 5);
-    pipeline.recycler().recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
+    pipeline.recycler().recycle(event, event.generation(), RecycleReason.STRATEGY_HANDLED);
 
     assertThatThrownBy(() -> pipeline.publish(event)).hasMessageContaining("not acquired");
     assertThat(refused(Reason.NOT_ACQUIRED)).isEqualTo(1);
@@ -118,7 +118,7 @@ class PipelineEntranceTest extends ActorTestSupport {
   @Test
   void shouldSurviveAnEnvelopeToldStraightToTheIngressAfterItWasRecycled() {
     Event released = asTrade(pipeline.acquire(), BTC, 5);
-    pipeline.recycler().recycle(released, released.generation(), RecycleReason.CONSUMER_HANDLED);
+    pipeline.recycler().recycle(released, released.generation(), RecycleReason.STRATEGY_HANDLED);
 
     pipeline.ingress().tell(released); // bypasses publish: a bug of the caller's
     pipeline.publish(asTrade(pipeline.acquire(), BTC, 7));
@@ -156,7 +156,7 @@ class PipelineEntranceTest extends ActorTestSupport {
     assertThat(pipeline.pool().inUse()).as(pipeline.pool().leakReport().toString()).isZero();
     assertThat(recycled(RecycleReason.SHUTDOWN)).isEqualTo(publishers);
     assertThat(
-            recycled(RecycleReason.CONSUMER_HANDLED)
+            recycled(RecycleReason.STRATEGY_HANDLED)
                 + recycled(RecycleReason.DEAD_LETTER)
                 + recycled(RecycleReason.PIPELINE_FAILURE))
         .as("every accepted event ended handled or as a dead letter")

@@ -3,13 +3,13 @@ package io.meltica.actors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meltica.pool.RecycleReason;
-import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.ControlAck;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventBatch;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.MinVersionConfirmed;
 import io.meltica.protocol.RouterMessage;
+import io.meltica.protocol.StrategyMessage;
 import io.meltica.protocol.Subscribe;
 import io.meltica.protocol.Unsubscribe;
 import io.meltica.protocol.UpdateMinVersion;
@@ -32,9 +32,9 @@ class RouterTest extends ActorTestSupport {
   /** Partition 1: it emits no control acks (router 0's test spawns its own). */
   private final ActorRef<RouterMessage> router = spawnRouter(FanOutMode.COPY, 1, ingress);
 
-  private final TestProbe<ConsumerMessage> c1 = consumerProbe("c1");
-  private final TestProbe<ConsumerMessage> c2 = consumerProbe("c2");
-  private final TestProbe<ConsumerMessage> c3 = consumerProbe("c3");
+  private final TestProbe<StrategyMessage> c1 = consumerProbe("c1");
+  private final TestProbe<StrategyMessage> c2 = consumerProbe("c2");
+  private final TestProbe<StrategyMessage> c3 = consumerProbe("c3");
   private final TestProbe<Orchestrator.FlipApplied> flips = testKit.createTestProbe();
 
   private ActorRef<RouterMessage> spawnRouter(
@@ -55,11 +55,11 @@ class RouterTest extends ActorTestSupport {
     ingress.offer(new Router.Flip(requestId, flips.ref()));
   }
 
-  private void subscribe(int consumerId, int instrumentId, TestProbe<ConsumerMessage> probe) {
-    router.tell(new Subscribe(consumerId, instrumentId, probe.ref()));
+  private void subscribe(int strategyId, int instrumentId, TestProbe<StrategyMessage> probe) {
+    router.tell(new Subscribe(strategyId, instrumentId, probe.ref()));
   }
 
-  private UpdateMinVersion expectUpdate(TestProbe<ConsumerMessage> probe, long minVersion) {
+  private UpdateMinVersion expectUpdate(TestProbe<StrategyMessage> probe, long minVersion) {
     UpdateMinVersion update = probe.expectMessageClass(UpdateMinVersion.class);
     assertThat(update.minVersion()).isEqualTo(minVersion);
     return update;
@@ -92,7 +92,7 @@ class RouterTest extends ActorTestSupport {
       sync.run(trade(BTC, price));
     }
 
-    for (TestProbe<ConsumerMessage> consumer : List.of(c1, c2)) {
+    for (TestProbe<StrategyMessage> consumer : List.of(c1, c2)) {
       EventBatch full = consumer.expectMessageClass(EventBatch.class);
       assertThat(prices(full)).as("sent when full").containsExactly(1L, 2L, 3L, 4L);
       full.release();
@@ -105,7 +105,7 @@ class RouterTest extends ActorTestSupport {
 
     sync.run(Router.Flush.INSTANCE);
 
-    for (TestProbe<ConsumerMessage> consumer : List.of(c1, c2)) {
+    for (TestProbe<StrategyMessage> consumer : List.of(c1, c2)) {
       EventBatch rest = consumer.expectMessageClass(EventBatch.class);
       assertThat(prices(rest)).as("sent when the mailbox ran dry").containsExactly(5L);
       rest.release();
@@ -125,7 +125,7 @@ class RouterTest extends ActorTestSupport {
     List<Long> prices = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       prices.add(batch.event(i).price());
-      recycler.recycle(batch.event(i), batch.generation(i), RecycleReason.CONSUMER_HANDLED);
+      recycler.recycle(batch.event(i), batch.generation(i), RecycleReason.STRATEGY_HANDLED);
     }
     return prices;
   }
@@ -153,7 +153,7 @@ class RouterTest extends ActorTestSupport {
     Event received = receiveEvent(c1);
     assertThat(received).isSameAs(event);
     assertThat(pool.acquiredCount()).isEqualTo(acquired);
-    assertThat(received.lastOwner()).isEqualTo("consumer 1");
+    assertThat(received.lastOwner()).isEqualTo("strategy 1");
     handled(received);
     c2.expectNoMessage(QUIET);
     awaitMetrics(1, 1, 0, 0);
@@ -192,8 +192,8 @@ class RouterTest extends ActorTestSupport {
       assertThat(e.dispatchTimeNanos()).isEqualTo(dispatchedAt);
       assertThat(e.fanOutSequence()).isEqualTo(sample);
     }
-    assertThat(received.get(1).lastOwner()).isEqualTo("consumer 2");
-    assertThat(received.get(2).lastOwner()).isEqualTo("consumer 3");
+    assertThat(received.get(1).lastOwner()).isEqualTo("strategy 2");
+    assertThat(received.get(2).lastOwner()).isEqualTo("strategy 3");
     received.forEach(this::handled);
     awaitMetrics(1, 3, 2, 0);
   }
@@ -208,7 +208,7 @@ class RouterTest extends ActorTestSupport {
                 new Router.Options(64, FanOutMode.SHARED, 1),
                 new Ingress<>()),
             "sharing-router");
-    for (TestProbe<ConsumerMessage> probe : List.of(c1, c2, c3)) {
+    for (TestProbe<StrategyMessage> probe : List.of(c1, c2, c3)) {
       sharing.tell(new Subscribe(probe == c1 ? 1 : probe == c2 ? 2 : 3, BTC, probe.ref()));
     }
     Event event = trade(BTC, 42);
@@ -224,7 +224,7 @@ class RouterTest extends ActorTestSupport {
     handled(received.get(1));
     assertThat(pool.inUse()).as("the last holder still has it").isEqualTo(1);
     handled(received.get(2));
-    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 1);
+    awaitRecycled(RecycleReason.STRATEGY_HANDLED, 1);
     awaitMetrics(1, 3, 0, 0);
   }
 
@@ -233,7 +233,7 @@ class RouterTest extends ActorTestSupport {
     subscribe(1, BTC, c1);
     subscribe(2, ETH, c2);
     subscribe(3, Subscribe.ALL_INSTRUMENTS, c3);
-    Event report = trade(BTC, 1).setKind(EventKind.EXEC_REPORT).setTargetConsumerId(2);
+    Event report = trade(BTC, 1).setKind(EventKind.EXEC_REPORT).setTargetStrategyId(2);
 
     router.tell(report);
 
@@ -247,7 +247,7 @@ class RouterTest extends ActorTestSupport {
   void shouldRecycleAnEventTargetedAtAnUnknownConsumer() {
     subscribe(1, BTC, c1);
 
-    router.tell(trade(BTC, 1).setKind(EventKind.EXEC_REPORT).setTargetConsumerId(9));
+    router.tell(trade(BTC, 1).setKind(EventKind.EXEC_REPORT).setTargetStrategyId(9));
 
     awaitRecycled(RecycleReason.ZERO_SUBSCRIBERS, 1);
     c1.expectNoMessage(QUIET);
@@ -457,9 +457,9 @@ class RouterTest extends ActorTestSupport {
 
     zeroIngress.offer(new Router.Flip(3, flips.ref()));
 
-    List<TestProbe<ConsumerMessage>> consumers = List.of(c1, c2);
+    List<TestProbe<StrategyMessage>> consumers = List.of(c1, c2);
     for (int id = 1; id <= 2; id++) {
-      TestProbe<ConsumerMessage> consumer = consumers.get(id - 1);
+      TestProbe<StrategyMessage> consumer = consumers.get(id - 1);
       UpdateMinVersion update = expectUpdate(consumer, 2);
       Event ack = receiveEvent(consumer);
       assertThat(ControlAck.from(ack)).isEqualTo(new ControlAck(3, 2));

@@ -2,7 +2,7 @@ package io.meltica.actors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meltica.protocol.ConsumerMessage;
+import io.meltica.protocol.StrategyMessage;
 import io.meltica.protocol.Subscribe;
 import io.meltica.protocol.Unsubscribe;
 import java.util.Arrays;
@@ -11,13 +11,13 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.Test;
 
 class SubscriptionTableTest extends ActorTestSupport {
-  private final ActorRef<ConsumerMessage> one = consumerProbe("one").ref();
-  private final ActorRef<ConsumerMessage> two = consumerProbe("two").ref();
-  private final ActorRef<ConsumerMessage> three = consumerProbe("three").ref();
+  private final ActorRef<StrategyMessage> one = consumerProbe("one").ref();
+  private final ActorRef<StrategyMessage> two = consumerProbe("two").ref();
+  private final ActorRef<StrategyMessage> three = consumerProbe("three").ref();
   private final SubscriptionTable table = new SubscriptionTable(3);
 
   private static List<Integer> ids(SubscriptionTable.Recipient[] recipients) {
-    return Arrays.stream(recipients).map(SubscriptionTable.Recipient::consumerId).toList();
+    return Arrays.stream(recipients).map(SubscriptionTable.Recipient::strategyId).toList();
   }
 
   /** 3 follows BTC, 1 follows everything, 2 follows ETH: added out of id order on purpose. */
@@ -36,7 +36,7 @@ class SubscriptionTableTest extends ActorTestSupport {
   }
 
   @Test
-  void shouldDeliverAnInstrumentToItsSubscribersAndToSubscribersOfAllInConsumerIdOrder() {
+  void shouldDeliverAnInstrumentToItsSubscribersAndToSubscribersOfAllInStrategyIdOrder() {
     subscribeThreeConsumers();
 
     assertThat(ids(table.recipientsOf(BTC))).containsExactly(1, 3);
@@ -84,9 +84,9 @@ class SubscriptionTableTest extends ActorTestSupport {
     SubscriptionTable.Recipient[] recipients = table.recipientsOf(BTC);
 
     assertThat(recipients[0].ref()).isEqualTo(one);
-    assertThat(recipients[0].ownerTag()).isEqualTo("consumer 1");
+    assertThat(recipients[0].ownerTag()).isEqualTo("strategy 1");
     assertThat(recipients[1].ref()).isEqualTo(three);
-    assertThat(recipients[1].ownerTag()).isEqualTo("consumer 3");
+    assertThat(recipients[1].ownerTag()).isEqualTo("strategy 3");
   }
 
   @Test
@@ -110,7 +110,7 @@ class SubscriptionTableTest extends ActorTestSupport {
   }
 
   @Test
-  void shouldReplaceAConsumerIdSubscribedAgainWithAnotherRef() {
+  void shouldReplaceAStrategyIdSubscribedAgainWithAnotherRef() {
     table.add(new Subscribe(1, BTC, one));
 
     assertThat(table.add(new Subscribe(1, ETH, two))).isTrue();

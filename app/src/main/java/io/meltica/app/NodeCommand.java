@@ -212,7 +212,7 @@ final class NodeCommand implements Callable<Integer> {
       instruments.add(id);
     }
     List<Integer> targets =
-        definitions().stream().map(ClusterStrategy::consumerId).collect(Collectors.toList());
+        definitions().stream().map(ClusterStrategy::strategyId).collect(Collectors.toList());
     int venueId = 1 + Math.floorMod(port, ids.venueCount());
     return new SyntheticVenue(
         new SyntheticVenue.Settings(

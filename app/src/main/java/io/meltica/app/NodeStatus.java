@@ -37,7 +37,7 @@ final class NodeStatus {
         Cluster.get(system).selfMember().address(),
         up,
         counters.total("meltica.router.events"),
-        counters.sum("meltica.consumer.delivered"),
+        counters.sum("meltica.strategy.delivered"),
         counters.total("meltica.cluster.critical.sent"),
         counters.total("meltica.cluster.critical.acked"),
         counters.total("meltica.cluster.critical.resent"),

@@ -58,9 +58,9 @@ class MetricsAndLogsTest {
         .contains(
             "meltica_pool_in_use",
             "meltica_pool_utilization",
-            "meltica_recycled_total{reason=\"consumer_handled\"}",
+            "meltica_recycled_total{reason=\"strategy_handled\"}",
             "meltica_router_deliveries_total",
-            "meltica_consumer_delivered_total{",
+            "meltica_strategy_delivered_total{",
             "meltica_latency_publish_to_handler_seconds_bucket",
             "meltica_orchestrator_forwarded_total",
             PUBLISH_LATENCY + "{kind=\"trade\"}",
@@ -115,7 +115,7 @@ class MetricsAndLogsTest {
   }
 
   @Test
-  void shouldWriteJsonLogLinesWithTraceAndConsumerIds() throws IOException {
+  void shouldWriteJsonLogLinesWithTraceAndStrategyIds() throws IOException {
     Path logs = dir.resolve("run");
     System.setProperty("meltica.log.file", logs.toString());
     try {
@@ -146,7 +146,7 @@ class MetricsAndLogsTest {
       JsonNode mdc = entry.path("mdc");
       if (entry.path("message").asText().contains("failed on")) {
         assertThat(mdc.path("trace_id").asText()).hasSize(16);
-        assertThat(mdc.path("consumer_id").asText()).isNotEmpty();
+        assertThat(mdc.path("strategy_id").asText()).isNotEmpty();
         failuresWithIds++;
       }
     }
@@ -159,7 +159,7 @@ class MetricsAndLogsTest {
    * exporter was bound, so it shows only if the exporter follows the registry.
    */
   private static final Pattern STRATEGY_SERIES =
-      Pattern.compile("meltica_consumer_delivered_total\\{[^}]*consumer=\"1000\"");
+      Pattern.compile("meltica_strategy_delivered_total\\{[^}]*strategy=\"1000\"");
 
   private static String scrapeUntil(String what, int port, Predicate<String> ready) {
     HttpClient http = HttpClient.newHttpClient();

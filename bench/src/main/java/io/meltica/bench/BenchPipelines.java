@@ -34,9 +34,9 @@ public final class BenchPipelines {
           "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
           // A strategy that waits 100 feed periods per event can never catch up losslessly: like
           // a trading team would, it chooses to drop its oldest market data (docs/performance.md).
-          "meltica.consumer.market-data.policies.slow-waiting = drop-oldest",
+          "meltica.strategy.market-data.policies.slow-waiting = drop-oldest",
           // For comparing mailboxes: Pekko's lock-free control-aware mailbox under the name
-          // of every market-data policy (set meltica.consumer.mailbox = bench.pekko-mailboxes).
+          // of every market-data policy (set meltica.strategy.mailbox = bench.pekko-mailboxes).
           "bench.pekko-mailboxes.unbounded.mailbox-type ="
               + " \"org.apache.pekko.dispatch.UnboundedControlAwareMailbox\"");
 

@@ -1,6 +1,6 @@
 package io.meltica.cluster;
 
-import io.meltica.protocol.ConsumerMessage;
+import io.meltica.protocol.StrategyMessage;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -20,4 +20,4 @@ public record CriticalDelivery(
     long seq,
     byte[] payload,
     ActorRef<CriticalSender.Command> ackTo)
-    implements ConsumerMessage, ClusterMessage {}
+    implements StrategyMessage, ClusterMessage {}

@@ -2,8 +2,8 @@ package io.meltica.cluster;
 
 import io.meltica.cluster.wire.EventWireFormat;
 import io.meltica.pool.EventPool;
-import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.StrategyMessage;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Confined to its entity's messages.
  */
-final class CriticalInbox extends BehaviorInterceptor<ConsumerMessage, ConsumerMessage> {
+final class CriticalInbox extends BehaviorInterceptor<StrategyMessage, StrategyMessage> {
   private static final String OWNER_TAG = "critical inbox";
 
   private final EventPool pool;
@@ -34,16 +34,16 @@ final class CriticalInbox extends BehaviorInterceptor<ConsumerMessage, ConsumerM
   private final Map<String, Seen> seenByProducer = new HashMap<>();
 
   CriticalInbox(EventPool pool, CriticalStats stats) {
-    super(ConsumerMessage.class);
+    super(StrategyMessage.class);
     this.pool = pool;
     this.stats = stats;
   }
 
   @Override
-  public Behavior<ConsumerMessage> aroundReceive(
-      TypedActorContext<ConsumerMessage> ctx,
-      ConsumerMessage msg,
-      ReceiveTarget<ConsumerMessage> target) {
+  public Behavior<StrategyMessage> aroundReceive(
+      TypedActorContext<StrategyMessage> ctx,
+      StrategyMessage msg,
+      ReceiveTarget<StrategyMessage> target) {
     if (!(msg instanceof CriticalDelivery delivery)) {
       return target.apply(ctx, msg);
     }

@@ -3,8 +3,8 @@ package io.meltica.cluster;
 import io.meltica.cluster.wire.EventWireFormat;
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
-import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.StrategyMessage;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,7 +48,7 @@ public final class CriticalSender extends AbstractBehavior<CriticalSender.Comman
   }
 
   private final String producerId;
-  private final Function<String, EntityRef<ConsumerMessage>> entities;
+  private final Function<String, EntityRef<StrategyMessage>> entities;
   private final Duration resendAfter;
   private final CriticalStats stats;
   private final Map<String, Outbox> outboxes = new HashMap<>();
@@ -60,7 +60,7 @@ public final class CriticalSender extends AbstractBehavior<CriticalSender.Comman
    */
   public static Behavior<Command> create(
       String producerId,
-      Function<String, EntityRef<ConsumerMessage>> entities,
+      Function<String, EntityRef<StrategyMessage>> entities,
       Duration resendAfter,
       CriticalStats stats) {
     return Behaviors.setup(
@@ -75,7 +75,7 @@ public final class CriticalSender extends AbstractBehavior<CriticalSender.Comman
   private CriticalSender(
       ActorContext<Command> ctx,
       String producerId,
-      Function<String, EntityRef<ConsumerMessage>> entities,
+      Function<String, EntityRef<StrategyMessage>> entities,
       Duration resendAfter,
       CriticalStats stats) {
     super(ctx);

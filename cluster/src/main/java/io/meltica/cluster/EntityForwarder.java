@@ -2,9 +2,9 @@ package io.meltica.cluster;
 
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
-import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventBatch;
+import io.meltica.protocol.StrategyMessage;
 import io.meltica.protocol.UpdateMinVersion;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -33,23 +33,23 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 final class EntityForwarder {
 
   /** Stop sending market data to the entity; answers once in force. */
-  record StopMarketData(ActorRef<Done> replyTo) implements ConsumerMessage {}
+  record StopMarketData(ActorRef<Done> replyTo) implements StrategyMessage {}
 
   private EntityForwarder() {}
 
-  static Behavior<ConsumerMessage> create(
+  static Behavior<StrategyMessage> create(
       String entityId,
-      EntityRef<ConsumerMessage> entity,
+      EntityRef<StrategyMessage> entity,
       ActorRef<CriticalSender.Command> criticalSender) {
     return forwarding(entityId, entity, criticalSender, true);
   }
 
-  private static Behavior<ConsumerMessage> forwarding(
+  private static Behavior<StrategyMessage> forwarding(
       String entityId,
-      EntityRef<ConsumerMessage> entity,
+      EntityRef<StrategyMessage> entity,
       ActorRef<CriticalSender.Command> criticalSender,
       boolean marketData) {
-    return Behaviors.receive(ConsumerMessage.class)
+    return Behaviors.receive(StrategyMessage.class)
         .onMessage(
             Event.class,
             event -> {
@@ -84,7 +84,7 @@ final class EntityForwarder {
   private static void forwardBatch(
       EventBatch batch,
       String entityId,
-      EntityRef<ConsumerMessage> entity,
+      EntityRef<StrategyMessage> entity,
       ActorRef<CriticalSender.Command> criticalSender,
       boolean marketData) {
     int kept = 0;
@@ -108,7 +108,7 @@ final class EntityForwarder {
   private static void forward(
       Event event,
       String entityId,
-      EntityRef<ConsumerMessage> entity,
+      EntityRef<StrategyMessage> entity,
       ActorRef<CriticalSender.Command> criticalSender,
       boolean marketData) {
     if (event.kind().isCritical()) {

@@ -3,9 +3,9 @@ package io.meltica.cluster;
 import io.meltica.actors.MelticaPipeline;
 import io.meltica.actors.MelticaSettings;
 import io.meltica.cluster.wire.WireStatsExtension;
-import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.ControlResult;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.StrategyMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +45,8 @@ import org.apache.pekko.cluster.typed.Cluster;
  */
 public final class MelticaCluster {
   /** The sharded strategies' type key. */
-  public static final EntityTypeKey<ConsumerMessage> STRATEGY =
-      EntityTypeKey.create(ConsumerMessage.class, "meltica-strategy");
+  public static final EntityTypeKey<StrategyMessage> STRATEGY =
+      EntityTypeKey.create(StrategyMessage.class, "meltica-strategy");
 
   private static final Duration RESEND_AFTER = Duration.ofMillis(500);
   private static final Duration STOP_MARKET_DATA_TIMEOUT = Duration.ofSeconds(3);
@@ -98,17 +98,17 @@ public final class MelticaCluster {
                 criticalStats),
             "meltica-critical-sender",
             Props.empty());
-    List<ActorRef<ConsumerMessage>> forwarders = new ArrayList<>();
+    List<ActorRef<StrategyMessage>> forwarders = new ArrayList<>();
     for (ClusterStrategy strategy : strategies) {
-      ActorRef<ConsumerMessage> forwarder =
+      ActorRef<StrategyMessage> forwarder =
           system.systemActorOf(
               EntityForwarder.create(
                   strategy.name(),
                   sharding.entityRefFor(STRATEGY, strategy.name()),
                   criticalSender),
-              "meltica-forwarder-" + strategy.consumerId(),
+              "meltica-forwarder-" + strategy.strategyId(),
               Props.empty());
-      pipeline.subscribeRef(strategy.consumerId(), strategy.strategy().instruments(), forwarder);
+      pipeline.subscribeRef(strategy.strategyId(), strategy.strategy().instruments(), forwarder);
       forwarders.add(forwarder);
     }
     stopMarketDataWhenLeaving(system, forwarders);
@@ -128,7 +128,7 @@ public final class MelticaCluster {
    * region buffers while it leaves may never be delivered, and it would hold pooled envelopes.
    */
   private static void stopMarketDataWhenLeaving(
-      ActorSystem<?> system, List<ActorRef<ConsumerMessage>> forwarders) {
+      ActorSystem<?> system, List<ActorRef<StrategyMessage>> forwarders) {
     CoordinatedShutdown.get(system)
         .addTask(
             CoordinatedShutdown.PhaseBeforeClusterShutdown(),
@@ -138,7 +138,7 @@ public final class MelticaCluster {
                   forwarders.stream()
                       .map(
                           forwarder ->
-                              AskPattern.<ConsumerMessage, Done>ask(
+                              AskPattern.<StrategyMessage, Done>ask(
                                       forwarder,
                                       EntityForwarder.StopMarketData::new,
                                       STOP_MARKET_DATA_TIMEOUT,
@@ -149,11 +149,11 @@ public final class MelticaCluster {
             });
   }
 
-  private static Behavior<ConsumerMessage> strategyEntity(
+  private static Behavior<StrategyMessage> strategyEntity(
       MelticaPipeline pipeline, CriticalStats stats, ClusterStrategy strategy) {
     return Behaviors.intercept(
         () -> new CriticalInbox(pipeline.pool(), stats),
-        pipeline.strategyBehavior(strategy.consumerId(), strategy.strategy()));
+        pipeline.strategyBehavior(strategy.strategyId(), strategy.strategy()));
   }
 
   private static ClusterStrategy strategyNamed(List<ClusterStrategy> strategies, String name) {

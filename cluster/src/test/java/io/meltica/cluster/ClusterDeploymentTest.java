@@ -226,12 +226,12 @@ class ClusterDeploymentTest {
     node.publish(trade);
   }
 
-  private static void publishExecReport(MelticaCluster node, int consumerId, long orderId) {
+  private static void publishExecReport(MelticaCluster node, int strategyId, long orderId) {
     Event report =
         node.acquire()
             .setKind(EventKind.EXEC_REPORT)
             .setInstrumentId(1)
-            .setTargetConsumerId(consumerId)
+            .setTargetStrategyId(strategyId)
             .setOrderId(orderId)
             .setExecStatus(ExecStatus.FILLED)
             .setSide(Side.BUY)

@@ -7,9 +7,9 @@ import io.meltica.leakcheck.LeakCheck;
 import io.meltica.pool.EventPool;
 import io.meltica.pool.PoolConfig;
 import io.meltica.pool.RecycleReason;
-import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
+import io.meltica.protocol.StrategyMessage;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -33,15 +33,15 @@ class CriticalInboxTest {
   }
 
   /** A strategy that reports the order id of each event and recycles it, as the hook would. */
-  private ActorRef<ConsumerMessage> inbox() {
-    Behavior<ConsumerMessage> strategy =
-        Behaviors.receive(ConsumerMessage.class)
+  private ActorRef<StrategyMessage> inbox() {
+    Behavior<StrategyMessage> strategy =
+        Behaviors.receive(StrategyMessage.class)
             .onMessage(
                 Event.class,
                 event -> {
                   handled.ref().tell(event.orderId());
                   pool.recycler()
-                      .recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
+                      .recycle(event, event.generation(), RecycleReason.STRATEGY_HANDLED);
                   return Behaviors.same();
                 })
             .build();
@@ -57,7 +57,7 @@ class CriticalInboxTest {
 
   @Test
   void shouldDeliverOnceAndAcknowledgeEveryCopy() {
-    ActorRef<ConsumerMessage> inbox = inbox();
+    ActorRef<StrategyMessage> inbox = inbox();
 
     inbox.tell(delivery("node-a", 1, 41));
     inbox.tell(delivery("node-a", 2, 42));
@@ -77,7 +77,7 @@ class CriticalInboxTest {
 
   @Test
   void shouldRememberOutOfOrderSequencesAsSeen() {
-    ActorRef<ConsumerMessage> inbox = inbox();
+    ActorRef<StrategyMessage> inbox = inbox();
 
     inbox.tell(delivery("node-a", 3, 3));
     inbox.tell(delivery("node-a", 1, 1));
@@ -92,7 +92,7 @@ class CriticalInboxTest {
 
   @Test
   void shouldAcknowledgeAndDropAMalformedPayloadWithoutTakingAnEnvelope() {
-    ActorRef<ConsumerMessage> inbox = inbox();
+    ActorRef<StrategyMessage> inbox = inbox();
 
     inbox.tell(new CriticalDelivery("node-a", "strategy-1", 1, new byte[] {9, 9, 9}, acks.ref()));
 

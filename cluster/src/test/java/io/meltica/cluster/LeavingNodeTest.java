@@ -6,9 +6,9 @@ import io.meltica.leakcheck.LeakCheck;
 import io.meltica.pool.EventPool;
 import io.meltica.pool.PoolConfig;
 import io.meltica.pool.RecycleReason;
-import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
+import io.meltica.protocol.StrategyMessage;
 import io.meltica.protocol.UpdateMinVersion;
 import io.meltica.supervision.DeadLetterRecycler;
 import java.time.Duration;
@@ -39,9 +39,9 @@ class LeavingNodeTest {
 
   @Test
   void shouldRecycleMarketDataAtTheForwarderOnceMarketDataIsStopped() {
-    TestProbe<ConsumerMessage> entity = testKit.createTestProbe();
+    TestProbe<StrategyMessage> entity = testKit.createTestProbe();
     TestProbe<CriticalSender.Command> critical = testKit.createTestProbe();
-    ActorRef<ConsumerMessage> forwarder =
+    ActorRef<StrategyMessage> forwarder =
         testKit.spawn(
             EntityForwarder.create(
                 "strategy-1",
@@ -52,7 +52,7 @@ class LeavingNodeTest {
     forwarder.tell(quote);
     assertThat(entity.expectMessageClass(Event.class)).isSameAs(quote);
     pool.recycler()
-        .recycle(quote, quote.generation(), RecycleReason.CONSUMER_HANDLED); // as the entity would
+        .recycle(quote, quote.generation(), RecycleReason.STRATEGY_HANDLED); // as the entity would
 
     TestProbe<Done> stopped = testKit.createTestProbe();
     forwarder.tell(new EntityForwarder.StopMarketData(stopped.ref()));
@@ -91,7 +91,7 @@ class LeavingNodeTest {
             () ->
                 assertThat(pool.recycler().recycledCount(RecycleReason.DEAD_LETTER)).isEqualTo(2));
     assertThat(otherPool.inUse()).as("not ours to recycle").isEqualTo(1);
-    otherPool.recycler().recycle(foreign, foreign.generation(), RecycleReason.CONSUMER_HANDLED);
+    otherPool.recycler().recycle(foreign, foreign.generation(), RecycleReason.STRATEGY_HANDLED);
   }
 
   @Test

@@ -131,7 +131,7 @@ public final class JsonLineDecoder {
     record.venueSequence = fields.optionalInteger("seq", 0, Long.MAX_VALUE, 0);
     record.eventTimeNanos = fields.optionalInteger("ts", 0, Long.MAX_VALUE, 0);
     record.traceId = traceId(fields, lineNumber);
-    record.targetConsumerId =
+    record.targetStrategyId =
         (int) fields.optionalInteger("target", 1, Integer.MAX_VALUE, Event.NO_TARGET);
     switch (record.kind) {
       case TRADE, BOOK_DELTA -> {

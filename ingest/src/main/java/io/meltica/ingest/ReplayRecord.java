@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param venueSequence the venue's sequence number ({@code seq}), 0 if absent
  * @param eventTimeNanos event time in epoch nanoseconds ({@code ts}), 0 if absent
  * @param traceId given or derived, never {@link io.meltica.protocol.TraceIds#NONE}
- * @param targetConsumerId the only consumer to receive it, or {@link Event#NO_TARGET}
+ * @param targetStrategyId the only strategy to receive it, or {@link Event#NO_TARGET}
  * @param price TRADE, BOOK_DELTA, EXEC_REPORT (last fill); fixed point
  * @param quantity TRADE, BOOK_DELTA (0 removes the level), EXEC_REPORT (last fill); fixed point
  * @param side TRADE (aggressor), BOOK_DELTA, EXEC_REPORT
@@ -41,7 +41,7 @@ public record ReplayRecord(
     long venueSequence,
     long eventTimeNanos,
     long traceId,
-    int targetConsumerId,
+    int targetStrategyId,
     long price,
     long quantity,
     Side side,
@@ -72,7 +72,7 @@ public record ReplayRecord(
         .setVenueSequence(venueSequence)
         .setEventTimeNanos(eventTimeNanos)
         .setTraceId(traceId)
-        .setTargetConsumerId(targetConsumerId)
+        .setTargetStrategyId(targetStrategyId)
         .setPrice(price)
         .setQuantity(quantity)
         .setSide(side)
@@ -95,7 +95,7 @@ public record ReplayRecord(
     long venueSequence;
     long eventTimeNanos;
     long traceId;
-    int targetConsumerId = Event.NO_TARGET;
+    int targetStrategyId = Event.NO_TARGET;
     long price;
     long quantity;
     Side side = Side.NONE;
@@ -117,7 +117,7 @@ public record ReplayRecord(
           venueSequence,
           eventTimeNanos,
           traceId,
-          targetConsumerId,
+          targetStrategyId,
           price,
           quantity,
           side,

@@ -35,7 +35,7 @@ public final class SyntheticVenue implements Venue<SyntheticVenue.Tick> {
    * @param instrumentIds the instruments it quotes and trades
    * @param eventsPerSecond its rate
    * @param duration how long it runs; {@link #UNTIL_STOPPED} runs until the data bus is stopped
-   * @param execTargets consumer ids whose simulated orders get execution reports; empty for none
+   * @param execTargets strategy ids whose simulated orders get execution reports; empty for none
    */
   public record Settings(
       int venueId,
@@ -163,7 +163,7 @@ public final class SyntheticVenue implements Venue<SyntheticVenue.Tick> {
     long filled = random.nextBoolean() ? quantity : quantity / 2;
     event
         .setKind(EventKind.EXEC_REPORT)
-        .setTargetConsumerId(targets.get(random.nextInt(targets.size())))
+        .setTargetStrategyId(targets.get(random.nextInt(targets.size())))
         .setOrderId(nextOrderId++)
         .setExecStatus(filled == quantity ? ExecStatus.FILLED : ExecStatus.PARTIALLY_FILLED)
         .setSide(random.nextBoolean() ? Side.BUY : Side.SELL)

@@ -46,7 +46,7 @@ class DataBusTest {
         MelticaSettings.fromConfig(
             ConfigFactory.parseString(
                     "meltica.orchestrator.merge.enabled = off\n"
-                        + "meltica.consumer.market-data.policy = unbounded\n"
+                        + "meltica.strategy.market-data.policy = unbounded\n"
                         + overrides)
                 .withFallback(ConfigFactory.load()));
     return checkNoLeaksOf(MelticaPipeline.start(testKit.system(), settings, "bus"));
@@ -74,7 +74,7 @@ class DataBusTest {
   void shouldDeliverEveryEventOfEveryVenueToASubscribedStrategy() {
     MelticaPipeline pipeline = start("");
     StrategyHandle strategy = pipeline.subscribe("all", List.of(), (e, ctx) -> {});
-    List<Integer> targets = List.of(strategy.consumerId());
+    List<Integer> targets = List.of(strategy.strategyId());
 
     DataBus bus =
         DataBus.run(
@@ -123,7 +123,7 @@ class DataBusTest {
     release.countDown();
     assertThat(bus.completion().toCompletableFuture()).succeedsWithin(Duration.ofSeconds(10));
     awaitIdle(pipeline);
-    assertThat(pipeline.recycler().recycledCount(RecycleReason.CONSUMER_HANDLED))
+    assertThat(pipeline.recycler().recycledCount(RecycleReason.STRATEGY_HANDLED))
         .isEqualTo(bus.stats().publishedTotal());
   }
 

@@ -221,7 +221,7 @@ class JsonLineDecoderTest {
 
     assertThat(delta.venueSequence()).isZero();
     assertThat(delta.eventTimeNanos()).isZero();
-    assertThat(delta.targetConsumerId()).isEqualTo(Event.NO_TARGET);
+    assertThat(delta.targetStrategyId()).isEqualTo(Event.NO_TARGET);
     assertThat(delta.traceId()).isEqualTo(TraceIds.derive(SEED, LINE)).isNotEqualTo(TraceIds.NONE);
     assertThat(delta.quantity()).as("0 removes the level").isZero();
     assertThat(delta.price()).isEqualTo(6_701_250_000_000L);

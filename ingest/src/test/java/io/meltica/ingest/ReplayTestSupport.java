@@ -92,7 +92,7 @@ abstract class ReplayTestSupport extends StreamTestSupport {
       check.accept(events);
     } finally {
       events.forEach(
-          event -> recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED));
+          event -> recycler.recycle(event, event.generation(), RecycleReason.STRATEGY_HANDLED));
     }
   }
 }

@@ -41,7 +41,7 @@ class ReplayVenueTest extends ReplayTestSupport {
           Event trade = events.get(0);
           assertThat(trade.kind()).isEqualTo(EventKind.TRADE);
           assertHeader(trade, BINANCE, BTC, 1004, 1_717_236_000_011_250_000L, 0x4bf92f3577b34da6L);
-          assertThat(trade.targetConsumerId()).isEqualTo(Event.NO_TARGET);
+          assertThat(trade.targetStrategyId()).isEqualTo(Event.NO_TARGET);
           assertThat(trade.price()).isEqualTo(6_701_260_000_000L);
           assertThat(trade.quantity()).isEqualTo(1_500_000L);
           assertThat(trade.side()).isEqualTo(Side.BUY);
@@ -72,7 +72,7 @@ class ReplayVenueTest extends ReplayTestSupport {
           Event report = events.get(4);
           assertThat(report.kind()).isEqualTo(EventKind.EXEC_REPORT);
           assertHeader(report, BINANCE, ETH, 0, 0, TraceIds.derive(seed, 5));
-          assertThat(report.targetConsumerId()).isEqualTo(4);
+          assertThat(report.targetStrategyId()).isEqualTo(4);
           assertThat(report.orderId()).isEqualTo(700_001);
           assertThat(report.execStatus()).isEqualTo(ExecStatus.PARTIALLY_FILLED);
           assertThat(report.side()).isEqualTo(Side.BUY);

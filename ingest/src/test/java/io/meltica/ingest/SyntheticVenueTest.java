@@ -52,12 +52,12 @@ class SyntheticVenueTest {
       assertThat(event.instrumentId()).isBetween(1, 3);
       assertThat(event.ingestTimeNanos()).isNotZero();
       if (event.kind() == EventKind.EXEC_REPORT) {
-        assertThat(event.targetConsumerId()).isIn(7, 8);
+        assertThat(event.targetStrategyId()).isIn(7, 8);
         assertThat(event.filledQuantity() + event.leavesQuantity()).isPositive();
       } else if (event.kind() == EventKind.QUOTE) {
         assertThat(event.bidPrice()).isLessThan(event.askPrice());
       }
-      recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
+      recycler.recycle(event, event.generation(), RecycleReason.STRATEGY_HANDLED);
     }
 
     assertThat(kinds.get(EventKind.QUOTE)).isBetween(5_000, 6_000);
@@ -73,7 +73,7 @@ class SyntheticVenueTest {
     for (int i = 0; i < 2_000; i++) {
       Event event = next(venue);
       assertThat(event.kind()).isNotEqualTo(EventKind.EXEC_REPORT);
-      recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
+      recycler.recycle(event, event.generation(), RecycleReason.STRATEGY_HANDLED);
     }
     assertThat(venue.name()).isEqualTo("okx");
   }
@@ -94,7 +94,7 @@ class SyntheticVenueTest {
       Event event = next(venue);
       events.add(
           event.kind() + "/" + event.instrumentId() + "/" + event.price() + "/" + event.bidPrice());
-      recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
+      recycler.recycle(event, event.generation(), RecycleReason.STRATEGY_HANDLED);
     }
     return events;
   }

@@ -18,7 +18,7 @@ class LeakCheckTest {
   private final EventPool pool = leaks.watch(new EventPool(PoolConfig.ofCapacity(4)));
 
   private void recycle(Event event, long generation) {
-    pool.recycler().recycle(event, generation, RecycleReason.CONSUMER_HANDLED);
+    pool.recycler().recycle(event, generation, RecycleReason.STRATEGY_HANDLED);
   }
 
   @Test

@@ -30,7 +30,7 @@ import org.jctools.queues.MpmcArrayQueue;
  * <h2>Concurrency</h2>
  *
  * Thread-safe and lock-free: any thread may acquire (the ingest side, the router making duplicates)
- * and any thread may release (consumers). Free envelopes sit in a JCTools {@link MpmcArrayQueue};
+ * and any thread may release (strategies). Free envelopes sit in a JCTools {@link MpmcArrayQueue};
  * its offer/poll pair is the release/acquire edge that hands a reset envelope to its next owner.
  * The in-use count is an {@link AtomicLong} so that it is exact when the system is idle; the peak
  * is raised with a CAS only when exceeded. The other counters are {@link LongAdder}s, cheap to

@@ -2,11 +2,11 @@ package io.meltica.pool;
 
 /** Why an envelope went back to the pool; the {@link Recycler} keeps a counter for each. */
 public enum RecycleReason {
-  /** A consumer's handler returned or threw: the post-handle hook recycled it. */
-  CONSUMER_HANDLED,
-  /** The consumer's gate dropped stale market data. */
+  /** A strategy's handler returned or threw: the post-handle hook recycled it. */
+  STRATEGY_HANDLED,
+  /** The strategy's gate dropped stale market data. */
   FILTERED_BY_GATE,
-  /** The router found no consumer for it (or its target consumer is gone). */
+  /** The router found no strategy for it (or its target strategy is gone). */
   ZERO_SUBSCRIBERS,
   /** A partial quote, merged into a consolidated quote. */
   MERGE_PARTIAL,
@@ -17,7 +17,7 @@ public enum RecycleReason {
    * strategy's mailbox after it closed.
    */
   DEAD_LETTER,
-  /** A bounded consumer mailbox had no room for it. */
+  /** A bounded strategy mailbox had no room for it. */
   MAILBOX_OVERFLOW,
   /** A newer event for the same instrument, kind and venue replaced it in a conflating mailbox. */
   CONFLATED,

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <h2>Concurrency</h2>
  *
- * Thread-safe; any consumer thread may call it. Counters are {@link LongAdder}s incremented only
+ * Thread-safe; any strategy thread may call it. Counters are {@link LongAdder}s incremented only
  * after the pool accepted the release, so a refused release (which throws) is not counted under a
  * reason. No method allocates.
  */

@@ -70,7 +70,7 @@ class ConcurrentReleaseTest {
     for (int round = 0; round < ROUNDS; round++) {
       Event event = pool.acquire("first-owner");
       long stale = event.generation();
-      pool.recycler().recycle(event, stale, RecycleReason.CONSUMER_HANDLED);
+      pool.recycler().recycle(event, stale, RecycleReason.STRATEGY_HANDLED);
       Event again = pool.acquire("next-owner");
       Event other = again == event ? null : again; // capacity 2: the other envelope may come first
       if (other != null) {
@@ -85,7 +85,7 @@ class ConcurrentReleaseTest {
       assertThat(late.get(10, TimeUnit.SECONDS)).as("round %d: the late release", round).isFalse();
       assertThat(owner.get(10, TimeUnit.SECONDS)).as("round %d: the owner", round).isTrue();
       if (other != null) {
-        pool.recycler().recycle(other, other.generation(), RecycleReason.CONSUMER_HANDLED);
+        pool.recycler().recycle(other, other.generation(), RecycleReason.STRATEGY_HANDLED);
       }
     }
 
@@ -114,7 +114,7 @@ class ConcurrentReleaseTest {
     bothReady.await(10, TimeUnit.SECONDS);
     for (int i = 0; i < cycles; i++) {
       Event event = pool.acquire("cycler");
-      pool.recycler().recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
+      pool.recycler().recycle(event, event.generation(), RecycleReason.STRATEGY_HANDLED);
     }
     return null;
   }
@@ -123,7 +123,7 @@ class ConcurrentReleaseTest {
       EventPool pool, Event event, long generation, CyclicBarrier bothReady) throws Exception {
     bothReady.await(10, TimeUnit.SECONDS);
     try {
-      pool.recycler().recycle(event, generation, RecycleReason.CONSUMER_HANDLED);
+      pool.recycler().recycle(event, generation, RecycleReason.STRATEGY_HANDLED);
       return true;
     } catch (ReleaseRefusedException expected) {
       return false;

@@ -41,7 +41,7 @@ class EventPoolTest {
     assertThat(pool.inUse()).isEqualTo(10);
     assertThat(pool.utilization()).isEqualTo(10 / 8.0);
 
-    taken.forEach(e -> recycler.recycle(e, e.generation(), RecycleReason.CONSUMER_HANDLED));
+    taken.forEach(e -> recycler.recycle(e, e.generation(), RecycleReason.STRATEGY_HANDLED));
     assertThat(pool.droppedOnReleaseCount()).as("the two extra do not fit").isEqualTo(2);
     assertThat(pool.releasedCount()).isEqualTo(10);
     assertThat(pool.acquiredCount()).isEqualTo(10);
@@ -50,25 +50,25 @@ class EventPoolTest {
   @Test
   void shouldTrackPeakInUse() {
     List<Event> first = acquire(5);
-    first.forEach(e -> recycler.recycle(e, e.generation(), RecycleReason.CONSUMER_HANDLED));
+    first.forEach(e -> recycler.recycle(e, e.generation(), RecycleReason.STRATEGY_HANDLED));
     List<Event> second = acquire(2);
 
     assertThat(pool.peakInUse()).isEqualTo(5);
     assertThat(pool.peakUtilization()).isEqualTo(5 / 8.0);
     assertThat(pool.inUse()).isEqualTo(2);
-    second.forEach(e -> recycler.recycle(e, e.generation(), RecycleReason.CONSUMER_HANDLED));
+    second.forEach(e -> recycler.recycle(e, e.generation(), RecycleReason.STRATEGY_HANDLED));
   }
 
   @Test
   void shouldBumpGenerationWhenAnEnvelopeComesBack() {
     Event event = pool.acquire("first");
     long generation = event.generation();
-    recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(event, event.generation(), RecycleReason.STRATEGY_HANDLED);
 
     List<Event> all = acquire(8);
     assertThat(all).contains(event);
     assertThat(event.generation()).isEqualTo(generation + 1);
-    all.forEach(e -> recycler.recycle(e, e.generation(), RecycleReason.CONSUMER_HANDLED));
+    all.forEach(e -> recycler.recycle(e, e.generation(), RecycleReason.STRATEGY_HANDLED));
   }
 
   @Test
@@ -111,7 +111,7 @@ class EventPoolTest {
     EventPool two = new EventPool(new PoolConfig(2, false, false));
     Event stale = two.acquire("first");
     long firstGeneration = stale.generation();
-    two.recycler().recycle(stale, firstGeneration, RecycleReason.CONSUMER_HANDLED);
+    two.recycler().recycle(stale, firstGeneration, RecycleReason.STRATEGY_HANDLED);
     Event other = two.acquire("second");
     Event reacquired = two.acquire("third");
     assertThat(reacquired).as("the same object, a new owner").isSameAs(stale);
@@ -129,8 +129,8 @@ class EventPoolTest {
     assertThat(reacquired.price()).isEqualTo(7);
     assertThat(two.inUse()).isEqualTo(2);
     assertThat(two.recycler().recycledCount(RecycleReason.DEAD_LETTER)).isZero();
-    two.recycler().recycle(other, other.generation(), RecycleReason.CONSUMER_HANDLED);
-    two.recycler().recycle(reacquired, reacquired.generation(), RecycleReason.CONSUMER_HANDLED);
+    two.recycler().recycle(other, other.generation(), RecycleReason.STRATEGY_HANDLED);
+    two.recycler().recycle(reacquired, reacquired.generation(), RecycleReason.STRATEGY_HANDLED);
     assertThat(two.unaccountedCount()).isZero();
   }
 
@@ -139,14 +139,14 @@ class EventPoolTest {
     Event held = pool.acquire("owner");
     Event standalone = Event.standalone();
 
-    assertThatThrownBy(() -> recycler.recycle(standalone, 0, RecycleReason.CONSUMER_HANDLED))
+    assertThatThrownBy(() -> recycler.recycle(standalone, 0, RecycleReason.STRATEGY_HANDLED))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("standalone");
 
     assertThat(pool.inUse()).isEqualTo(1);
     assertThat(pool.releasedCount()).isZero();
     assertThat(pool.foreignReleaseCount()).isEqualTo(1);
-    recycler.recycle(held, held.generation(), RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(held, held.generation(), RecycleReason.STRATEGY_HANDLED);
     assertThat(pool.unaccountedCount()).isZero();
   }
 

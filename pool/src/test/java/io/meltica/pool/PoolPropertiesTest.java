@@ -131,7 +131,7 @@ class PoolPropertiesTest {
           Held h = mine.poll();
           if (h != null) {
             live.remove(h.event()); // before the release: afterwards another thread may own it
-            pool.recycler().recycle(h.event(), h.generation(), RecycleReason.CONSUMER_HANDLED);
+            pool.recycler().recycle(h.event(), h.generation(), RecycleReason.STRATEGY_HANDLED);
             released.push(h);
           }
         }

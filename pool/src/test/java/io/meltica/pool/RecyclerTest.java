@@ -44,38 +44,38 @@ class RecyclerTest {
     Event event = pool.acquire().setKind(EventKind.TRADE).setPrice(42).setInstrumentId(3);
     Event other = pool.acquire();
 
-    recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(event, event.generation(), RecycleReason.STRATEGY_HANDLED);
     Event again = pool.acquire();
 
     assertThat(again).isSameAs(event);
-    recycler.recycle(other, other.generation(), RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(other, other.generation(), RecycleReason.STRATEGY_HANDLED);
     assertThat(again.kind()).isNull();
     assertThat(again.price()).isZero();
     assertThat(again.instrumentId()).isZero();
-    recycler.recycle(again, again.generation(), RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(again, again.generation(), RecycleReason.STRATEGY_HANDLED);
   }
 
   @Test
   void shouldHandOutAClearedEnvelopeAfterPoisoningInDebugMode() {
     Event event = pool.acquire().setPrice(42);
-    recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(event, event.generation(), RecycleReason.STRATEGY_HANDLED);
 
     for (int i = 0; i < pool.capacity(); i++) {
       Event next = pool.acquire();
       assertThat(next.price()).isZero();
-      recycler.recycle(next, next.generation(), RecycleReason.CONSUMER_HANDLED);
+      recycler.recycle(next, next.generation(), RecycleReason.STRATEGY_HANDLED);
     }
   }
 
   @Test
   void shouldCatchAUseAfterReleaseOnTheFirstAccessInDebugMode() {
     Event event = pool.acquire().setPrice(42);
-    recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(event, event.generation(), RecycleReason.STRATEGY_HANDLED);
 
     assertThatThrownBy(event::price)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("use after release")
-        .hasMessageContaining("CONSUMER_HANDLED");
+        .hasMessageContaining("STRATEGY_HANDLED");
   }
 
   @ParameterizedTest(name = "debug={0}")
@@ -83,7 +83,7 @@ class RecyclerTest {
   void shouldThrowOnDoubleReleaseAndNotCountIt(boolean debug) {
     usePool(new EventPool(new PoolConfig(4, debug, false)));
     Event event = pool.acquire("strategy-1");
-    recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(event, event.generation(), RecycleReason.STRATEGY_HANDLED);
 
     assertThatThrownBy(() -> recycler.recycle(event, event.generation(), RecycleReason.SHUTDOWN))
         .isInstanceOf(IllegalStateException.class)
@@ -111,7 +111,7 @@ class RecyclerTest {
     Event released = pool.acquire();
     Event[] partials = {pool.acquire(), released, pool.acquire()};
     long[] generations = generationsOf(partials);
-    recycler.recycle(released, released.generation(), RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(released, released.generation(), RecycleReason.STRATEGY_HANDLED);
 
     assertThatThrownBy(
             () -> recycler.recycleMany(partials, generations, 3, RecycleReason.MERGE_TIMEOUT))

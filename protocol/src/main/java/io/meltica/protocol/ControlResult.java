@@ -1,7 +1,7 @@
 package io.meltica.protocol;
 
 /**
- * Payload of a CONTROL_RESULT event and the answer to {@link FlipRouting}: every consumer now
+ * Payload of a CONTROL_RESULT event and the answer to {@link FlipRouting}: every strategy now
  * accepts only market data of {@code routingVersion} or newer.
  */
 public record ControlResult(long requestId, long routingVersion) {

@@ -10,31 +10,31 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>all: kind, trace id, routing version, venue, instrument, venue sequence, event time, ingest
- *       time, target consumer;
+ *       time, target strategy;
  *   <li>TRADE: price, quantity, side (aggressor);
  *   <li>QUOTE, BOOK_SNAPSHOT: bid/ask price and size (top of book);
  *   <li>BOOK_DELTA: price, quantity (0 removes the level), side;
  *   <li>CONSOLIDATED_QUOTE: best bid/ask across venues plus one leg per venue (up to {@link
  *       #MAX_LEGS}); see docs/design-decisions.md for why the merged quote is an Event;
  *   <li>EXEC_REPORT: order id, exec status, side, price and quantity of the last fill, filled and
- *       leaves quantity; usually a target consumer (the strategy that owns the order);
+ *       leaves quantity; usually a target strategy (the strategy that owns the order);
  *   <li>CONTROL_ACK, CONTROL_RESULT: correlation id (the flip request) and the new routing version;
  *       see {@link ControlAck} and {@link ControlResult}.
  * </ul>
  *
  * <p>Prices and quantities are {@link FixedPoint} longs. Ids are small ints from {@link
- * IdRegistry}; 0 means "none" for venue, instrument and target consumer.
+ * IdRegistry}; 0 means "none" for venue, instrument and target strategy.
  *
  * <p><b>Ownership</b> (see {@link PooledEnvelope}): one owner at a time; sending it in a message
- * hands it over; a consumer may read it only during its handler call and copies what it keeps. Not
+ * hands it over; a strategy may read it only during its handler call and copies what it keeps. Not
  * thread-safe: the owner is the only thread that touches it.
  */
 public final class Event extends PooledEnvelope
-    implements OrchestratorMessage, RouterMessage, ConsumerMessage {
+    implements OrchestratorMessage, RouterMessage, StrategyMessage {
   /** Most venue legs a consolidated quote carries. */
   public static final int MAX_LEGS = 8;
 
-  /** Value of {@link #targetConsumerId()} when every subscriber may receive the event. */
+  /** Value of {@link #targetStrategyId()} when every subscriber may receive the event. */
   public static final int NO_TARGET = 0;
 
   private static final int LEG_STRIDE = 4;
@@ -51,7 +51,7 @@ public final class Event extends PooledEnvelope
   private long venueSequence;
   private long eventTimeNanos;
   private long ingestTimeNanos;
-  private int targetConsumerId;
+  private int targetStrategyId;
   private long dispatchTimeNanos;
   private long fanOutSequence;
   private long price;
@@ -104,7 +104,7 @@ public final class Event extends PooledEnvelope
     target.venueSequence = venueSequence;
     target.eventTimeNanos = eventTimeNanos;
     target.ingestTimeNanos = ingestTimeNanos;
-    target.targetConsumerId = targetConsumerId;
+    target.targetStrategyId = targetStrategyId;
     target.dispatchTimeNanos = dispatchTimeNanos;
     target.fanOutSequence = fanOutSequence;
     target.price = price;
@@ -164,7 +164,7 @@ public final class Event extends PooledEnvelope
     venueSequence = longValue;
     eventTimeNanos = longValue;
     ingestTimeNanos = longValue;
-    targetConsumerId = intValue;
+    targetStrategyId = intValue;
     dispatchTimeNanos = longValue;
     fanOutSequence = longValue;
     price = longValue;
@@ -275,19 +275,19 @@ public final class Event extends PooledEnvelope
     return this;
   }
 
-  /** The only consumer to receive this event, or {@link #NO_TARGET}. */
-  public int targetConsumerId() {
+  /** The only strategy to receive this event, or {@link #NO_TARGET}. */
+  public int targetStrategyId() {
     checkLive();
-    return targetConsumerId;
+    return targetStrategyId;
   }
 
-  public Event setTargetConsumerId(int value) {
+  public Event setTargetStrategyId(int value) {
     checkWritable();
-    targetConsumerId = value;
+    targetStrategyId = value;
     return this;
   }
 
-  /** When the router sent it to consumers, in {@link System#nanoTime()} units. */
+  /** When the router sent it to strategies, in {@link System#nanoTime()} units. */
   public long dispatchTimeNanos() {
     checkLive();
     return dispatchTimeNanos;
@@ -302,7 +302,7 @@ public final class Event extends PooledEnvelope
     return fanOutSequence;
   }
 
-  /** Stamped by the router just before it sends the event (and its copies) to consumers. */
+  /** Stamped by the router just before it sends the event (and its copies) to strategies. */
   public Event setDispatch(long dispatchNanos, long sampleSequence) {
     checkWritable();
     dispatchTimeNanos = dispatchNanos;
@@ -512,7 +512,7 @@ public final class Event extends PooledEnvelope
         + instrumentId
         + " seq="
         + venueSequence
-        + (targetConsumerId == NO_TARGET ? "" : " target=" + targetConsumerId)
+        + (targetStrategyId == NO_TARGET ? "" : " target=" + targetStrategyId)
         + "]";
   }
 }

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * <p>If a batch ends as a dead letter, the dead-letter recycler takes its events back through
  * {@link EnvelopeCarrier}.
  */
-public final class EventBatch implements ConsumerMessage, RouterMessage, EnvelopeCarrier {
+public final class EventBatch implements StrategyMessage, RouterMessage, EnvelopeCarrier {
 
   /** Where an emptied batch goes back to; may be called from any thread. */
   @FunctionalInterface

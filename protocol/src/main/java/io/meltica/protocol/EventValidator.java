@@ -61,8 +61,8 @@ public final class EventValidator {
           "kind " + kind + " is made by the pipeline, not published");
     }
     checkIds(event, kind);
-    if (event.targetConsumerId() < 0) {
-      throw badValue(kind, "target consumer id", Integer.toString(event.targetConsumerId()));
+    if (event.targetStrategyId() < 0) {
+      throw badValue(kind, "target consumer id", Integer.toString(event.targetStrategyId()));
     }
     switch (kind) {
       case TRADE -> {

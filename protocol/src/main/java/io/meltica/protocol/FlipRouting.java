@@ -5,7 +5,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * Asks the orchestrator to move to the next routing version. It answers at once with a CONTROL_ACK
- * event to every consumer and, once every consumer has confirmed the new minimum version, with a
+ * event to every strategy and, once every strategy has confirmed the new minimum version, with a
  * CONTROL_RESULT event and a {@link ControlResult} to {@code replyTo}.
  *
  * <p>Not a Pekko {@code ControlMessage}: the orchestrator handles it in arrival order, so events

@@ -1,8 +1,8 @@
 package io.meltica.protocol;
 
 /**
- * A consumer's answer to {@link UpdateMinVersion}: from now on it drops older market data. The
- * router collects them to tell when a flip has reached every consumer.
+ * A strategy's answer to {@link UpdateMinVersion}: from now on it drops older market data. The
+ * router collects them to tell when a flip has reached every strategy.
  */
-public record MinVersionConfirmed(int consumerId, long minVersion, long requestId)
+public record MinVersionConfirmed(int strategyId, long minVersion, long requestId)
     implements RouterMessage {}

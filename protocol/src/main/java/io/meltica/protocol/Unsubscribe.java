@@ -1,12 +1,12 @@
 package io.meltica.protocol;
 
 /**
- * Removes a subscription. With {@link Subscribe#ALL_INSTRUMENTS} it removes the consumer from the
+ * Removes a subscription. With {@link Subscribe#ALL_INSTRUMENTS} it removes the strategy from the
  * router altogether (every subscription and targeted delivery).
  */
-public record Unsubscribe(int consumerId, int instrumentId) implements RouterMessage {
-  /** Removes every subscription of the consumer. */
-  public static Unsubscribe fromAll(int consumerId) {
-    return new Unsubscribe(consumerId, Subscribe.ALL_INSTRUMENTS);
+public record Unsubscribe(int strategyId, int instrumentId) implements RouterMessage {
+  /** Removes every subscription of the strategy. */
+  public static Unsubscribe fromAll(int strategyId) {
+    return new Unsubscribe(strategyId, Subscribe.ALL_INSTRUMENTS);
   }
 }

@@ -2,7 +2,7 @@
  * The messages and values the pipeline's actors exchange. {@link Event} is the pooled, mutable
  * envelope every venue event travels in; its ownership lifecycle is in {@link PooledEnvelope}.
  * {@link EventBatch} carries several events for one strategy. {@link OrchestratorMessage}, {@link
- * RouterMessage} and {@link ConsumerMessage} are what each actor accepts. {@link FlipRouting},
+ * RouterMessage} and {@link StrategyMessage} are what each actor accepts. {@link FlipRouting},
  * {@link UpdateMinVersion}, {@link MinVersionConfirmed}, {@link ControlAck} and {@link
  * ControlResult} carry routing flips; {@link Subscribe} and {@link Unsubscribe} change the router's
  * subscriptions. {@link IdRegistry} interns names to small ints, {@link FixedPoint} is the scale of

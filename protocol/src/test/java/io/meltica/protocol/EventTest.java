@@ -114,7 +114,7 @@ class EventTest {
             .setVenueSequence(5)
             .setEventTimeNanos(6)
             .setIngestTimeNanos(7)
-            .setTargetConsumerId(8)
+            .setTargetStrategyId(8)
             .setPrice(9)
             .setQuantity(10)
             .setSide(Side.SELL)
@@ -135,7 +135,7 @@ class EventTest {
               event.venueSequence(),
               event.eventTimeNanos(),
               event.ingestTimeNanos(),
-              event.targetConsumerId(),
+              event.targetStrategyId(),
               event.price(),
               event.quantity(),
               event.orderId(),

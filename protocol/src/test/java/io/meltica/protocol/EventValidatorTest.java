@@ -29,7 +29,7 @@ class EventValidatorTest {
   private static Event execReport() {
     return Event.standalone()
         .setKind(EventKind.EXEC_REPORT)
-        .setTargetConsumerId(3)
+        .setTargetStrategyId(3)
         .setExecStatus(ExecStatus.FILLED)
         .setSide(Side.SELL);
   }
@@ -76,7 +76,7 @@ class EventValidatorTest {
     assertRefused(trade().setInstrumentId(-1), Reason.UNKNOWN_INSTRUMENT, "(1..2)");
     assertRefused(trade().setVenueId(31), Reason.UNKNOWN_VENUE, "venue id 31");
     assertRefused(trade().setVenueId(Integer.MAX_VALUE), Reason.UNKNOWN_VENUE, "(1..3)");
-    assertRefused(execReport().setTargetConsumerId(-4), Reason.BAD_VALUE, "-4");
+    assertRefused(execReport().setTargetStrategyId(-4), Reason.BAD_VALUE, "-4");
   }
 
   @Test

@@ -26,7 +26,7 @@ class PooledEnvelopeTest {
   void shouldThrowOnDoubleReleaseNamingGenerationAndOwner(boolean debug) {
     Event event = acquired(debug);
     event.touch("consumer-7");
-    event.markReleased(1, "CONSUMER_HANDLED");
+    event.markReleased(1, "STRATEGY_HANDLED");
 
     assertThatThrownBy(() -> event.markReleased(1, "DEAD_LETTER"))
         .isInstanceOfSatisfying(
@@ -34,7 +34,7 @@ class PooledEnvelopeTest {
         .hasMessageContaining("released twice")
         .hasMessageContaining("generation 1")
         .hasMessageContaining("consumer-7")
-        .hasMessageContaining("CONSUMER_HANDLED")
+        .hasMessageContaining("STRATEGY_HANDLED")
         .hasMessageContaining("DEAD_LETTER");
   }
 
@@ -111,7 +111,7 @@ class PooledEnvelopeTest {
   @ValueSource(booleans = {true, false})
   void shouldRefuseALateReleaseAfterTheEnvelopeWentToItsNextOwner(boolean debug) {
     Event event = acquired(debug);
-    event.markReleased(1, "CONSUMER_HANDLED");
+    event.markReleased(1, "STRATEGY_HANDLED");
     long nextOwners = event.markAcquired("next-owner");
     event.setPrice(42);
 
@@ -124,7 +124,7 @@ class PooledEnvelopeTest {
         .hasMessageContaining("DEAD_LETTER");
     assertThat(event.isLiveAt(nextOwners)).as("the next owner still holds it").isTrue();
     assertThat(event.price()).as("and its payload is untouched").isEqualTo(42);
-    event.markReleased(nextOwners, "CONSUMER_HANDLED");
+    event.markReleased(nextOwners, "STRATEGY_HANDLED");
   }
 
   @Test

@@ -98,7 +98,7 @@ class SmallTypesTest {
 
   @Test
   void shouldValidateSubscriptions() {
-    assertThatThrownBy(() -> new Subscribe(0, 1, null)).hasMessageContaining("consumerId");
+    assertThatThrownBy(() -> new Subscribe(0, 1, null)).hasMessageContaining("strategyId");
     assertThatThrownBy(() -> new Subscribe(1, -1, null)).hasMessageContaining("instrumentId");
     assertThat(Unsubscribe.fromAll(4).instrumentId()).isEqualTo(Subscribe.ALL_INSTRUMENTS);
   }

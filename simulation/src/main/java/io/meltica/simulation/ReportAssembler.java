@@ -1,7 +1,7 @@
 package io.meltica.simulation;
 
-import io.meltica.actors.ConsumerMetrics;
 import io.meltica.actors.PipelineMetrics;
+import io.meltica.actors.StrategyMetrics;
 import io.meltica.ingest.BusStats;
 import io.meltica.pool.EventPool;
 import java.util.HashMap;
@@ -22,7 +22,7 @@ final class ReportAssembler {
     long deliveredMarketData = 0;
     long filtered = 0;
     Map<String, SimulationReport.Drops> drops = new HashMap<>();
-    for (ConsumerMetrics consumer : metrics.consumers()) {
+    for (StrategyMetrics consumer : metrics.strategies()) {
       deliveredCritical += consumer.deliveredCritical();
       deliveredMarketData += consumer.deliveredMarketData();
       filtered += consumer.filtered();

@@ -1,9 +1,9 @@
 package io.meltica.simulation;
 
-import io.meltica.actors.ConsumerMetrics;
 import io.meltica.actors.LatencyWindow;
 import io.meltica.actors.MelticaPipeline;
 import io.meltica.actors.PipelineMetrics;
+import io.meltica.actors.StrategyMetrics;
 import io.meltica.ingest.BusStats;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +73,7 @@ final class RunState {
   /** Market data delivered (true) or filtered (false), over every strategy. */
   static long sum(PipelineMetrics metrics, boolean delivered) {
     long total = 0;
-    for (ConsumerMetrics consumer : metrics.consumers()) {
+    for (StrategyMetrics consumer : metrics.strategies()) {
       total += delivered ? consumer.deliveredMarketData() : consumer.filtered();
     }
     return total;

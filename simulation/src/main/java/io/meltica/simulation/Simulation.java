@@ -131,7 +131,7 @@ public final class Simulation {
                       () -> flipWatch.watch(handlers.get())))
               .toCompletableFuture()
               .join();
-      strategyIds.add(handle.consumerId());
+      strategyIds.add(handle.strategyId());
     }
     started.accept(pipeline);
     List<? extends Venue<?>> sources =

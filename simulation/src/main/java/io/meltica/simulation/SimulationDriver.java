@@ -108,7 +108,7 @@ final class SimulationDriver extends AbstractBehavior<SimulationDriver.Command> 
   private Behavior<Command> onFlipAt(FlipAt flip) {
     long version = run.flips.size() + 2L; // versions start at 1; each flip adds one
     run.flips.add(new SimulationReport.FlipMark(run.elapsedSeconds(), version));
-    run.criticalFromFlips += 2L * run.pipeline.metrics().consumers().size();
+    run.criticalFromFlips += 2L * run.pipeline.metrics().strategies().size();
     getContext().pipeToSelf(run.pipeline.flipRouting(), FlipDone::new);
     return this;
   }

@@ -19,7 +19,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * Recycles pooled envelopes that never reached a handler: messages to a consumer that stopped (its
+ * Recycles pooled envelopes that never reached a handler: messages to a strategy that stopped (its
  * mailbox is emptied into dead letters), to an overflowing bounded mailbox, or dropped by Pekko (a
  * shard region's buffer at a hand-off, Artery's full send queue to another node), and the envelopes
  * inside an {@link EnvelopeCarrier} (a data-bus batch) that did. It listens to {@link DeadLetter}

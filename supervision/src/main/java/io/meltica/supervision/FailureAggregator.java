@@ -16,13 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.MDC;
 
 /**
- * Collects every consumer failure: counts them, aggregates them per trace id (one event that made
- * several strategies fail is one trace with several failures) and per consumer, and logs one
- * structured ERROR line per failure with {@code trace_id} and {@code consumer_id} in the MDC and
+ * Collects every strategy failure: counts them, aggregates them per trace id (one event that made
+ * several strategies fail is one trace with several failures) and per strategy, and logs one
+ * structured ERROR line per failure with {@code trace_id} and {@code strategy_id} in the MDC and
  * the stack trace attached.
  *
- * <p>Consumers report with a fire-and-forget {@code tell}, so a failure never waits on this actor,
- * and one consumer's failures never delay another consumer.
+ * <p>Strategies report with a fire-and-forget {@code tell}, so a failure never waits on this actor,
+ * and one strategy's failures never delay another strategy.
  */
 public final class FailureAggregator extends AbstractBehavior<FailureAggregator.Command> {
 
@@ -30,12 +30,12 @@ public final class FailureAggregator extends AbstractBehavior<FailureAggregator.
   public sealed interface Command permits ReportFailure, GetSummary, Flush {}
 
   /**
-   * One failure of one consumer on one event.
+   * One failure of one strategy on one event.
    *
    * @param traceId the event's trace id (0 if it had none)
    * @param failure what the handler threw (or the misuse the recycler detected)
    */
-  public record ReportFailure(long traceId, int consumerId, EventKind kind, Throwable failure)
+  public record ReportFailure(long traceId, int strategyId, EventKind kind, Throwable failure)
       implements Command {}
 
   /** Asks for a {@link Summary}. */
@@ -48,7 +48,7 @@ public final class FailureAggregator extends AbstractBehavior<FailureAggregator.
    * Failures so far.
    *
    * @param perTraceId failures per trace id, for the most recent traces (bounded)
-   * @param perConsumer failures per consumer id
+   * @param perConsumer failures per strategy id
    */
   public record Summary(
       long total, long withTraceId, Map<Long, Integer> perTraceId, Map<Integer, Long> perConsumer) {
@@ -61,8 +61,8 @@ public final class FailureAggregator extends AbstractBehavior<FailureAggregator.
   /** MDC key of the event's trace id, 16 hex digits. */
   public static final String TRACE_ID = "trace_id";
 
-  /** MDC key of the consumer's id. */
-  public static final String CONSUMER_ID = "consumer_id";
+  /** MDC key of the strategy's id. */
+  public static final String STRATEGY_ID = "strategy_id";
 
   private final FailureStats stats;
   private final Map<Long, Integer> perTraceId;
@@ -102,11 +102,11 @@ public final class FailureAggregator extends AbstractBehavior<FailureAggregator.
   private Behavior<Command> onReportFailure(ReportFailure report) {
     boolean hasTraceId = report.traceId() != TraceIds.NONE;
     stats.record(hasTraceId);
-    perConsumer.merge(report.consumerId(), 1L, Long::sum);
+    perConsumer.merge(report.strategyId(), 1L, Long::sum);
     int failuresOfTrace = perTraceId.merge(report.traceId(), 1, Integer::sum);
     String traceId = TraceIds.format(report.traceId());
     MDC.put(TRACE_ID, traceId);
-    MDC.put(CONSUMER_ID, Integer.toString(report.consumerId()));
+    MDC.put(STRATEGY_ID, Integer.toString(report.strategyId()));
     try {
       log.atError()
           .setCause(report.failure())
@@ -114,14 +114,14 @@ public final class FailureAggregator extends AbstractBehavior<FailureAggregator.
           .addKeyValue("exception", report.failure().getClass().getName())
           .addKeyValue("failures_of_trace", failuresOfTrace)
           .log(
-              "consumer {} failed on {} event (trace {}): {}",
-              report.consumerId(),
+              "strategy {} failed on {} event (trace {}): {}",
+              report.strategyId(),
               report.kind(),
               traceId,
               String.valueOf(report.failure().getMessage()));
     } finally {
       MDC.remove(TRACE_ID);
-      MDC.remove(CONSUMER_ID);
+      MDC.remove(STRATEGY_ID);
     }
     return this;
   }

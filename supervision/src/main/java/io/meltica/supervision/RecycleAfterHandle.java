@@ -1,16 +1,16 @@
 package io.meltica.supervision;
 
 import io.meltica.pool.Recycler;
-import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
+import io.meltica.protocol.StrategyMessage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.BehaviorInterceptor;
 import org.apache.pekko.actor.typed.TypedActorContext;
 
 /**
- * The consumer's post-handle hook: whatever the behaviour inside did with an {@link Event} (handled
+ * The strategy's post-handle hook: whatever the behaviour inside did with an {@link Event} (handled
  * it, filtered it, or threw), the {@code finally} hands the envelope to the {@link Recycler},
  * exactly once, with the generation it had when the message arrived (so that an envelope someone
  * else released and the pool handed out again in the meantime is refused, not freed). A failure is
@@ -18,41 +18,41 @@ import org.apache.pekko.actor.typed.TypedActorContext;
  * handler ran.
  *
  * <p>It sits inside {@code supervise(...)}, so the envelope is back in the pool before the
- * supervisor resumes or restarts the consumer and logs. A handler's {@link Error} is rethrown as a
+ * supervisor resumes or restarts the strategy and logs. A handler's {@link Error} is rethrown as a
  * {@link HandlerError}, so that the supervisor, which handles exceptions, recovers the strategy
  * like after any exception; only {@link FatalErrors fatal errors} escalate as they are. A release
  * that fails (the handler released the envelope itself, a misuse) is reported like any other
  * failure and rethrown.
  *
- * <p>One instance per consumer actor, used only on that actor's messages. Allocates nothing on the
+ * <p>One instance per strategy actor, used only on that actor's messages. Allocates nothing on the
  * success path.
  */
 public final class RecycleAfterHandle
-    extends BehaviorInterceptor<ConsumerMessage, ConsumerMessage> {
-  private final int consumerId;
-  private final String consumerIdText;
+    extends BehaviorInterceptor<StrategyMessage, StrategyMessage> {
+  private final int strategyId;
+  private final String strategyIdText;
   private final DeliveryOutcome outcome;
   private final Recycler recycler;
   private final ActorRef<FailureAggregator.Command> failures;
 
   public RecycleAfterHandle(
-      int consumerId,
+      int strategyId,
       DeliveryOutcome outcome,
       Recycler recycler,
       ActorRef<FailureAggregator.Command> failures) {
-    super(ConsumerMessage.class);
-    this.consumerId = consumerId;
-    this.consumerIdText = Integer.toString(consumerId);
+    super(StrategyMessage.class);
+    this.strategyId = strategyId;
+    this.strategyIdText = Integer.toString(strategyId);
     this.outcome = outcome;
     this.recycler = recycler;
     this.failures = failures;
   }
 
   @Override
-  public Behavior<ConsumerMessage> aroundReceive(
-      TypedActorContext<ConsumerMessage> ctx,
-      ConsumerMessage msg,
-      ReceiveTarget<ConsumerMessage> target) {
+  public Behavior<StrategyMessage> aroundReceive(
+      TypedActorContext<StrategyMessage> ctx,
+      StrategyMessage msg,
+      ReceiveTarget<StrategyMessage> target) {
     if (!(msg instanceof Event event)) {
       return target.apply(ctx, msg);
     }
@@ -66,7 +66,7 @@ public final class RecycleAfterHandle
     } catch (Throwable t) { // also a checked exception a Java handler threw through Scala code
       failure = t;
       report(traceId, kind, t);
-      ConsumerMdc.put(consumerIdText, traceId); // for the supervisor's line (lazy MDC)
+      StrategyMdc.put(strategyIdText, traceId); // for the supervisor's line (lazy MDC)
       if (t instanceof Error error && !FatalErrors.isFatal(error)) {
         throw new HandlerError(error);
       }
@@ -77,7 +77,7 @@ public final class RecycleAfterHandle
       } catch (RuntimeException misuse) {
         if (failure == null) {
           report(traceId, kind, misuse);
-          ConsumerMdc.put(consumerIdText, traceId);
+          StrategyMdc.put(strategyIdText, traceId);
           throw misuse;
         }
         failure.addSuppressed(misuse); // the handler's own failure stays the one thrown
@@ -86,6 +86,6 @@ public final class RecycleAfterHandle
   }
 
   private void report(long traceId, EventKind kind, Throwable failure) {
-    failures.tell(new FailureAggregator.ReportFailure(traceId, consumerId, kind, failure));
+    failures.tell(new FailureAggregator.ReportFailure(traceId, strategyId, kind, failure));
   }
 }

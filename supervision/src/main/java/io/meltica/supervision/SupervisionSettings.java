@@ -7,15 +7,15 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.slf4j.event.Level;
 
 /**
- * How a strategy that throws is recovered, read from {@code meltica.consumer.supervision}.
+ * How a strategy that throws is recovered, read from {@code meltica.strategy.supervision}.
  *
  * @param restart restart (fresh handler) instead of resume (same handler, next event)
  * @param maxRestarts with restart: restarts allowed within {@code restartWindow} before the
- *     consumer is stopped
+ *     strategy is stopped
  * @param logLevel level of the supervisor's own log line
- * @param perMessageMdc put trace_id and consumer_id in the MDC for every message ({@code
+ * @param perMessageMdc put trace_id and strategy_id in the MDC for every message ({@code
  *     Behaviors.withMdc}, a few hundred bytes per message) instead of only when something logs
- *     ({@link ConsumerMdc})
+ *     ({@link StrategyMdc})
  */
 public record SupervisionSettings(
     boolean restart,
@@ -36,23 +36,23 @@ public record SupervisionSettings(
   }
 
   /**
-   * Reads {@code meltica.consumer.supervision}.
+   * Reads {@code meltica.strategy.supervision}.
    *
    * @throws IllegalArgumentException naming the key and value if the strategy is unknown
    */
   public static SupervisionSettings fromConfig(Config config) {
-    Config c = config.getConfig("meltica.consumer.supervision");
+    Config c = config.getConfig("meltica.strategy.supervision");
     String strategy = c.getString("strategy").toLowerCase(Locale.ROOT);
     if (!strategy.equals("resume") && !strategy.equals("restart")) {
       throw new IllegalArgumentException(
-          "meltica.consumer.supervision.strategy must be resume or restart, got '"
+          "meltica.strategy.supervision.strategy must be resume or restart, got '"
               + strategy
               + "'");
     }
     String mdc = c.getString("mdc").toLowerCase(Locale.ROOT);
     if (!mdc.equals("lazy") && !mdc.equals("per-message")) {
       throw new IllegalArgumentException(
-          "meltica.consumer.supervision.mdc must be lazy or per-message, got '" + mdc + "'");
+          "meltica.strategy.supervision.mdc must be lazy or per-message, got '" + mdc + "'");
     }
     return new SupervisionSettings(
         strategy.equals("restart"),

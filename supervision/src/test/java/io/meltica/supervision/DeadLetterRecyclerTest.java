@@ -121,7 +121,7 @@ class DeadLetterRecyclerTest extends ActorTestSupport {
     ActorRef<Event> gone = testKit.spawn(Behaviors.stopped());
     testKit.createTestProbe().expectTerminated(gone);
     Event released = pool.acquire("test");
-    recycler.recycle(released, released.generation(), RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(released, released.generation(), RecycleReason.STRATEGY_HANDLED);
     leaks.expectRefusedReleases(pool, 1);
 
     gone.tell(released); // a bug elsewhere: sent on after it was recycled

@@ -43,7 +43,7 @@ class EnvelopeCustodyTest extends ActorTestSupport {
                     throw new AssertionError("assertion holding trace " + event.traceId());
                   }
                   custody.handOff();
-                  recycler.recycle(event, generation, RecycleReason.CONSUMER_HANDLED);
+                  recycler.recycle(event, generation, RecycleReason.STRATEGY_HANDLED);
                   if (price == 2) {
                     throw new IllegalStateException("failed after the hand-off");
                   }
@@ -97,7 +97,7 @@ class EnvelopeCustodyTest extends ActorTestSupport {
 
     passed.expectMessage(9L);
     assertThat(recycler.recycledCount(RecycleReason.PIPELINE_FAILURE)).isZero();
-    assertThat(recycler.recycledCount(RecycleReason.CONSUMER_HANDLED)).isEqualTo(2);
+    assertThat(recycler.recycledCount(RecycleReason.STRATEGY_HANDLED)).isEqualTo(2);
     assertThat(failures.sum()).isEqualTo(1);
   }
 }

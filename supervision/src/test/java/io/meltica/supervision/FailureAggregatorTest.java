@@ -15,13 +15,13 @@ class FailureAggregatorTest extends ActorTestSupport {
   private final FailureStats stats = new FailureStats();
 
   @Test
-  void shouldLogEachFailureWithStackTraceTraceIdAndConsumerId() {
+  void shouldLogEachFailureWithStackTraceTraceIdAndStrategyId() {
     ActorRef<FailureAggregator.Command> aggregator =
         testKit.spawn(FailureAggregator.create(stats, 100));
 
     LoggingTestKit.error(IllegalStateException.class)
-        .withMessageContains("consumer 3 failed on EXEC_REPORT")
-        .withMdc(Map.of("trace_id", TraceIds.format(0xFEED), "consumer_id", "3"))
+        .withMessageContains("strategy 3 failed on EXEC_REPORT")
+        .withMdc(Map.of("trace_id", TraceIds.format(0xFEED), "strategy_id", "3"))
         .expect(
             testKit.system(),
             () -> {

@@ -24,7 +24,7 @@ class SupervisionSettingsTest {
     SupervisionSettings settings =
         SupervisionSettings.fromConfig(
             ConfigFactory.parseString(
-                    "meltica.consumer.supervision { strategy = restart, max-restarts = 3,"
+                    "meltica.strategy.supervision { strategy = restart, max-restarts = 3,"
                         + " restart-window = 5s, log-level = warn, mdc = lazy }")
                 .withFallback(ConfigFactory.load()));
 
@@ -38,10 +38,10 @@ class SupervisionSettingsTest {
     assertThatThrownBy(
             () ->
                 SupervisionSettings.fromConfig(
-                    ConfigFactory.parseString("meltica.consumer.supervision.strategy = escalate")
+                    ConfigFactory.parseString("meltica.strategy.supervision.strategy = escalate")
                         .withFallback(ConfigFactory.load())))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("meltica.consumer.supervision.strategy")
+        .hasMessageContaining("meltica.strategy.supervision.strategy")
         .hasMessageContaining("escalate");
   }
 }

@@ -1,6 +1,6 @@
 package io.meltica.actors.mailbox;
 
-import io.meltica.protocol.ConsumerMessage;
+import io.meltica.protocol.StrategyMessage;
 
 /**
  * A strategy mailbox's control messages, as the strategy sees them while it handles a batch of
@@ -14,5 +14,5 @@ public interface ControlLane {
   ControlLane NONE = () -> null;
 
   /** The next queued control message for the strategy, taken out of its mailbox; null if none. */
-  ConsumerMessage pollControl();
+  StrategyMessage pollControl();
 }

@@ -12,7 +12,7 @@ import scala.Option;
  * The strategies' mailbox: control messages first, critical events never dropped, market data
  * conflated or bounded per {@link MarketDataPolicy}. Pekko instantiates it from a mailbox
  * configuration block with the keys {@code policy}, {@code capacity} and {@code batch-size} (see
- * {@code meltica.consumer-mailboxes} in reference.conf), one queue per strategy. The conflation
+ * {@code meltica.strategy-mailboxes} in reference.conf), one queue per strategy. The conflation
  * table is sized from the ActorSystem's registry ({@code meltica.instruments} and {@code
  * meltica.venues}). Each queue's {@link MailboxDrops} are registered with {@link StrategyMailboxes}
  * under its actor.

@@ -2,10 +2,10 @@ package io.meltica.actors.mailbox;
 
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
-import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventBatch;
 import io.meltica.protocol.EventKind;
+import io.meltica.protocol.StrategyMessage;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import org.apache.pekko.actor.ActorRef;
@@ -223,13 +223,13 @@ final class MarketDataQueue implements MessageQueue, ControlLane {
 
   /** A strategy's control message queued while it handles a batch; null if none. */
   @Override
-  public ConsumerMessage pollControl() {
+  public StrategyMessage pollControl() {
     if (controlQueued == 0) {
       return null;
     }
     synchronized (this) {
       Envelope head = control.peek();
-      if (head != null && head.message() instanceof ConsumerMessage message) {
+      if (head != null && head.message() instanceof StrategyMessage message) {
         pollControlEnvelope();
         return message;
       }

@@ -34,7 +34,7 @@ class MarketDataQueueTest {
   @AfterEach
   void nothingLeaks() {
     received.forEach(
-        e -> pool.recycler().recycle(e, e.generation(), RecycleReason.CONSUMER_HANDLED));
+        e -> pool.recycler().recycle(e, e.generation(), RecycleReason.STRATEGY_HANDLED));
     testKit.shutdownTestKit();
     assertThat(pool.inUse()).as(pool.leakReport().toString()).isZero();
   }

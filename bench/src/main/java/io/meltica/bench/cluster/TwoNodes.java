@@ -47,7 +47,7 @@ final class TwoNodes implements AutoCloseable {
           // some over: let that happen within the warm-up, not during a measurement
           "pekko.cluster.sharding.rebalance-interval = 1s",
           // every delivery counts: nothing conflated, dropped or lost to a full outbound queue
-          "meltica.consumer.market-data.policy = unbounded",
+          "meltica.strategy.market-data.policy = unbounded",
           "pekko.remote.artery.advanced.outbound-message-queue-size = 100000");
 
   private final List<ActorSystem<Void>> systems;

@@ -3,12 +3,12 @@ package io.meltica.bench.fanout;
 import io.meltica.bench.Labelled;
 import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
-import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.StrategyMessage;
 import io.meltica.supervision.DeliveryOutcome;
 import io.meltica.supervision.FailureAggregator;
 import io.meltica.supervision.RecycleAfterHandle;
-import io.meltica.supervision.SupervisedConsumer;
+import io.meltica.supervision.SupervisedStrategy;
 import io.meltica.supervision.SupervisionSettings;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -20,8 +20,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 /**
  * The layers Meltica wraps around every strategy, added one at a time, so that the cost of each per
  * delivery can be read off a benchmark: the recycle-after-handle interceptor, supervision, the
- * per-message MDC ({@link SupervisedConsumer#wrap}), and a consumer that returns {@code this} from
- * its handler (as {@code io.meltica.actors.Consumer} did before docs/performance.md's JFR finding)
+ * per-message MDC ({@link SupervisedStrategy#wrap}), and a strategy that returns {@code this} from
+ * its handler (as {@code io.meltica.actors.Strategy} did before docs/performance.md's JFR finding)
  * instead of {@code Behaviors.same()}. Each variant handles pooled events with the same trivial
  * handler and recycles them.
  */
@@ -36,7 +36,7 @@ public enum ConsumerWrapping implements Labelled {
    * Meltica's nesting with the lazy MDC (the default) around a handler returning {@code same()}.
    */
   LAZY_MDC("meltica-wrap"),
-  /** The same with {@code meltica.consumer.supervision.mdc = per-message}: {@code withMdc}. */
+  /** The same with {@code meltica.strategy.supervision.mdc = per-message}: {@code withMdc}. */
   PER_MESSAGE_MDC("meltica-wrap-mdc-per-message"),
   /**
    * Meltica's default nesting around a behaviour that returns {@code this}: the pipeline before.
@@ -55,28 +55,28 @@ public enum ConsumerWrapping implements Labelled {
   }
 
   /**
-   * The behaviour of subscriber {@code consumerId}.
+   * The behaviour of subscriber {@code strategyId}.
    *
    * @param failures where handler failures would be reported (none happen here)
    */
-  Behavior<ConsumerMessage> create(
-      int consumerId,
+  Behavior<StrategyMessage> create(
+      int strategyId,
       DeliveryTally tally,
       Recycler recycler,
       ActorRef<FailureAggregator.Command> failures) {
     SupervisionSettings lazy = SupervisionSettings.resume();
     return switch (this) {
       case BARE -> selfRecycling(tally, recycler);
-      case RECYCLE -> recycling(consumerId, returningSame(tally), recycler, failures);
+      case RECYCLE -> recycling(strategyId, returningSame(tally), recycler, failures);
       case SUPERVISED ->
-          Behaviors.supervise(recycling(consumerId, returningSame(tally), recycler, failures))
+          Behaviors.supervise(recycling(strategyId, returningSame(tally), recycler, failures))
               .onFailure(Exception.class, lazy.toStrategy());
-      case LAZY_MDC -> wrapped(consumerId, returningSame(tally), recycler, failures, lazy);
+      case LAZY_MDC -> wrapped(strategyId, returningSame(tally), recycler, failures, lazy);
       case PER_MESSAGE_MDC ->
-          wrapped(consumerId, returningSame(tally), recycler, failures, perMessageMdc(lazy));
+          wrapped(strategyId, returningSame(tally), recycler, failures, perMessageMdc(lazy));
       case RETURNING_THIS ->
           wrapped(
-              consumerId,
+              strategyId,
               Behaviors.setup(ctx -> new ReturningThis(ctx, tally)),
               recycler,
               failures,
@@ -84,14 +84,14 @@ public enum ConsumerWrapping implements Labelled {
     };
   }
 
-  private static Behavior<ConsumerMessage> wrapped(
-      int consumerId,
-      Behavior<ConsumerMessage> inner,
+  private static Behavior<StrategyMessage> wrapped(
+      int strategyId,
+      Behavior<StrategyMessage> inner,
       Recycler recycler,
       ActorRef<FailureAggregator.Command> failures,
       SupervisionSettings settings) {
-    return SupervisedConsumer.wrap(
-        consumerId, inner, new DeliveryOutcome(), recycler, failures, settings);
+    return SupervisedStrategy.wrap(
+        strategyId, inner, new DeliveryOutcome(), recycler, failures, settings);
   }
 
   private static SupervisionSettings perMessageMdc(SupervisionSettings settings) {
@@ -112,29 +112,29 @@ public enum ConsumerWrapping implements Labelled {
     return Labelled.find(values(), label, "consumer wrapping");
   }
 
-  private static Behavior<ConsumerMessage> recycling(
-      int consumerId,
-      Behavior<ConsumerMessage> inner,
+  private static Behavior<StrategyMessage> recycling(
+      int strategyId,
+      Behavior<StrategyMessage> inner,
       Recycler recycler,
       ActorRef<FailureAggregator.Command> failures) {
     return Behaviors.intercept(
-        () -> new RecycleAfterHandle(consumerId, new DeliveryOutcome(), recycler, failures), inner);
+        () -> new RecycleAfterHandle(strategyId, new DeliveryOutcome(), recycler, failures), inner);
   }
 
-  private static Behavior<ConsumerMessage> selfRecycling(DeliveryTally tally, Recycler recycler) {
-    return Behaviors.receive(ConsumerMessage.class)
+  private static Behavior<StrategyMessage> selfRecycling(DeliveryTally tally, Recycler recycler) {
+    return Behaviors.receive(StrategyMessage.class)
         .onMessage(
             Event.class,
             event -> {
               tally.onDelivery(event.price());
-              recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
+              recycler.recycle(event, event.generation(), RecycleReason.STRATEGY_HANDLED);
               return Behaviors.same();
             })
         .build();
   }
 
-  private static Behavior<ConsumerMessage> returningSame(DeliveryTally tally) {
-    return Behaviors.receive(ConsumerMessage.class)
+  private static Behavior<StrategyMessage> returningSame(DeliveryTally tally) {
+    return Behaviors.receive(StrategyMessage.class)
         .onMessage(
             Event.class,
             event -> {
@@ -145,22 +145,22 @@ public enum ConsumerWrapping implements Labelled {
   }
 
   /**
-   * Handles like {@code io.meltica.actors.Consumer}: an AbstractBehavior returning {@code this}.
+   * Handles like {@code io.meltica.actors.Strategy}: an AbstractBehavior returning {@code this}.
    */
-  private static final class ReturningThis extends AbstractBehavior<ConsumerMessage> {
+  private static final class ReturningThis extends AbstractBehavior<StrategyMessage> {
     private final DeliveryTally tally;
 
-    ReturningThis(ActorContext<ConsumerMessage> ctx, DeliveryTally tally) {
+    ReturningThis(ActorContext<StrategyMessage> ctx, DeliveryTally tally) {
       super(ctx);
       this.tally = tally;
     }
 
     @Override
-    public Receive<ConsumerMessage> createReceive() {
+    public Receive<StrategyMessage> createReceive() {
       return newReceiveBuilder().onMessage(Event.class, this::onEvent).build();
     }
 
-    private Behavior<ConsumerMessage> onEvent(Event event) {
+    private Behavior<StrategyMessage> onEvent(Event event) {
       tally.onDelivery(event.price());
       return this;
     }

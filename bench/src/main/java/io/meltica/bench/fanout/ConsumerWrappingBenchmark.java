@@ -5,7 +5,7 @@ import org.openjdk.jmh.annotations.Param;
 
 /**
  * What each layer around a strategy costs per delivery ({@link ConsumerWrapping}): batches told
- * straight to N wrapped consumer actors, no orchestrator or router hop. Read with {@code -prof gc}:
+ * straight to N wrapped strategy actors, no orchestrator or router hop. Read with {@code -prof gc}:
  * the difference in bytes per delivery between neighbouring variants is that layer's allocation
  * (the per-message MDC, a behaviour returning {@code this}). See {@link BatchedDeliveryBenchmark}
  * for what one operation is.

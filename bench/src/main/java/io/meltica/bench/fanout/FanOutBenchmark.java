@@ -18,7 +18,7 @@ public class FanOutBenchmark extends BatchedDeliveryBenchmark {
 
   /**
    * HOCON over the Meltica pipeline's settings, for experiments (no commas: JMH splits on them),
-   * e.g. {@code -p melticaSettings=meltica.consumer.mailbox=bench.pekko-mailboxes}.
+   * e.g. {@code -p melticaSettings=meltica.strategy.mailbox=bench.pekko-mailboxes}.
    */
   @Param({""})
   public String melticaSettings = "";

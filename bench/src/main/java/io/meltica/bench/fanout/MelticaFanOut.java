@@ -10,7 +10,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
  * Meltica's pooled fan-out: a {@link MelticaPipeline} with merging off and N strategies following
- * every instrument; each published TRADE goes publisher → orchestrator → router → N consumers, in
+ * every instrument; each published TRADE goes publisher → orchestrator → router → N strategies, in
  * N-1 pooled copies plus the original.
  *
  * <p>The strategies' market-data policy is {@code unbounded}, so that every event reaches every
@@ -21,7 +21,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 final class MelticaFanOut implements FanOutTarget {
   static final String SETTINGS =
       String.join(
-          "\n", "meltica.consumer.market-data.policy = unbounded", "meltica.pool.capacity = 65536");
+          "\n", "meltica.strategy.market-data.policy = unbounded", "meltica.pool.capacity = 65536");
 
   private final ActorSystem<Void> system;
   private final MelticaPipeline pipeline;
@@ -29,7 +29,7 @@ final class MelticaFanOut implements FanOutTarget {
 
   /**
    * @param overrides HOCON over {@link #SETTINGS}, e.g. {@code
-   *     meltica.consumer.mailbox=bench.pekko-mailboxes} to compare mailboxes
+   *     meltica.strategy.mailbox=bench.pekko-mailboxes} to compare mailboxes
    */
   MelticaFanOut(List<DeliveryTally> tallies, String overrides) {
     this(tallies, overrides, 1);

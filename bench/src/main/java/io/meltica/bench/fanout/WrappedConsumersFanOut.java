@@ -6,7 +6,7 @@ import io.meltica.bench.Waits;
 import io.meltica.pool.EventPool;
 import io.meltica.pool.PoolConfig;
 import io.meltica.pool.Recycler;
-import io.meltica.protocol.ConsumerMessage;
+import io.meltica.protocol.StrategyMessage;
 import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -14,7 +14,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 
 /**
- * The publisher tells each of N consumer actors a pooled event of its own, every consumer wrapped
+ * The publisher tells each of N strategy actors a pooled event of its own, every strategy wrapped
  * as one {@link ConsumerWrapping} says: a bare tell plus the consumer-side layers of Meltica, with
  * no orchestrator or router hop. Comparing the variants isolates each layer's cost per delivery.
  * {@link #publish} is called by one thread.
@@ -24,7 +24,7 @@ final class WrappedConsumersFanOut implements FanOutTarget {
 
   private final ActorSystem<Void> system;
   private final EventPool pool;
-  private final ActorRef<ConsumerMessage>[] consumers;
+  private final ActorRef<StrategyMessage>[] consumers;
 
   @SuppressWarnings("unchecked")
   WrappedConsumersFanOut(ConsumerWrapping wrapping, List<DeliveryTally> tallies) {
@@ -43,7 +43,7 @@ final class WrappedConsumersFanOut implements FanOutTarget {
 
   @Override
   public void publish(long value) {
-    for (ActorRef<ConsumerMessage> consumer : consumers) {
+    for (ActorRef<StrategyMessage> consumer : consumers) {
       consumer.tell(BenchEvents.trade(pool.acquire(OWNER_TAG), value, 0));
     }
   }

@@ -1,8 +1,8 @@
 package io.meltica.bench.latency;
 
 import com.typesafe.config.Config;
-import io.meltica.actors.ConsumerMetrics;
 import io.meltica.actors.MelticaPipeline;
+import io.meltica.actors.StrategyMetrics;
 import io.meltica.bench.BenchPipelines;
 import io.meltica.bench.PipelineRuns;
 import io.meltica.bench.Waits;
@@ -99,11 +99,11 @@ public final class LatencyHarness {
   }
 
   private static long delivered(MelticaPipeline pipeline) {
-    return pipeline.metrics().consumers().stream().mapToLong(ConsumerMetrics::delivered).sum();
+    return pipeline.metrics().strategies().stream().mapToLong(StrategyMetrics::delivered).sum();
   }
 
   private static double meanFastHandlerNanos(MelticaPipeline pipeline) {
-    return pipeline.metrics().consumers().stream()
+    return pipeline.metrics().strategies().stream()
         .filter(consumer -> consumer.name().startsWith("fast-"))
         .mapToDouble(consumer -> consumer.processingTime().total().getMean())
         .average()

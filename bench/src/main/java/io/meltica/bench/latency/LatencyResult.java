@@ -14,7 +14,7 @@ import org.HdrHistogram.Histogram;
  * @param sendLag how late the publisher sent events against the schedule (ns)
  * @param poolMisses acquisitions the pool had to allocate for (it was empty)
  * @param undelivered deliveries that never reached a handler (dropped or conflated by a mailbox)
- * @param handlerMeanNanos mean handler call of the fast subscribers, as the consumer measures it
+ * @param handlerMeanNanos mean handler call of the fast subscribers, as the strategy measures it
  */
 public record LatencyResult(
     LatencyScenario scenario,

@@ -45,7 +45,7 @@ public class PoolBenchmark {
   @Benchmark
   public void acquireRelease() {
     Event event = pool.acquire(OWNER_TAG);
-    recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
+    recycler.recycle(event, event.generation(), RecycleReason.STRATEGY_HANDLED);
   }
 
   /** A fresh envelope instead of a pooled one. */

@@ -15,11 +15,11 @@ import org.openjdk.jmh.infra.Control;
 
 /**
  * The state two threads of a {@link PoolHandOffBenchmark} group share: a pool and the queue through
- * which one thread hands envelopes to the other, as the ingest side hands them to consumers.
+ * which one thread hands envelopes to the other, as the ingest side hands them to strategies.
  *
  * <h2>Concurrency</h2>
  *
- * One producer thread {@link #handOver}s, one consumer thread {@link #take}s: the JCTools SPSC
+ * One producer thread {@link #handOver}s, one strategy thread {@link #take}s: the JCTools SPSC
  * queue's offer/poll pair is the only hand-over edge. Both wait by spinning (the queue is bounded,
  * so the producer cannot run ahead and empty the pool) and give up as soon as JMH ends the
  * iteration ({@link Control#stopMeasurement}), so that neither waits for a partner that has
@@ -40,7 +40,7 @@ public class PoolHandOff {
     recycler = pool.recycler();
   }
 
-  /** Producer: passes {@code event} to the consumer; false if the iteration ended first. */
+  /** Producer: passes {@code event} to the strategy; false if the iteration ended first. */
   boolean handOver(Event event, Control control) {
     while (!queue.offer(event)) {
       if (control.stopMeasurement) {
@@ -51,7 +51,7 @@ public class PoolHandOff {
     return true;
   }
 
-  /** Consumer: the next envelope handed over, or null if the iteration ended first. */
+  /** Strategy: the next envelope handed over, or null if the iteration ended first. */
   Event take(Control control) {
     Event event;
     while ((event = queue.poll()) == null) {

@@ -17,7 +17,7 @@ import org.openjdk.jmh.infra.Control;
  * The pool across threads, as in the pipeline: one thread acquires and hands the envelope over
  * through a queue, another releases it ({@code pooled}); against a fresh {@link Event} handed over
  * and dropped to the garbage collector ({@code allocated}). Each group runs one producer and one
- * consumer thread; JMH's group score counts both threads' operations, so hand-overs per second are
+ * strategy thread; JMH's group score counts both threads' operations, so hand-overs per second are
  * the producer method's score.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -43,7 +43,7 @@ public class PoolHandOffBenchmark {
   public void takeAndRelease(PoolHandOff handOff, Control control) {
     Event event = handOff.take(control);
     if (event != null) {
-      handOff.recycler().recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
+      handOff.recycler().recycle(event, event.generation(), RecycleReason.STRATEGY_HANDLED);
     }
   }
 

@@ -6,7 +6,7 @@
  * <h2>Threading</h2>
  *
  * {@link PoolBenchmark} has one state per thread, so nothing is shared. Each group of {@link
- * PoolHandOffBenchmark} runs one producer and one consumer thread. The JCTools SPSC queue in {@link
+ * PoolHandOffBenchmark} runs one producer and one strategy thread. The JCTools SPSC queue in {@link
  * PoolHandOff} is their only hand-over edge; both sides wait by spinning and give up when JMH ends
  * the iteration.
  */

@@ -10,7 +10,7 @@ package io.meltica.bench.report;
  *     -prof gc}
  * @param ownAllocBytesPerDelivery this figure minus the baseline's at the same subscriber count:
  *     for Meltica the bare-tell baseline (what Meltica allocates beyond Pekko's own per-message
- *     cost), for a consumer wrapping the bare consumer; null for the others
+ *     cost), for a strategy wrapping the bare strategy; null for the others
  * @param source where the figures come from: {@link #SINGLE_PASS}, or for N = 10 of the
  *     implementations the interleaved rounds measure, the median round (see {@link FanOutRounds})
  */

@@ -5,7 +5,7 @@ package io.meltica.bench.report;
  *
  * @param benchmark what one operation is: {@code pooled} (acquire + release) or {@code new} (a
  *     fresh {@code Event.standalone()}), on one thread or handed over to a second one
- * @param threads 1 for same-thread, 2 for a hand-over (one producer, one consumer)
+ * @param threads 1 for same-thread, 2 for a hand-over (one producer, one strategy)
  * @param opsPerS operations per second (hand-overs per second for two threads)
  * @param allocBytesPerOp bytes allocated per operation; null without {@code -prof gc}
  */

@@ -45,7 +45,7 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  *
  * <p><b>{@code fromBinary} hands the receiver a pooled envelope it owns</b>: taken from {@link
  * WirePool}'s pool of this ActorSystem with owner tag {@value #WIRE_OWNER}, to be recycled by
- * whoever it is delivered to (in practice the consumer's recycle-after-handle hook). A batch is
+ * whoever it is delivered to (in practice the strategy's recycle-after-handle hook). A batch is
  * read into a batch from {@link WirePool#acquireBatch}, every event an envelope as above. It
  * validates the bytes before it acquires, so a malformed or truncated buffer, or an unknown
  * manifest, throws {@link MalformedEventException} (counted in {@link WireStats#rejected()}) and

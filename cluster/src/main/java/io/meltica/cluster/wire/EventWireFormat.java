@@ -26,7 +26,7 @@ import java.nio.ByteOrder;
  *   <tr><td>22</td><td>4</td><td>instrument id</td></tr>
  *   <tr><td>26</td><td>8</td><td>venue sequence</td></tr>
  *   <tr><td>34</td><td>8</td><td>event time, epoch nanoseconds</td></tr>
- *   <tr><td>42</td><td>4</td><td>target consumer id</td></tr>
+ *   <tr><td>42</td><td>4</td><td>target strategy id</td></tr>
  *   <tr><td>46</td><td>8</td><td>price</td></tr>
  *   <tr><td>54</td><td>8</td><td>quantity</td></tr>
  *   <tr><td>62</td><td>1</td><td>side ordinal (0..2, {@link Side})</td></tr>
@@ -135,7 +135,7 @@ public final class EventWireFormat {
           .putInt(event.instrumentId())
           .putLong(event.venueSequence())
           .putLong(event.eventTimeNanos())
-          .putInt(event.targetConsumerId())
+          .putInt(event.targetStrategyId())
           .putLong(event.price())
           .putLong(event.quantity())
           .put((byte) side.ordinal())
@@ -228,7 +228,7 @@ public final class EventWireFormat {
           .setInstrumentId(buf.getInt())
           .setVenueSequence(buf.getLong())
           .setEventTimeNanos(buf.getLong())
-          .setTargetConsumerId(buf.getInt())
+          .setTargetStrategyId(buf.getInt())
           .setPrice(buf.getLong())
           .setQuantity(buf.getLong())
           .setSide(Side.ofOrdinal(buf.get()))

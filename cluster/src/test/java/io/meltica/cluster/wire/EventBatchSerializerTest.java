@@ -43,7 +43,7 @@ class EventBatchSerializerTest extends SerializerTestSupport {
     for (int i = 0; i < decoded.size(); i++) {
       node.wirePool()
           .recycler()
-          .recycle(decoded.event(i), decoded.generation(i), RecycleReason.CONSUMER_HANDLED);
+          .recycle(decoded.event(i), decoded.generation(i), RecycleReason.STRATEGY_HANDLED);
     }
     decoded.release();
   }

@@ -47,7 +47,7 @@ class EventSerializerRemoteTest {
           Event copy = Event.standalone();
           event.copyInto(copy);
           probe.tell(new Arrived(copy, pool.owns(event), event.acquiredBy()));
-          pool.recycler().recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
+          pool.recycler().recycle(event, event.generation(), RecycleReason.STRATEGY_HANDLED);
           return Behaviors.same();
         });
   }

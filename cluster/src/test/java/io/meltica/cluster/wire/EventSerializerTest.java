@@ -64,7 +64,7 @@ class EventSerializerTest extends SerializerTestSupport {
     EventFields.assertSameWirePayload(decoded, pair[1]);
     node.wirePool()
         .recycler()
-        .recycle(decoded, decoded.generation(), RecycleReason.CONSUMER_HANDLED);
+        .recycle(decoded, decoded.generation(), RecycleReason.STRATEGY_HANDLED);
   }
 
   @Test
@@ -82,7 +82,7 @@ class EventSerializerTest extends SerializerTestSupport {
     EventFields.assertSameWirePayload(decoded, pair[1]);
     node.wirePool()
         .recycler()
-        .recycle(decoded, decoded.generation(), RecycleReason.CONSUMER_HANDLED);
+        .recycle(decoded, decoded.generation(), RecycleReason.STRATEGY_HANDLED);
   }
 
   @Test
@@ -115,7 +115,7 @@ class EventSerializerTest extends SerializerTestSupport {
   @Test
   void shouldRefuseAReleasedEnvelopeWithoutReleasingItAgain() {
     Event event = senderPool.acquire("sender").setKind(EventKind.TRADE);
-    senderPool.recycler().recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
+    senderPool.recycler().recycle(event, event.generation(), RecycleReason.STRATEGY_HANDLED);
 
     assertThatThrownBy(() -> node.serializer.toBinary(event))
         .isInstanceOf(IllegalStateException.class)

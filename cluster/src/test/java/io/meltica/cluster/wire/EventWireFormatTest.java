@@ -72,7 +72,7 @@ class EventWireFormatTest {
             .setInstrumentId(4)
             .setVenueSequence(5)
             .setEventTimeNanos(6)
-            .setTargetConsumerId(7)
+            .setTargetStrategyId(7)
             .setPrice(8)
             .setQuantity(9)
             .setSide(Side.SELL)

@@ -85,7 +85,7 @@ class EventWireFuzzTest {
       try {
         assertThat(WireFixtures.encode(decoded)).isEqualTo(bytes);
       } finally {
-        pool.recycler().recycle(decoded, decoded.generation(), RecycleReason.CONSUMER_HANDLED);
+        pool.recycler().recycle(decoded, decoded.generation(), RecycleReason.STRATEGY_HANDLED);
       }
       accepted = true;
       Statistics.collect("accepted");

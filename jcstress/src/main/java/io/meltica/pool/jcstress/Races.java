@@ -30,7 +30,7 @@ final class Races {
   /** Recycles {@code event} under {@code generation} and says how the pool answered. */
   static int recycle(EventPool pool, Event event, long generation) {
     try {
-      pool.recycler().recycle(event, generation, RecycleReason.CONSUMER_HANDLED);
+      pool.recycler().recycle(event, generation, RecycleReason.STRATEGY_HANDLED);
       return RELEASED;
     } catch (ReleaseRefusedException refused) {
       return refused.isStale() ? REFUSED_STALE : REFUSED_DOUBLE;

@@ -28,8 +28,8 @@ class CountersTest {
   void shouldReadTotalsWhenAsked() {
     AtomicLong events = new AtomicLong();
     counters.counter("meltica.events", events::get);
-    counters.counter("meltica.delivered", Map.of("consumer", "1"), () -> 3);
-    counters.counter("meltica.delivered", Map.of("consumer", "2"), () -> 4);
+    counters.counter("meltica.delivered", Map.of("strategy", "1"), () -> 3);
+    counters.counter("meltica.delivered", Map.of("strategy", "2"), () -> 4);
 
     events.set(7);
 

@@ -38,7 +38,7 @@ class AutoRecycleTest {
 
     handled.expectMessage("ok");
     MelticaTestKit.awaitIdle(pipeline, GENEROUS);
-    assertThat(pipeline.recycler().recycledCount(RecycleReason.CONSUMER_HANDLED)).isEqualTo(1);
+    assertThat(pipeline.recycler().recycledCount(RecycleReason.STRATEGY_HANDLED)).isEqualTo(1);
   }
 
   @Test
@@ -58,8 +58,8 @@ class AutoRecycleTest {
             () -> TestEvents.on(pipeline).trade("BTC-USDT", "binance", 1, 1));
 
     MelticaTestKit.awaitIdle(pipeline, GENEROUS);
-    assertThat(pipeline.recycler().recycledCount(RecycleReason.CONSUMER_HANDLED)).isEqualTo(1);
-    assertThat(pipeline.metrics().consumers().get(0).failures()).isEqualTo(1);
+    assertThat(pipeline.recycler().recycledCount(RecycleReason.STRATEGY_HANDLED)).isEqualTo(1);
+    assertThat(pipeline.metrics().strategies().get(0).failures()).isEqualTo(1);
   }
 
   @Test
@@ -76,7 +76,7 @@ class AutoRecycleTest {
     legs.expectMessage(3);
     MelticaTestKit.awaitIdle(pipeline, GENEROUS);
     assertThat(pipeline.recycler().recycledCount(RecycleReason.MERGE_PARTIAL)).isEqualTo(3);
-    assertThat(pipeline.recycler().recycledCount(RecycleReason.CONSUMER_HANDLED)).isEqualTo(1);
+    assertThat(pipeline.recycler().recycledCount(RecycleReason.STRATEGY_HANDLED)).isEqualTo(1);
   }
 
   @Test

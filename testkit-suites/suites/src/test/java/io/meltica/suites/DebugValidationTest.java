@@ -56,7 +56,7 @@ class DebugValidationTest {
         "releases itself",
         List.of(),
         (event, ctx) ->
-            pipeline.recycler().recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED));
+            pipeline.recycler().recycle(event, event.generation(), RecycleReason.STRATEGY_HANDLED));
     TestEvents events = TestEvents.on(pipeline);
     meltica.leaks().expectRefusedReleases(pipeline.pool(), 100);
 
@@ -71,7 +71,7 @@ class DebugValidationTest {
           assertThat(pipeline.metrics().failures().total()).as("SC-008: 100%").isEqualTo(100);
           return null;
         });
-    assertThat(pipeline.recycler().recycledCount(RecycleReason.CONSUMER_HANDLED))
+    assertThat(pipeline.recycler().recycledCount(RecycleReason.STRATEGY_HANDLED))
         .as("each envelope went back exactly once")
         .isEqualTo(100);
   }

@@ -53,8 +53,8 @@ class ErrorIsolationTest {
 
     assertThat(healthy.receiveSeveralMessages(400, GENEROUS)).hasSize(400);
     MelticaTestKit.awaitIdle(pipeline, GENEROUS);
-    assertThat(pipeline.metrics().consumers().get(0).failures()).isEqualTo(200);
-    assertThat(pipeline.metrics().consumers().get(1).failures()).isZero();
+    assertThat(pipeline.metrics().strategies().get(0).failures()).isEqualTo(200);
+    assertThat(pipeline.metrics().strategies().get(1).failures()).isZero();
   }
 
   @Test
@@ -133,7 +133,7 @@ class ErrorIsolationTest {
   }
 
   @Test
-  void shouldLogEveryFailureWithItsTraceIdAndConsumerId() {
+  void shouldLogEveryFailureWithItsTraceIdAndStrategyId() {
     MelticaPipeline pipeline = meltica.pipeline();
     Set<String> failed = ConcurrentHashMap.newKeySet();
     for (int i = 0; i < 2; i++) {
@@ -142,7 +142,7 @@ class ErrorIsolationTest {
           List.of(),
           (e, ctx) -> {
             if (e.venueSequence() % 3 == 0) {
-              failed.add(TraceIds.format(e.traceId()) + "/" + ctx.consumerId());
+              failed.add(TraceIds.format(e.traceId()) + "/" + ctx.strategyId());
               throw new IllegalStateException("third");
             }
           });
@@ -156,7 +156,7 @@ class ErrorIsolationTest {
               boolean failure =
                   log.level() == Level.ERROR && log.message().contains("failed on TRADE");
               if (failure) {
-                logged.add(mdc.get("trace_id") + "/" + mdc.get("consumer_id"));
+                logged.add(mdc.get("trace_id") + "/" + mdc.get("strategy_id"));
               }
               return failure;
             })
@@ -172,7 +172,7 @@ class ErrorIsolationTest {
 
     assertThat(failed).hasSize(200);
     assertThat(logged)
-        .as("SC-006: every failure logged with trace_id and consumer_id")
+        .as("SC-006: every failure logged with trace_id and strategy_id")
         .isEqualTo(failed);
   }
 

@@ -62,7 +62,7 @@ class ParallelFanOutTest {
     assertThat(elapsed).isLessThan(GENEROUS);
     MelticaTestKit.awaitIdle(pipeline, GENEROUS);
     boolean shared = fanOut.equals("shared");
-    assertThat(pipeline.recycler().recycledCount(RecycleReason.CONSUMER_HANDLED))
+    assertThat(pipeline.recycler().recycledCount(RecycleReason.STRATEGY_HANDLED))
         .as(shared ? "the one shared envelope, once" : "the original and every duplicate")
         .isEqualTo(shared ? 1 : subscribers);
     assertThat(pipeline.metrics().router().duplicates()).isEqualTo(shared ? 0 : subscribers - 1);
@@ -82,7 +82,7 @@ class ParallelFanOutTest {
     MelticaTestKit.awaitIdle(pipeline, GENEROUS);
     assertThat(pipeline.pool().acquiredCount()).isEqualTo(acquiredBefore);
     assertThat(pipeline.metrics().router().duplicates()).isZero();
-    assertThat(pipeline.recycler().recycledCount(RecycleReason.CONSUMER_HANDLED)).isEqualTo(1);
+    assertThat(pipeline.recycler().recycledCount(RecycleReason.STRATEGY_HANDLED)).isEqualTo(1);
   }
 
   @Test

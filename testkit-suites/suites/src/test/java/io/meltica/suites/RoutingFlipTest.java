@@ -2,11 +2,11 @@ package io.meltica.suites;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meltica.actors.ConsumerMetrics;
 import io.meltica.actors.EventHandler;
 import io.meltica.actors.MelticaPipeline;
 import io.meltica.actors.RouterMetrics;
 import io.meltica.actors.StrategyHandle;
+import io.meltica.actors.StrategyMetrics;
 import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.ControlResult;
 import io.meltica.protocol.EventKind;
@@ -63,7 +63,7 @@ class RoutingFlipTest {
     for (int i = 0; i < MARKET_DATA; i++) {
       events.trade("BTC-USDT", "binance", 100, 1);
       if (i % EXEC_EVERY == 0) {
-        int target = strategies.get(i / EXEC_EVERY % STRATEGIES).consumerId();
+        int target = strategies.get(i / EXEC_EVERY % STRATEGIES).strategyId();
         long trace = events.execReport(target, "BTC-USDT", i, ExecStatus.FILLED);
         criticalExpected.add(EventKind.EXEC_REPORT + "/" + target + "/" + trace);
       }
@@ -75,13 +75,13 @@ class RoutingFlipTest {
 
     assertThat(result.routingVersion()).isEqualTo(2);
     for (StrategyHandle strategy : strategies) {
-      criticalExpected.add(EventKind.CONTROL_ACK + "/" + strategy.consumerId() + "/2");
-      criticalExpected.add(EventKind.CONTROL_RESULT + "/" + strategy.consumerId() + "/2");
+      criticalExpected.add(EventKind.CONTROL_ACK + "/" + strategy.strategyId() + "/2");
+      criticalExpected.add(EventKind.CONTROL_RESULT + "/" + strategy.strategyId() + "/2");
     }
     assertThat(criticalReceived).as("SC-004: 100% of critical events").isEqualTo(criticalExpected);
 
     long filtered =
-        pipeline.metrics().consumers().stream().mapToLong(ConsumerMetrics::filtered).sum();
+        pipeline.metrics().strategies().stream().mapToLong(StrategyMetrics::filtered).sum();
     long staleAfterFlip = filtered + staleDeliveredAfterFlip.get();
     assertThat(filtered).as("stale market data was queued when the flip came").isPositive();
     assertThat((double) staleDeliveredAfterFlip.get() / staleAfterFlip)
@@ -103,9 +103,9 @@ class RoutingFlipTest {
     return (event, ctx) -> {
       EventKind kind = event.kind();
       if (kind == EventKind.EXEC_REPORT) {
-        criticalReceived.add(kind + "/" + ctx.consumerId() + "/" + event.traceId());
+        criticalReceived.add(kind + "/" + ctx.strategyId() + "/" + event.traceId());
       } else if (kind.isCritical()) {
-        criticalReceived.add(kind + "/" + ctx.consumerId() + "/" + event.routingVersion());
+        criticalReceived.add(kind + "/" + ctx.strategyId() + "/" + event.routingVersion());
       } else {
         long start = System.nanoTime();
         if (event.routingVersion() < 2 && start > router.minVersionBroadcastNanos()) {

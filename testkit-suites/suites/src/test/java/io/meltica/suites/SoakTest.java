@@ -2,8 +2,8 @@ package io.meltica.suites;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meltica.actors.ConsumerMetrics;
 import io.meltica.actors.MelticaPipeline;
+import io.meltica.actors.StrategyMetrics;
 import io.meltica.pool.RecycleReason;
 import io.meltica.testkit.MelticaTestKit;
 import io.meltica.testkit.TestEvents;
@@ -33,7 +33,7 @@ class SoakTest {
           "meltica.orchestrator.merge.enabled = off\n"
               + "meltica.pool.capacity = 65536\n"
               // every event must reach every strategy here: the counts are exact
-              + "meltica.consumer.market-data.policy = unbounded");
+              + "meltica.strategy.market-data.policy = unbounded");
 
   @Test
   void shouldLeakNothingAfterAHundredThousandEventsWithTenPercentOfHandlerCallsFailing() {
@@ -44,7 +44,7 @@ class SoakTest {
           "flaky-" + i,
           List.of(),
           (event, ctx) -> {
-            if (event.venueSequence() % 10 == ctx.consumerId() % 10) {
+            if (event.venueSequence() % 10 == ctx.strategyId() % 10) {
               thrown.incrementAndGet();
               throw new IllegalStateException("flaky on " + event.venueSequence());
             }
@@ -55,9 +55,9 @@ class SoakTest {
 
     assertThat(pipeline.pool().inUse()).isZero();
     assertThat(thrown.get()).isEqualTo(4 * 10_000);
-    assertThat(pipeline.metrics().consumers().stream().mapToLong(ConsumerMetrics::failures).sum())
+    assertThat(pipeline.metrics().strategies().stream().mapToLong(StrategyMetrics::failures).sum())
         .isEqualTo(thrown.get());
-    assertThat(pipeline.recycler().recycledCount(RecycleReason.CONSUMER_HANDLED))
+    assertThat(pipeline.recycler().recycledCount(RecycleReason.STRATEGY_HANDLED))
         .as("each shared envelope once, after the last of its four handlers")
         .isEqualTo(100_000);
     // The extension then checks: system terminated, no envelope in use, no thread left behind.

@@ -33,7 +33,7 @@ class StrategySimulationTest {
     private long lastMid;
 
     @Override
-    public void onEvent(io.meltica.protocol.Event event, io.meltica.actors.ConsumerContext ctx) {
+    public void onEvent(io.meltica.protocol.Event event, io.meltica.actors.StrategyContext ctx) {
       if (event.kind() == EventKind.EXEC_REPORT) {
         FILLS.incrementAndGet();
       } else if (event.kind() == EventKind.CONSOLIDATED_QUOTE) {

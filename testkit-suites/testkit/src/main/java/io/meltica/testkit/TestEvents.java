@@ -61,18 +61,18 @@ public final class TestEvents {
     return publish(buildQuote(symbol, venue, bid, ask));
   }
 
-  /** An execution report for the strategy {@code consumerId}, unpublished. */
-  public Event buildExecReport(int consumerId, String symbol, long orderId, ExecStatus status) {
+  /** An execution report for the strategy {@code strategyId}, unpublished. */
+  public Event buildExecReport(int strategyId, String symbol, long orderId, ExecStatus status) {
     return header(EventKind.EXEC_REPORT, symbol, ids.venueName(1))
-        .setTargetConsumerId(consumerId)
+        .setTargetStrategyId(strategyId)
         .setOrderId(orderId)
         .setExecStatus(status)
         .setSide(Side.SELL);
   }
 
-  /** Publishes an execution report for the strategy {@code consumerId}; returns its trace id. */
-  public long execReport(int consumerId, String symbol, long orderId, ExecStatus status) {
-    return publish(buildExecReport(consumerId, symbol, orderId, status));
+  /** Publishes an execution report for the strategy {@code strategyId}; returns its trace id. */
+  public long execReport(int strategyId, String symbol, long orderId, ExecStatus status) {
+    return publish(buildExecReport(strategyId, symbol, orderId, status));
   }
 
   /** Publishes an event built here (or elsewhere); returns its trace id. */

@@ -68,12 +68,12 @@ final class ChaosRun {
                 + batchSize
                 + "\nmeltica.router.partitions = "
                 + routers
-                + "\nmeltica.consumer.market-data.capacity = 8\n"
-                + "meltica.consumer.market-data.policy = "
+                + "\nmeltica.strategy.market-data.capacity = 8\n"
+                + "meltica.strategy.market-data.policy = "
                 + policy
-                + "\nmeltica.consumer.supervision.strategy = "
+                + "\nmeltica.strategy.supervision.strategy = "
                 + supervision
-                + "\nmeltica.consumer.supervision.max-restarts = 100000");
+                + "\nmeltica.strategy.supervision.max-restarts = 100000");
     this.events = TestEvents.on(pipeline);
   }
 
@@ -165,7 +165,7 @@ final class ChaosRun {
     long orderId = nextOrderId++;
     ExecStatus status = random.nextBoolean() ? ExecStatus.FILLED : ExecStatus.NEW;
     expected.add(target.name() + ":" + orderId);
-    events.execReport(target.consumerId(), pick(SYMBOLS), orderId, status);
+    events.execReport(target.strategyId(), pick(SYMBOLS), orderId, status);
   }
 
   /** An event without a kind, or with an instrument or venue id outside the registry. */

@@ -1,15 +1,15 @@
 package io.meltica.actors;
 
 import io.meltica.actors.mailbox.StrategyMailboxes;
-import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.IdRegistry;
 import io.meltica.protocol.MinVersionConfirmed;
+import io.meltica.protocol.StrategyMessage;
 import io.meltica.protocol.UpdateMinVersion;
-import io.meltica.supervision.ConsumerMdc;
 import io.meltica.supervision.DeliveryOutcome;
-import io.meltica.supervision.SupervisedConsumer;
+import io.meltica.supervision.StrategyMdc;
+import io.meltica.supervision.SupervisedStrategy;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,14 +22,14 @@ import org.slf4j.Logger;
 
 /**
  * A strategy actor: gates each event, hands it to the user's {@link EventHandler}, and keeps the
- * strategy's counters. The envelope is recycled by the {@link SupervisedConsumer} wrapping, not
+ * strategy's counters. The envelope is recycled by the {@link SupervisedStrategy} wrapping, not
  * here.
  *
- * <p>Protocol: {@link ConsumerMessage} from the protocol module, that is the pooled {@link Event}
+ * <p>Protocol: {@link StrategyMessage} from the protocol module, that is the pooled {@link Event}
  * itself (never wrapped, so a delivery allocates nothing), batches of them ({@link
  * io.meltica.protocol.EventBatch}, unpacked by {@link BatchDelivery}) and {@link UpdateMinVersion},
  * a Pekko control message that overtakes queued market data in the control-aware mailbox. The
- * consumer has no private messages.
+ * strategy has no private messages.
  *
  * <p>Handlers return {@code Behaviors.same()}, not {@code this}: a behaviour wrapped in
  * interceptors (supervision, the recycle hook) that returns a new-looking behaviour is wrapped
@@ -39,40 +39,43 @@ import org.slf4j.Logger;
  * #create} outside the supervised behaviour, so they survive a restart; the handler is made afresh
  * by the spec's supplier on every (re)start.
  */
-public final class Consumer extends AbstractBehavior<ConsumerMessage> implements ConsumerContext {
+public final class StrategyActor extends AbstractBehavior<StrategyMessage>
+    implements StrategyContext {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported();
 
-  private final int consumerId;
+  private final int strategyId;
   private final String name;
   private final IdRegistry ids;
   private final FanOutStats fanOut;
   private final FanOutStats.LatencySampler timing;
-  private final ConsumerMetrics metrics;
+  private final StrategyMetrics metrics;
   private final DeliveryOutcome outcome;
   private final AtomicLong minVersion;
   private final EventHandler handler;
-  private final String consumerIdText;
+  private final String strategyIdText;
   private long currentTraceId;
 
   /**
-   * The consumer behaviour wrapped in MDC, supervision and the recycle-after-handle hook, behind
+   * The strategy behaviour wrapped in MDC, supervision and the recycle-after-handle hook, behind
    * {@link BatchDelivery}, which hands it the router's batches one event at a time. Spawn it with
-   * the consumer dispatcher and control-aware mailbox of the settings.
+   * the strategy dispatcher and control-aware mailbox of the settings.
    */
-  static Behavior<ConsumerMessage> create(
-      int consumerId, StrategySpec strategy, PipelineServices services, ConsumerMetrics metrics) {
-    if (consumerId <= 0) {
-      throw new IllegalArgumentException("consumerId must be > 0, got " + consumerId);
+  static Behavior<StrategyMessage> create(
+      int strategyId, StrategySpec strategy, PipelineServices services, StrategyMetrics metrics) {
+    if (strategyId <= 0) {
+      throw new IllegalArgumentException("strategyId must be > 0, got " + strategyId);
     }
     DeliveryOutcome outcome = new DeliveryOutcome();
     AtomicLong minVersion = new AtomicLong();
-    Behavior<ConsumerMessage> consumer =
+    Behavior<StrategyMessage> consumer =
         Behaviors.setup(
-            ctx -> new Consumer(ctx, consumerId, strategy, services, metrics, outcome, minVersion));
+            ctx ->
+                new StrategyActor(
+                    ctx, strategyId, strategy, services, metrics, outcome, minVersion));
     return BatchDelivery.around(
-        SupervisedConsumer.wrap(
-            consumerId,
+        SupervisedStrategy.wrap(
+            strategyId,
             consumer,
             outcome,
             services.recycler(),
@@ -80,16 +83,16 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
             services.supervision()));
   }
 
-  private Consumer(
-      ActorContext<ConsumerMessage> ctx,
-      int consumerId,
+  private StrategyActor(
+      ActorContext<StrategyMessage> ctx,
+      int strategyId,
       StrategySpec strategy,
       PipelineServices services,
-      ConsumerMetrics metrics,
+      StrategyMetrics metrics,
       DeliveryOutcome outcome,
       AtomicLong minVersion) {
     super(ctx);
-    this.consumerId = consumerId;
+    this.strategyId = strategyId;
     this.name = strategy.name();
     this.ids = services.ids();
     this.fanOut = services.fanOut();
@@ -98,19 +101,19 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
     this.outcome = outcome;
     this.minVersion = minVersion;
     this.handler = strategy.handlers().get();
-    this.consumerIdText = Integer.toString(consumerId);
+    this.strategyIdText = Integer.toString(strategyId);
     metrics.attachMailbox(StrategyMailboxes.get(ctx.getSystem()).dropsOf(ctx.getSelf()));
   }
 
   @Override
-  public Receive<ConsumerMessage> createReceive() {
+  public Receive<StrategyMessage> createReceive() {
     return newReceiveBuilder()
         .onMessage(Event.class, this::onEvent)
         .onMessage(UpdateMinVersion.class, this::onUpdateMinVersion)
         .build();
   }
 
-  private Behavior<ConsumerMessage> onEvent(Event event) throws Exception {
+  private Behavior<StrategyMessage> onEvent(Event event) throws Exception {
     long start = System.nanoTime();
     EventKind kind = event.kind();
     if (!Gate.shouldProcess(kind, event.routingVersion(), minVersion.get())) {
@@ -151,13 +154,13 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
     }
   }
 
-  private Behavior<ConsumerMessage> onUpdateMinVersion(UpdateMinVersion update) {
+  private Behavior<StrategyMessage> onUpdateMinVersion(UpdateMinVersion update) {
     if (update.minVersion() > minVersion.get()) {
       minVersion.set(update.minVersion());
     }
     update
         .confirmTo()
-        .tell(new MinVersionConfirmed(consumerId, minVersion.get(), update.requestId()));
+        .tell(new MinVersionConfirmed(strategyId, minVersion.get(), update.requestId()));
     return Behaviors.same();
   }
 
@@ -167,12 +170,12 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
   }
 
   @Override
-  public int consumerId() {
-    return consumerId;
+  public int strategyId() {
+    return strategyId;
   }
 
   @Override
-  public String consumerName() {
+  public String strategyName() {
     return name;
   }
 
@@ -186,15 +189,15 @@ public final class Consumer extends AbstractBehavior<ConsumerMessage> implements
     return ids;
   }
 
-  /** Puts this strategy's consumer_id and the event's trace_id in the MDC for the message. */
+  /** Puts its strategy_id and the event's trace_id in the MDC for the message. */
   @Override
   public Logger log() {
-    ConsumerMdc.put(consumerIdText, currentTraceId);
+    StrategyMdc.put(strategyIdText, currentTraceId);
     return getContext().getLog();
   }
 
   @Override
-  public ActorContext<ConsumerMessage> actorContext() {
+  public ActorContext<StrategyMessage> actorContext() {
     return getContext();
   }
 }

@@ -1,7 +1,7 @@
 package io.meltica.actors;
 
-import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.IdRegistry;
+import io.meltica.protocol.StrategyMessage;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.slf4j.Logger;
 
@@ -9,12 +9,12 @@ import org.slf4j.Logger;
  * What a handler may ask about the strategy it runs in. Valid only on the strategy's own actor,
  * during a handler call.
  */
-public interface ConsumerContext {
+public interface StrategyContext {
   /** The strategy's id in this pipeline (events targeted at it carry this id). */
-  int consumerId();
+  int strategyId();
 
   /** The name it was subscribed with. */
-  String consumerName();
+  String strategyName();
 
   /** The oldest routing version of market data the strategy still accepts. */
   long minAcceptedVersion();
@@ -22,9 +22,9 @@ public interface ConsumerContext {
   /** Instrument and venue names for the ids in events. */
   IdRegistry ids();
 
-  /** A logger whose lines carry this strategy's consumer_id and the event's trace_id. */
+  /** A logger whose lines carry its strategy_id and the event's trace_id. */
   Logger log();
 
   /** The underlying Pekko actor context, for those who want to spawn, watch or schedule. */
-  ActorContext<ConsumerMessage> actorContext();
+  ActorContext<StrategyMessage> actorContext();
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meltica.pool.RecycleReason;
-import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventBatch;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.MinVersionConfirmed;
+import io.meltica.protocol.StrategyMessage;
 import io.meltica.protocol.UpdateMinVersion;
 import io.meltica.supervision.FailureAggregator;
 import io.meltica.supervision.SupervisionSettings;
@@ -26,14 +26,14 @@ import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
 
-class ConsumerTest extends ActorTestSupport {
-  private static final int CONSUMER_ID = 4;
+class StrategyActorTest extends ActorTestSupport {
+  private static final int STRATEGY_ID = 4;
 
   private final FanOutStats fanOut = new FanOutStats(1, 2);
   private final TestProbe<FailureAggregator.Command> failures = testKit.createTestProbe();
   private final TestProbe<Seen> seen = testKit.createTestProbe();
   private final TestProbe<MinVersionConfirmed> confirms = testKit.createTestProbe();
-  private final ConsumerMetrics metrics = new ConsumerMetrics(CONSUMER_ID, "momentum");
+  private final StrategyMetrics metrics = new StrategyMetrics(STRATEGY_ID, "momentum");
   private static final SupervisionSettings RESTART =
       new SupervisionSettings(true, 5, Duration.ofMinutes(1), Level.DEBUG);
 
@@ -42,7 +42,7 @@ class ConsumerTest extends ActorTestSupport {
       EventKind kind,
       long routingVersion,
       long price,
-      int consumerId,
+      int strategyId,
       String name,
       long minAcceptedVersion,
       String symbol,
@@ -61,25 +61,25 @@ class ConsumerTest extends ActorTestSupport {
                     event.kind(),
                     event.routingVersion(),
                     event.price(),
-                    ctx.consumerId(),
-                    ctx.consumerName(),
+                    ctx.strategyId(),
+                    ctx.strategyName(),
                     ctx.minAcceptedVersion(),
                     event.instrumentId() == 0
                         ? "-"
                         : ctx.ids().instrumentSymbol(event.instrumentId()),
-                    ctx.actorContext().getSelf().path().name().equals("consumer")));
+                    ctx.actorContext().getSelf().path().name().equals("strategy")));
       };
 
-  private ActorRef<ConsumerMessage> spawn(EventHandler handler) {
+  private ActorRef<StrategyMessage> spawn(EventHandler handler) {
     return spawn(handler, SupervisionSettings.resume(), new AtomicInteger());
   }
 
-  private ActorRef<ConsumerMessage> spawn(
+  private ActorRef<StrategyMessage> spawn(
       EventHandler handler, SupervisionSettings supervision, AtomicInteger starts) {
-    return spawn(handler, supervision, starts, "meltica.consumer-mailbox");
+    return spawn(handler, supervision, starts, "meltica.strategy-mailbox");
   }
 
-  private ActorRef<ConsumerMessage> spawn(
+  private ActorRef<StrategyMessage> spawn(
       EventHandler handler,
       SupervisionSettings supervision,
       AtomicInteger starts,
@@ -95,7 +95,7 @@ class ConsumerTest extends ActorTestSupport {
             });
     Props mailbox = MailboxSelector.fromConfig(mailboxAt);
     return testKit.spawn(
-        Consumer.create(CONSUMER_ID, strategy, services, metrics), "consumer", mailbox);
+        StrategyActor.create(STRATEGY_ID, strategy, services, metrics), "strategy", mailbox);
   }
 
   private Event event(EventKind kind, long routingVersion, long price) {
@@ -113,16 +113,16 @@ class ConsumerTest extends ActorTestSupport {
 
   @Test
   void shouldHandAnEventToTheHandlerWithTheStrategysContext() {
-    ActorRef<ConsumerMessage> consumer = spawn(recording);
+    ActorRef<StrategyMessage> consumer = spawn(recording);
 
     consumer.tell(event(EventKind.TRADE, 1, 5));
 
     seen.expectMessage(
-        new Seen(EventKind.TRADE, 1, 5, CONSUMER_ID, "momentum", 0, "BTC-USDT", true));
-    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 1);
+        new Seen(EventKind.TRADE, 1, 5, STRATEGY_ID, "momentum", 0, "BTC-USDT", true));
+    awaitRecycled(RecycleReason.STRATEGY_HANDLED, 1);
     assertThat(metrics.deliveredMarketData()).isEqualTo(1);
     assertThat(metrics.delivered()).isEqualTo(1);
-    assertThat(metrics.consumerId()).isEqualTo(CONSUMER_ID);
+    assertThat(metrics.strategyId()).isEqualTo(STRATEGY_ID);
     assertThat(metrics.name()).isEqualTo("momentum");
     metrics.processingTime().take();
     assertThat(metrics.processingTime().total().getTotalCount()).isEqualTo(1);
@@ -130,10 +130,10 @@ class ConsumerTest extends ActorTestSupport {
 
   @Test
   void shouldConfirmANewMinimumAndFilterOlderMarketData() {
-    ActorRef<ConsumerMessage> consumer = spawn(recording);
+    ActorRef<StrategyMessage> consumer = spawn(recording);
 
     consumer.tell(new UpdateMinVersion(3, 5, confirms.ref()));
-    confirms.expectMessage(new MinVersionConfirmed(CONSUMER_ID, 3, 5));
+    confirms.expectMessage(new MinVersionConfirmed(STRATEGY_ID, 3, 5));
     consumer.tell(event(EventKind.TRADE, 2, 20));
     consumer.tell(event(EventKind.TRADE, 3, 30));
     consumer.tell(event(EventKind.QUOTE, 1, 10));
@@ -144,7 +144,7 @@ class ConsumerTest extends ActorTestSupport {
     assertThat(newer.price()).isEqualTo(40);
     assertThat(newer.minAcceptedVersion()).isEqualTo(3);
     awaitRecycled(RecycleReason.FILTERED_BY_GATE, 2);
-    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 2);
+    awaitRecycled(RecycleReason.STRATEGY_HANDLED, 2);
     assertThat(metrics.filtered()).isEqualTo(2);
     assertThat(metrics.deliveredMarketData()).isEqualTo(2);
     seen.expectNoMessage(QUIET);
@@ -152,7 +152,7 @@ class ConsumerTest extends ActorTestSupport {
 
   @Test
   void shouldAlwaysPassCriticalEventsWhateverTheirVersion() {
-    ActorRef<ConsumerMessage> consumer = spawn(recording);
+    ActorRef<StrategyMessage> consumer = spawn(recording);
     consumer.tell(new UpdateMinVersion(5, 1, confirms.ref()));
 
     consumer.tell(event(EventKind.EXEC_REPORT, 1, 1));
@@ -162,7 +162,7 @@ class ConsumerTest extends ActorTestSupport {
     assertThat(seen.receiveMessage().kind()).isEqualTo(EventKind.EXEC_REPORT);
     assertThat(seen.receiveMessage().kind()).isEqualTo(EventKind.CONTROL_ACK);
     assertThat(seen.receiveMessage().kind()).isEqualTo(EventKind.CONTROL_RESULT);
-    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 3);
+    awaitRecycled(RecycleReason.STRATEGY_HANDLED, 3);
     assertThat(metrics.deliveredCritical()).isEqualTo(3);
     assertThat(metrics.deliveredMarketData()).isZero();
     assertThat(metrics.filtered()).isZero();
@@ -170,13 +170,13 @@ class ConsumerTest extends ActorTestSupport {
 
   @Test
   void shouldNeverLowerItsMinimum() {
-    ActorRef<ConsumerMessage> consumer = spawn(recording);
+    ActorRef<StrategyMessage> consumer = spawn(recording);
 
     consumer.tell(new UpdateMinVersion(3, 1, confirms.ref()));
     consumer.tell(new UpdateMinVersion(2, 2, confirms.ref()));
 
-    confirms.expectMessage(new MinVersionConfirmed(CONSUMER_ID, 3, 1));
-    confirms.expectMessage(new MinVersionConfirmed(CONSUMER_ID, 3, 2));
+    confirms.expectMessage(new MinVersionConfirmed(STRATEGY_ID, 3, 1));
+    confirms.expectMessage(new MinVersionConfirmed(STRATEGY_ID, 3, 2));
     consumer.tell(event(EventKind.TRADE, 2, 1));
     awaitRecycled(RecycleReason.FILTERED_BY_GATE, 1);
     seen.expectNoMessage(QUIET);
@@ -184,19 +184,19 @@ class ConsumerTest extends ActorTestSupport {
 
   @Test
   void shouldCountAndReportAFailingHandlerAndGoOn() {
-    ActorRef<ConsumerMessage> consumer = spawn(recording);
+    ActorRef<StrategyMessage> consumer = spawn(recording);
 
     consumer.tell(event(EventKind.TRADE, 1, -1).setTraceId(0xF00));
     consumer.tell(event(EventKind.TRADE, 1, 2));
 
     FailureAggregator.ReportFailure report =
         (FailureAggregator.ReportFailure) failures.receiveMessage();
-    assertThat(report.consumerId()).isEqualTo(CONSUMER_ID);
+    assertThat(report.strategyId()).isEqualTo(STRATEGY_ID);
     assertThat(report.traceId()).isEqualTo(0xF00);
     assertThat(report.kind()).isEqualTo(EventKind.TRADE);
     assertThat(report.failure()).hasMessage("negative price -1");
     assertThat(seen.receiveMessage().price()).isEqualTo(2);
-    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 2);
+    awaitRecycled(RecycleReason.STRATEGY_HANDLED, 2);
     assertThat(metrics.failures()).isEqualTo(1);
     assertThat(metrics.deliveredMarketData()).as("a failed call was delivered too").isEqualTo(2);
     awaitProcessed(2);
@@ -214,7 +214,7 @@ class ConsumerTest extends ActorTestSupport {
   @Test
   void shouldHandleABatchEventByEventAndGoOnWithAFreshHandlerAfterAThrowInTheMiddle() {
     AtomicInteger starts = new AtomicInteger();
-    ActorRef<ConsumerMessage> consumer = spawn(recording, RESTART, starts);
+    ActorRef<StrategyMessage> consumer = spawn(recording, RESTART, starts);
     AtomicInteger givenBack = new AtomicInteger();
 
     consumer.tell(
@@ -233,7 +233,7 @@ class ConsumerTest extends ActorTestSupport {
     assertThat(report.traceId()).as("the third event failed").isEqualTo(0x3);
     assertThat(seen.receiveMessage().price()).isEqualTo(4);
     assertThat(seen.receiveMessage().price()).isEqualTo(5);
-    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 5);
+    awaitRecycled(RecycleReason.STRATEGY_HANDLED, 5);
     assertThat(starts.get()).as("restarted once, between events 3 and 4").isEqualTo(2);
     seen.awaitAssert(
         () -> assertThat(givenBack.get()).as("the emptied batch went back").isEqualTo(1));
@@ -249,12 +249,12 @@ class ConsumerTest extends ActorTestSupport {
           }
           recording.onEvent(event, ctx);
         };
-    ActorRef<ConsumerMessage> consumer =
+    ActorRef<StrategyMessage> consumer =
         spawn(
             flipsOnFirst,
             SupervisionSettings.resume(),
             new AtomicInteger(),
-            "meltica.consumer-mailboxes.conflate");
+            "meltica.strategy-mailboxes.conflate");
 
     consumer.tell(
         batchOf(
@@ -264,17 +264,17 @@ class ConsumerTest extends ActorTestSupport {
             event(EventKind.EXEC_REPORT, 1, 3)));
 
     assertThat(seen.receiveMessage().price()).isEqualTo(1);
-    confirms.expectMessage(new MinVersionConfirmed(CONSUMER_ID, 2, 9));
+    confirms.expectMessage(new MinVersionConfirmed(STRATEGY_ID, 2, 9));
     assertThat(seen.receiveMessage().price()).as("stale trade 2 filtered").isEqualTo(3);
     awaitRecycled(RecycleReason.FILTERED_BY_GATE, 1);
-    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 2);
+    awaitRecycled(RecycleReason.STRATEGY_HANDLED, 2);
     assertThat(givenBack.get()).as("unpacked by the mailbox and given back").isEqualTo(1);
   }
 
   @Test
   void shouldRefuseAnEventOfABatchThatWasReleasedElsewhereAndHandTheRestOn() {
     leaks.expectRefusedReleases(pool, 1);
-    ActorRef<ConsumerMessage> consumer = spawn(recording);
+    ActorRef<StrategyMessage> consumer = spawn(recording);
     Event stale = event(EventKind.TRADE, 1, 7);
     AtomicInteger givenBack = new AtomicInteger();
     EventBatch batch = batchOf(givenBack, stale, event(EventKind.TRADE, 1, 8));
@@ -283,13 +283,13 @@ class ConsumerTest extends ActorTestSupport {
     consumer.tell(batch);
 
     assertThat(seen.receiveMessage().price()).isEqualTo(8);
-    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 2);
+    awaitRecycled(RecycleReason.STRATEGY_HANDLED, 2);
     seen.expectNoMessage(QUIET);
     assertThat(pool.refusedReleaseCount()).isEqualTo(1);
   }
 
   /** A message the strategy does not know, as another module might send one by mistake. */
-  private record Unknown() implements ConsumerMessage {}
+  private record Unknown() implements StrategyMessage {}
 
   @Test
   void shouldLetPekkoReportAMessageTheStrategyDoesNotHandle() {
@@ -303,7 +303,7 @@ class ConsumerTest extends ActorTestSupport {
         new UnhandledMessage("ready", org.apache.pekko.actor.ActorRef.noSender(), null);
     testKit.system().eventStream().tell(new EventStream.Publish<>(ready));
     assertThat(unhandled.receiveMessage()).isSameAs(ready);
-    ActorRef<ConsumerMessage> consumer = spawn(recording);
+    ActorRef<StrategyMessage> consumer = spawn(recording);
 
     consumer.tell(new Unknown());
 
@@ -315,9 +315,9 @@ class ConsumerTest extends ActorTestSupport {
   @Test
   void shouldKeepItsMinimumAcrossARestartWithAFreshHandler() {
     AtomicInteger starts = new AtomicInteger();
-    ActorRef<ConsumerMessage> consumer = spawn(recording, RESTART, starts);
+    ActorRef<StrategyMessage> consumer = spawn(recording, RESTART, starts);
     consumer.tell(new UpdateMinVersion(3, 1, confirms.ref()));
-    confirms.expectMessage(new MinVersionConfirmed(CONSUMER_ID, 3, 1));
+    confirms.expectMessage(new MinVersionConfirmed(STRATEGY_ID, 3, 1));
 
     consumer.tell(event(EventKind.TRADE, 3, -1));
     failures.expectMessageClass(FailureAggregator.ReportFailure.class);
@@ -329,7 +329,7 @@ class ConsumerTest extends ActorTestSupport {
     assertThat(after.minAcceptedVersion()).isEqualTo(3);
     assertThat(starts.get()).as("made again on restart").isEqualTo(2);
     awaitRecycled(RecycleReason.FILTERED_BY_GATE, 1);
-    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 2);
+    awaitRecycled(RecycleReason.STRATEGY_HANDLED, 2);
     assertThat(metrics.failures()).as("metrics survive the restart").isEqualTo(1);
   }
 
@@ -346,7 +346,7 @@ class ConsumerTest extends ActorTestSupport {
             recording.onEvent(event, ctx);
           }
         };
-    ActorRef<ConsumerMessage> consumer = spawn(blocksOnFirst);
+    ActorRef<StrategyMessage> consumer = spawn(blocksOnFirst);
     consumer.tell(event(EventKind.TRADE, 1, 1000));
     started.expectMessage("started");
 
@@ -356,18 +356,18 @@ class ConsumerTest extends ActorTestSupport {
     consumer.tell(new UpdateMinVersion(2, 9, confirms.ref()));
     release.countDown();
 
-    confirms.expectMessage(new MinVersionConfirmed(CONSUMER_ID, 2, 9));
+    confirms.expectMessage(new MinVersionConfirmed(STRATEGY_ID, 2, 9));
     Seen report = seen.receiveMessage();
     assertThat(report.kind()).as("only the critical event passes").isEqualTo(EventKind.EXEC_REPORT);
     assertThat(report.minAcceptedVersion()).isEqualTo(2);
     awaitRecycled(RecycleReason.FILTERED_BY_GATE, 2);
-    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 2);
+    awaitRecycled(RecycleReason.STRATEGY_HANDLED, 2);
     seen.expectNoMessage(QUIET);
   }
 
   @Test
   void shouldRecordDispatchLatencyAndCompleteASampledFanOut() {
-    ActorRef<ConsumerMessage> consumer = spawn(recording);
+    ActorRef<StrategyMessage> consumer = spawn(recording);
     long sentAt = System.nanoTime();
     long sample = fanOut.newSampler().begin(1, sentAt);
     assertThat(sample).isNotZero();
@@ -377,7 +377,7 @@ class ConsumerTest extends ActorTestSupport {
 
     seen.receiveMessage();
     seen.receiveMessage();
-    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 2);
+    awaitRecycled(RecycleReason.STRATEGY_HANDLED, 2);
     assertThat(fanOut.efficiencySamples()).isEqualTo(1);
     assertThat(fanOut.parallelEfficiency()).isNotNaN().isGreaterThanOrEqualTo(0);
     assertThat(fanOut.dispatchLatency().take().getTotalCount())
@@ -387,7 +387,7 @@ class ConsumerTest extends ActorTestSupport {
 
   @Test
   void shouldRecordAConsolidatedQuotesLatencyUnderItsKindNotInTheDistributorView() {
-    ActorRef<ConsumerMessage> consumer = spawn(recording);
+    ActorRef<StrategyMessage> consumer = spawn(recording);
     long now = System.nanoTime();
     long mergeWait = Duration.ofSeconds(30).toNanos(); // far above any scheduling delay
 
@@ -407,11 +407,11 @@ class ConsumerTest extends ActorTestSupport {
   }
 
   @Test
-  void shouldRejectAConsumerIdBelowOne() {
+  void shouldRejectAStrategyIdBelowOne() {
     PipelineServices services = services(fanOut, failures.ref());
     assertThatThrownBy(
-            () -> Consumer.create(0, StrategySpec.of("x", () -> recording), services, metrics))
+            () -> StrategyActor.create(0, StrategySpec.of("x", () -> recording), services, metrics))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("consumerId");
+        .hasMessageContaining("strategyId");
   }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * docs/performance.md.)
  */
 @ExtendWith(LogCapturingExtension.class)
-class SlowConsumerIsolationTest {
+class SlowStrategyIsolationTest {
   private static final List<String> INSTRUMENTS = List.of("BTC-USDT", "ETH-USDT", "SOL-USDT");
   private static final int QUOTES = 30_000;
   private static final int CAPACITY = 256;
@@ -38,7 +38,7 @@ class SlowConsumerIsolationTest {
       MelticaTestKit.withConfig(
           "meltica.orchestrator.merge.enabled = off\n"
               + "meltica.pool.capacity = 65536\n"
-              + "meltica.consumer.market-data { policy = conflate, capacity = "
+              + "meltica.strategy.market-data { policy = conflate, capacity = "
               + CAPACITY
               + " }");
 
@@ -59,7 +59,7 @@ class SlowConsumerIsolationTest {
       double mid = 100 + i * 0.01;
       lastPublished.put(symbol, events.publish(quoteAt(events, symbol, mid)));
       if (i % 1_000 == 0) {
-        events.execReport(slow.consumerId(), symbol, i, ExecStatus.FILLED);
+        events.execReport(slow.strategyId(), symbol, i, ExecStatus.FILLED);
         fills++;
       }
       if (i % CHUNK == 0) {

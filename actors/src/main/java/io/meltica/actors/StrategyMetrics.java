@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Counters of one strategy: written by its actor, readable from any thread. They outlive restarts
  * of the strategy.
  */
-public final class ConsumerMetrics {
-  private final int consumerId;
+public final class StrategyMetrics {
+  private final int strategyId;
   private final String name;
   private final LongAdder deliveredMarketData = new LongAdder();
   private final LongAdder deliveredCritical = new LongAdder();
@@ -21,8 +21,8 @@ public final class ConsumerMetrics {
   /** The drop counts of the strategy's mailbox; null until it starts or if it has none of ours. */
   private volatile MailboxDrops mailbox;
 
-  ConsumerMetrics(int consumerId, String name) {
-    this.consumerId = consumerId;
+  StrategyMetrics(int strategyId, String name) {
+    this.strategyId = strategyId;
     this.name = name;
   }
 
@@ -49,8 +49,8 @@ public final class ConsumerMetrics {
     }
   }
 
-  public int consumerId() {
-    return consumerId;
+  public int strategyId() {
+    return strategyId;
   }
 
   public String name() {
@@ -102,22 +102,22 @@ public final class ConsumerMetrics {
     return processingTime;
   }
 
-  /** Registers this strategy's counters, labelled with its consumer id. */
+  /** Registers this strategy's counters, labelled with its strategy id. */
   void registerIn(Counters counters) {
-    String id = Integer.toString(consumerId);
-    Map<String, String> byId = Map.of("consumer", id);
+    String id = Integer.toString(strategyId);
+    Map<String, String> byId = Map.of("strategy", id);
     counters.counter(
-        "meltica.consumer.delivered",
-        Map.of("consumer", id, "kind", "market_data"),
+        "meltica.strategy.delivered",
+        Map.of("strategy", id, "kind", "market_data"),
         this::deliveredMarketData);
     counters.counter(
-        "meltica.consumer.delivered",
-        Map.of("consumer", id, "kind", "critical"),
+        "meltica.strategy.delivered",
+        Map.of("strategy", id, "kind", "critical"),
         this::deliveredCritical);
-    counters.counter("meltica.consumer.filtered", byId, this::filtered);
-    counters.counter("meltica.consumer.failures", byId, this::failures);
-    counters.counter("meltica.consumer.conflated", byId, this::conflated);
-    counters.counter("meltica.consumer.overflowed", byId, this::overflowed);
-    counters.histogram("meltica.consumer.processing_time", byId, processingTime::newWindow);
+    counters.counter("meltica.strategy.filtered", byId, this::filtered);
+    counters.counter("meltica.strategy.failures", byId, this::failures);
+    counters.counter("meltica.strategy.conflated", byId, this::conflated);
+    counters.counter("meltica.strategy.overflowed", byId, this::overflowed);
+    counters.histogram("meltica.strategy.processing_time", byId, processingTime::newWindow);
   }
 }

@@ -3,9 +3,9 @@ package io.meltica.supervision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meltica.pool.RecycleReason;
-import io.meltica.protocol.ConsumerMessage;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
+import io.meltica.protocol.StrategyMessage;
 import io.meltica.protocol.TraceIds;
 import java.time.Duration;
 import java.util.Map;
@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.event.Level;
 
-class SupervisedConsumerTest extends ActorTestSupport {
+class SupervisedStrategyTest extends ActorTestSupport {
   private final TestProbe<FailureAggregator.Command> failures = testKit.createTestProbe();
   private final TestProbe<String> handled = testKit.createTestProbe();
   private final DeliveryOutcome outcome = new DeliveryOutcome();
@@ -30,8 +30,8 @@ class SupervisedConsumerTest extends ActorTestSupport {
    * Handles an event: "boom" in the instrument id 13 throws, 14 fails an assertion, 15 recurses
    * until the stack overflows, 7 is filtered, others pass.
    */
-  private Behavior<ConsumerMessage> inner() {
-    return Behaviors.receive(ConsumerMessage.class)
+  private Behavior<StrategyMessage> inner() {
+    return Behaviors.receive(StrategyMessage.class)
         .onMessage(
             Event.class,
             event -> {
@@ -59,9 +59,9 @@ class SupervisedConsumerTest extends ActorTestSupport {
     return runaway(depth + 1) + 1;
   }
 
-  private ActorRef<ConsumerMessage> spawn(SupervisionSettings settings) {
+  private ActorRef<StrategyMessage> spawn(SupervisionSettings settings) {
     return testKit.spawn(
-        SupervisedConsumer.wrap(5, inner(), outcome, recycler, failures.ref(), settings));
+        SupervisedStrategy.wrap(5, inner(), outcome, recycler, failures.ref(), settings));
   }
 
   private Event event(int instrumentId, long traceId) {
@@ -76,36 +76,36 @@ class SupervisedConsumerTest extends ActorTestSupport {
     spawn(SupervisionSettings.resume()).tell(event(1, 11));
 
     handled.expectMessage("handled 11");
-    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 1);
+    awaitRecycled(RecycleReason.STRATEGY_HANDLED, 1);
   }
 
   @Test
   void shouldRecycleAFilteredEventAsFiltered() {
-    ActorRef<ConsumerMessage> consumer = spawn(SupervisionSettings.resume());
+    ActorRef<StrategyMessage> consumer = spawn(SupervisionSettings.resume());
     consumer.tell(event(7, 1));
     consumer.tell(event(1, 2));
 
     handled.expectMessage("filtered");
     handled.expectMessage("handled 2");
     awaitRecycled(RecycleReason.FILTERED_BY_GATE, 1);
-    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 1);
+    awaitRecycled(RecycleReason.STRATEGY_HANDLED, 1);
   }
 
   @Test
   void shouldRecycleAndReportWhenTheHandlerThrowsAndThenResume() {
-    ActorRef<ConsumerMessage> consumer = spawn(SupervisionSettings.resume());
+    ActorRef<StrategyMessage> consumer = spawn(SupervisionSettings.resume());
     consumer.tell(event(13, 0xABC));
 
     FailureAggregator.ReportFailure report =
         (FailureAggregator.ReportFailure) failures.receiveMessage();
     assertThat(report.traceId()).isEqualTo(0xABC);
-    assertThat(report.consumerId()).isEqualTo(5);
+    assertThat(report.strategyId()).isEqualTo(5);
     assertThat(report.kind()).isEqualTo(EventKind.TRADE);
     assertThat(report.failure()).isInstanceOf(IllegalArgumentException.class);
 
     consumer.tell(event(1, 3));
     handled.expectMessage("handled 3");
-    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 2);
+    awaitRecycled(RecycleReason.STRATEGY_HANDLED, 2);
   }
 
   @ParameterizedTest(name = "restart: {0}")
@@ -115,7 +115,7 @@ class SupervisedConsumerTest extends ActorTestSupport {
         restart
             ? new SupervisionSettings(true, 10, Duration.ofMinutes(1), Level.DEBUG)
             : SupervisionSettings.resume();
-    ActorRef<ConsumerMessage> consumer = spawn(settings);
+    ActorRef<StrategyMessage> consumer = spawn(settings);
 
     consumer.tell(event(14, 0xA));
     consumer.tell(event(15, 0xB));
@@ -130,7 +130,7 @@ class SupervisedConsumerTest extends ActorTestSupport {
     assertThat(overflow.traceId()).isEqualTo(0xB);
     assertThat(overflow.failure()).isInstanceOf(StackOverflowError.class);
     handled.expectMessage("handled 12");
-    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 3);
+    awaitRecycled(RecycleReason.STRATEGY_HANDLED, 3);
   }
 
   @Test
@@ -147,7 +147,7 @@ class SupervisedConsumerTest extends ActorTestSupport {
   void shouldHaveTheEnvelopeBackInThePoolBeforeTheSupervisorLogs(boolean perMessageMdc) {
     SupervisionSettings warn =
         new SupervisionSettings(false, 0, Duration.ZERO, Level.WARN, perMessageMdc);
-    ActorRef<ConsumerMessage> consumer = spawn(warn);
+    ActorRef<StrategyMessage> consumer = spawn(warn);
     AtomicLong inUseWhenLogged = new AtomicLong(-1);
 
     LoggingTestKit.custom(
@@ -158,7 +158,7 @@ class SupervisedConsumerTest extends ActorTestSupport {
               }
               return false;
             })
-        .withMdc(Map.of("consumer_id", "5", "trace_id", TraceIds.format(99)))
+        .withMdc(Map.of("strategy_id", "5", "trace_id", TraceIds.format(99)))
         .expect(
             testKit.system(),
             () -> {
@@ -172,20 +172,20 @@ class SupervisedConsumerTest extends ActorTestSupport {
   @Test
   void shouldLeaveNoIdsInTheMdcAfterAMessageInLazyMode() {
     TestProbe<String> mdcSeen = testKit.createTestProbe();
-    Behavior<ConsumerMessage> logsTwice =
-        Behaviors.receive(ConsumerMessage.class)
+    Behavior<StrategyMessage> logsTwice =
+        Behaviors.receive(StrategyMessage.class)
             .onMessage(
                 Event.class,
                 event -> {
                   mdcSeen.ref().tell(String.valueOf(org.slf4j.MDC.get("trace_id")));
-                  ConsumerMdc.put("5", event.traceId());
+                  StrategyMdc.put("5", event.traceId());
                   mdcSeen.ref().tell(org.slf4j.MDC.get("trace_id"));
                   return Behaviors.same();
                 })
             .build();
-    ActorRef<ConsumerMessage> consumer =
+    ActorRef<StrategyMessage> consumer =
         testKit.spawn(
-            SupervisedConsumer.wrap(
+            SupervisedStrategy.wrap(
                 5, logsTwice, outcome, recycler, failures.ref(), SupervisionSettings.resume()));
 
     consumer.tell(event(1, 0x10));
@@ -200,7 +200,7 @@ class SupervisedConsumerTest extends ActorTestSupport {
   @Test
   void shouldRestartWithAFreshBehaviourAndStopPastTheLimit() {
     AtomicInteger starts = new AtomicInteger();
-    Behavior<ConsumerMessage> counted =
+    Behavior<StrategyMessage> counted =
         Behaviors.setup(
             ctx -> {
               starts.incrementAndGet();
@@ -208,9 +208,9 @@ class SupervisedConsumerTest extends ActorTestSupport {
             });
     SupervisionSettings restart =
         new SupervisionSettings(true, 2, Duration.ofMinutes(1), Level.DEBUG);
-    ActorRef<ConsumerMessage> consumer =
+    ActorRef<StrategyMessage> consumer =
         testKit.spawn(
-            SupervisedConsumer.wrap(5, counted, outcome, recycler, failures.ref(), restart));
+            SupervisedStrategy.wrap(5, counted, outcome, recycler, failures.ref(), restart));
     TestProbe<Object> watcher = testKit.createTestProbe();
 
     consumer.tell(event(13, 1));
@@ -221,24 +221,24 @@ class SupervisedConsumerTest extends ActorTestSupport {
 
     consumer.tell(event(13, 4));
     watcher.expectTerminated(consumer);
-    awaitRecycled(RecycleReason.CONSUMER_HANDLED, 4);
+    awaitRecycled(RecycleReason.STRATEGY_HANDLED, 4);
   }
 
   @Test
   void shouldCatchAReleaseInsideTheHandlerAsADoubleRelease() {
     leaks.expectRefusedReleases(pool, 1);
-    Behavior<ConsumerMessage> releasesItself =
-        Behaviors.receive(ConsumerMessage.class)
+    Behavior<StrategyMessage> releasesItself =
+        Behaviors.receive(StrategyMessage.class)
             .onMessage(
                 Event.class,
                 event -> {
-                  recycler.recycle(event, event.generation(), RecycleReason.CONSUMER_HANDLED);
+                  recycler.recycle(event, event.generation(), RecycleReason.STRATEGY_HANDLED);
                   return Behaviors.same();
                 })
             .build();
     testKit
         .spawn(
-            SupervisedConsumer.wrap(
+            SupervisedStrategy.wrap(
                 5, releasesItself, outcome, recycler, failures.ref(), SupervisionSettings.resume()))
         .tell(event(1, 8));
 
