@@ -9,6 +9,7 @@ import io.meltica.protocol.FlipRouting;
 import io.meltica.protocol.OrchestratorMessage;
 import io.meltica.supervision.EnvelopeCustody;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -129,9 +130,8 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   private final MergeTimeout[] timeouts;
   private final ControlEvents controlResults;
   private final double highWatermark;
-  private final java.util.function.Consumer<Event> routeEachOfBatch = this::routeInCustody;
-  private final java.util.function.Consumer<OrchestratorMessage> takeFromIngress =
-      this::takeFromIngress;
+  private final Consumer<Event> routeEachOfBatch = this::routeInCustody;
+  private final Consumer<OrchestratorMessage> takeFromIngress = this::takeFromIngress;
   private ActorRef<IngestAck> ackWaitingForHeadroom;
   private long routingVersion = 1;
 

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -118,7 +119,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
   private final Ingress<RouterMessage> ingress;
   private final ControlEvents controlAcks;
   private final Map<Long, PendingFlip> pendingFlips = new HashMap<>();
-  private final java.util.function.Consumer<RouterMessage> takeFromIngress = this::takeFromIngress;
+  private final Consumer<RouterMessage> takeFromIngress = this::takeFromIngress;
   private long routingVersion = 1;
   private long currentMinVersion;
 

@@ -7,7 +7,6 @@ import io.meltica.protocol.EventBatch;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.StrategyMessage;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.dispatch.ControlMessage;
 import org.apache.pekko.dispatch.Envelope;
@@ -40,9 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>Layout: a ring of entries (an event, whose generation is kept beside it, or the envelope of
  * any other message) indexed by an ever-growing sequence; a dropped or conflated entry becomes a
  * hole that {@link #dequeue} skips. The sequence of the queued conflatable entry of each
- * (instrument, kind, venue) is kept in a table sized from the registry ({@link ConflationKeys}), so
- * conflating costs no search and no allocation. The ring grows (doubling) only while events pile
- * up; in steady state nothing here allocates.
+ * (instrument, kind, venue) is kept in {@link QueuedKeys}. The ring grows (doubling) only while
+ * events pile up; in steady state nothing here allocates.
  *
  * <p>Concurrency: any thread may enqueue (the router, control senders), the actor's thread
  * dequeues; every method holds this queue's monitor. A dropped envelope is recycled through its own
@@ -53,7 +51,7 @@ final class MarketDataQueue implements MessageQueue, ControlLane {
 
   private final MarketDataPolicy policy;
   private final int capacity;
-  private final ConflationKeys keys;
+  private final QueuedKeys queuedKeys;
   private final MailboxDrops drops;
   private final Runnable onClosed;
   private final ArrayDeque<Envelope> control = new ArrayDeque<>();
@@ -69,9 +67,6 @@ final class MarketDataQueue implements MessageQueue, ControlLane {
 
   /** No live market data sits before this sequence: where the search for the oldest starts. */
   private long oldestMarketDataFrom;
-
-  /** The queued sequence per conflation key (-1: none); made on the first conflatable event. */
-  private long[] queuedSequenceOfKey;
 
   /** Set by {@link #cleanUp}: the actor is gone; what arrives now goes to {@link #deadLetters}. */
   private boolean closed;
@@ -101,7 +96,7 @@ final class MarketDataQueue implements MessageQueue, ControlLane {
     this.outgoingEnvelope = Envelope.apply(outgoing, noSender);
     this.policy = policy;
     this.capacity = capacity;
-    this.keys = keys;
+    this.queuedKeys = new QueuedKeys(keys);
     this.drops = drops;
     this.onClosed = onClosed;
   }
@@ -177,7 +172,7 @@ final class MarketDataQueue implements MessageQueue, ControlLane {
     }
     switch (policy) {
       case CONFLATE -> {
-        int key = keys.of(event);
+        int key = queuedKeys.keyOf(event);
         if (key >= 0) {
           dropQueuedOfKey(key);
         }
@@ -276,7 +271,7 @@ final class MarketDataQueue implements MessageQueue, ControlLane {
     live--;
     if (isMarketData(entry)) {
       marketData--;
-      forgetKey((Event) entry, sequence);
+      queuedKeys.left((Event) entry, sequence);
     }
   }
 
@@ -332,16 +327,12 @@ final class MarketDataQueue implements MessageQueue, ControlLane {
       marketData++;
     }
     if (key >= 0) {
-      queuedSequenceOfKey[key] = sequence;
+      queuedKeys.queued(key, sequence);
     }
   }
 
   private void dropQueuedOfKey(int key) {
-    if (queuedSequenceOfKey == null) {
-      queuedSequenceOfKey = new long[keys.size()];
-      Arrays.fill(queuedSequenceOfKey, -1L);
-    }
-    long sequence = queuedSequenceOfKey[key];
+    long sequence = queuedKeys.sequenceOf(key);
     if (sequence >= head && sequence < tail && ring[index(sequence)] != null) {
       drops.onConflated();
       removeAt(sequence, RecycleReason.CONFLATED);
@@ -370,19 +361,8 @@ final class MarketDataQueue implements MessageQueue, ControlLane {
     ring[index] = null;
     live--;
     marketData--;
-    forgetKey(event, sequence);
+    queuedKeys.left(event, sequence);
     recycle(event, generations[index], reason);
-  }
-
-  /** The entry at {@code sequence} left the queue: its key no longer points at it. */
-  private void forgetKey(Event event, long sequence) {
-    if (queuedSequenceOfKey == null) {
-      return;
-    }
-    int key = keys.of(event);
-    if (key >= 0 && queuedSequenceOfKey[key] == sequence) {
-      queuedSequenceOfKey[key] = -1;
-    }
   }
 
   private static boolean isMarketData(Object entry) {

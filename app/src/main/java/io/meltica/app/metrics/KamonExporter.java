@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import kamon.Kamon;
@@ -102,7 +103,7 @@ public final class KamonExporter implements AutoCloseable {
   }
 
   /** Increments a Kamon counter by how much a cumulative Meltica counter grew since last time. */
-  private static java.util.function.Consumer<Counter> delta(LongSupplier cumulative) {
+  private static Consumer<Counter> delta(LongSupplier cumulative) {
     long[] last = {0};
     return counter -> {
       long now = cumulative.getAsLong();
