@@ -29,7 +29,7 @@ import java.util.Arrays;
  * hands it over; a strategy may read it only during its handler call and copies what it keeps. Not
  * thread-safe: the owner is the only thread that touches it.
  */
-public final class Event extends PooledEnvelope
+public final class Event extends EventHeader
     implements OrchestratorMessage, RouterMessage, StrategyMessage {
   /** Most venue legs a consolidated quote carries. */
   public static final int MAX_LEGS = 8;
@@ -43,17 +43,6 @@ public final class Event extends PooledEnvelope
   private static final int ASK_PRICE = 2;
   private static final int ASK_SIZE = 3;
 
-  private EventKind kind;
-  private long traceId;
-  private long routingVersion;
-  private int venueId;
-  private int instrumentId;
-  private long venueSequence;
-  private long eventTimeNanos;
-  private long ingestTimeNanos;
-  private int targetStrategyId;
-  private long dispatchTimeNanos;
-  private long fanOutSequence;
   private long price;
   private long quantity;
   private Side side = Side.NONE;
@@ -96,17 +85,7 @@ public final class Event extends PooledEnvelope
   public void copyInto(Event target) {
     checkLive();
     target.checkWritable();
-    target.kind = kind;
-    target.traceId = traceId;
-    target.routingVersion = routingVersion;
-    target.venueId = venueId;
-    target.instrumentId = instrumentId;
-    target.venueSequence = venueSequence;
-    target.eventTimeNanos = eventTimeNanos;
-    target.ingestTimeNanos = ingestTimeNanos;
-    target.targetStrategyId = targetStrategyId;
-    target.dispatchTimeNanos = dispatchTimeNanos;
-    target.fanOutSequence = fanOutSequence;
+    copyHeaderInto(target);
     target.price = price;
     target.quantity = quantity;
     target.side = side;
@@ -156,17 +135,7 @@ public final class Event extends PooledEnvelope
   }
 
   private void fillPayload(long longValue, int intValue, EventKind kindValue, int legsToFill) {
-    kind = kindValue;
-    traceId = longValue;
-    routingVersion = longValue;
-    venueId = intValue;
-    instrumentId = intValue;
-    venueSequence = longValue;
-    eventTimeNanos = longValue;
-    ingestTimeNanos = longValue;
-    targetStrategyId = intValue;
-    dispatchTimeNanos = longValue;
-    fanOutSequence = longValue;
+    fillHeader(longValue, intValue, kindValue);
     price = longValue;
     quantity = longValue;
     orderId = longValue;
@@ -183,132 +152,6 @@ public final class Event extends PooledEnvelope
   }
 
   // ---- common header ----
-
-  public EventKind kind() {
-    checkLive();
-    return kind;
-  }
-
-  public Event setKind(EventKind value) {
-    checkWritable();
-    kind = value;
-    return this;
-  }
-
-  public long traceId() {
-    checkLive();
-    return traceId;
-  }
-
-  public Event setTraceId(long value) {
-    checkWritable();
-    traceId = value;
-    return this;
-  }
-
-  public long routingVersion() {
-    checkLive();
-    return routingVersion;
-  }
-
-  public Event setRoutingVersion(long value) {
-    checkWritable();
-    routingVersion = value;
-    return this;
-  }
-
-  public int venueId() {
-    checkLive();
-    return venueId;
-  }
-
-  public Event setVenueId(int value) {
-    checkWritable();
-    venueId = value;
-    return this;
-  }
-
-  public int instrumentId() {
-    checkLive();
-    return instrumentId;
-  }
-
-  public Event setInstrumentId(int value) {
-    checkWritable();
-    instrumentId = value;
-    return this;
-  }
-
-  /** The venue's own sequence number for this event. */
-  public long venueSequence() {
-    checkLive();
-    return venueSequence;
-  }
-
-  public Event setVenueSequence(long value) {
-    checkWritable();
-    venueSequence = value;
-    return this;
-  }
-
-  /** When the venue says the event happened, in epoch nanoseconds. */
-  public long eventTimeNanos() {
-    checkLive();
-    return eventTimeNanos;
-  }
-
-  public Event setEventTimeNanos(long value) {
-    checkWritable();
-    eventTimeNanos = value;
-    return this;
-  }
-
-  /** When Meltica took the event in, in {@link System#nanoTime()} units (for latency). */
-  public long ingestTimeNanos() {
-    checkLive();
-    return ingestTimeNanos;
-  }
-
-  public Event setIngestTimeNanos(long value) {
-    checkWritable();
-    ingestTimeNanos = value;
-    return this;
-  }
-
-  /** The only strategy to receive this event, or {@link #NO_TARGET}. */
-  public int targetStrategyId() {
-    checkLive();
-    return targetStrategyId;
-  }
-
-  public Event setTargetStrategyId(int value) {
-    checkWritable();
-    targetStrategyId = value;
-    return this;
-  }
-
-  /** When the router sent it to strategies, in {@link System#nanoTime()} units. */
-  public long dispatchTimeNanos() {
-    checkLive();
-    return dispatchTimeNanos;
-  }
-
-  /**
-   * The router's sample number for fan-out efficiency, or 0 if this fan-out is not sampled. Copies
-   * of one fan-out share it.
-   */
-  public long fanOutSequence() {
-    checkLive();
-    return fanOutSequence;
-  }
-
-  /** Stamped by the router just before it sends the event (and its copies) to strategies. */
-  public Event setDispatch(long dispatchNanos, long sampleSequence) {
-    checkWritable();
-    dispatchTimeNanos = dispatchNanos;
-    fanOutSequence = sampleSequence;
-    return this;
-  }
 
   // ---- trade, book delta, execution report ----
 
@@ -492,27 +335,5 @@ public final class Event extends PooledEnvelope
     if (leg < 0 || leg >= legCount) {
       throw new IndexOutOfBoundsException("leg " + leg + " of " + legCount);
     }
-  }
-
-  /** For logs and test failures; allocates. Never throws, even on a released envelope. */
-  @Override
-  public String toString() {
-    if (!isLive()) {
-      return "Event[released, generation " + generation() + "]";
-    }
-    return "Event["
-        + kind
-        + " trace="
-        + TraceIds.format(traceId)
-        + " v="
-        + routingVersion
-        + " venue="
-        + venueId
-        + " instrument="
-        + instrumentId
-        + " seq="
-        + venueSequence
-        + (targetStrategyId == NO_TARGET ? "" : " target=" + targetStrategyId)
-        + "]";
   }
 }

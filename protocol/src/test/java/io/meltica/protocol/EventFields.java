@@ -27,13 +27,18 @@ public final class EventFields {
 
   private EventFields() {}
 
-  /** Every instance field Event declares (the payload; the lifecycle lives in the superclass). */
+  /**
+   * Every instance field of Event and of its header (the payload; the lifecycle lives in {@link
+   * PooledEnvelope}).
+   */
   public static List<Field> payloadFields() {
     List<Field> fields = new ArrayList<>();
-    for (Field field : Event.class.getDeclaredFields()) {
-      if (!Modifier.isStatic(field.getModifiers())) {
-        field.setAccessible(true);
-        fields.add(field);
+    for (Class<?> type = Event.class; type != PooledEnvelope.class; type = type.getSuperclass()) {
+      for (Field field : type.getDeclaredFields()) {
+        if (!Modifier.isStatic(field.getModifiers())) {
+          field.setAccessible(true);
+          fields.add(field);
+        }
       }
     }
     return fields;
