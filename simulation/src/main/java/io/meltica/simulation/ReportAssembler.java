@@ -4,8 +4,11 @@ import io.meltica.actors.PipelineMetrics;
 import io.meltica.actors.StrategyMetrics;
 import io.meltica.ingest.BusStats;
 import io.meltica.pool.EventPool;
+import io.meltica.protocol.counters.Counters;
+import io.meltica.protocol.counters.Metric;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Turns a finished run's measurements into a {@link SimulationReport}. */
 final class ReportAssembler {
@@ -59,7 +62,21 @@ final class ReportAssembler {
         durationS,
         run.timeline,
         run.flips,
-        latency.curve());
+        latency.curve(),
+        totals(metrics.counters()));
+  }
+
+  /** Every running total of the registry, keyed by name and sorted labels. */
+  private static Map<String, Long> totals(Counters counters) {
+    Map<String, Long> totals = new TreeMap<>();
+    for (Metric metric : counters.all()) {
+      if (metric instanceof Metric.Counter counter) {
+        totals.put(
+            metric.name() + new TreeMap<>(metric.labels()).toString().replace(", ", ","),
+            counter.total().getAsLong());
+      }
+    }
+    return totals;
   }
 
   private static SimulationReport.Pool pool(EventPool pool) {

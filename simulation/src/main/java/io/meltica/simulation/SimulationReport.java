@@ -1,7 +1,9 @@
 package io.meltica.simulation;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a simulation or replay run produced. Field names map one to one to the keys of the JSON
@@ -33,6 +35,9 @@ import java.util.Map;
  * @param timeline one sample per second
  * @param flips when each routing flip was requested and the version it moved to
  * @param latencyCurve the headline latency distribution as percentile points, for a chart
+ * @param counters every running total in the pipeline's counters registry at the end, keyed {@code
+ *     name{label=value,...}} (labels sorted), in key order: what the figures above are made from,
+ *     and everything else that was counted
  */
 public record SimulationReport(
     Published published,
@@ -52,9 +57,11 @@ public record SimulationReport(
     double durationS,
     List<Sample> timeline,
     List<FlipMark> flips,
-    List<CurvePoint> latencyCurve) {
+    List<CurvePoint> latencyCurve,
+    Map<String, Long> counters) {
 
   public SimulationReport {
+    counters = Collections.unmodifiableMap(new TreeMap<>(counters));
     timeline = List.copyOf(timeline);
     flips = List.copyOf(flips);
     latencyCurve = List.copyOf(latencyCurve);
@@ -81,7 +88,8 @@ public record SimulationReport(
         durationS,
         timeline,
         flips,
-        latencyCurve);
+        latencyCurve,
+        counters);
   }
 
   /** Why the run counts as failed, or null if it completed clean. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meltica.leakcheck.LeakCheck;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -57,6 +58,14 @@ class SimulationTest {
         .as("sampled: at most one per delivery")
         .isPositive()
         .isLessThanOrEqualTo(report.delivered().marketData() + report.delivered().critical());
+    assertThat(report.counters()).containsKey("meltica.router.events{}");
+    assertThat(
+            report.counters().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("meltica.strategy.delivered{kind=critical,"))
+                .mapToLong(Map.Entry::getValue)
+                .sum())
+        .as("the registry's per-strategy totals add up to the report's")
+        .isEqualTo(report.delivered().critical());
     assertThat(report.timeline()).isNotEmpty();
     assertThat(progress).isNotEmpty();
   }

@@ -110,7 +110,9 @@ class JsonReportWriterTest {
             "duration_s",
             "timeline",
             "flips",
-            "latency_curve");
+            "latency_curve",
+            "counters");
+    assertThat(root.at("/counters").get("meltica.router.events{}").asLong()).isEqualTo(120_000);
   }
 
   @Test

@@ -76,7 +76,8 @@ final class Reports {
         10.02,
         timeline,
         flips,
-        curve);
+        curve,
+        Map.of("meltica.router.events{}", 120_000L));
   }
 
   /** One sample per second; the flip at 5.2 s shows as a burst of filtered data at 6 s. */
