@@ -12,10 +12,13 @@ import io.meltica.ingest.SyntheticVenue;
 import io.meltica.simulation.SampleStrategies;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -36,6 +39,12 @@ import picocli.CommandLine.ParentCommand;
       "Exit code 0 when the node stopped without an envelope in use."
     })
 final class NodeCommand implements Callable<Integer> {
+  /** A host name, an IPv4 address or a bracketed IPv6 address: nothing else reaches the config. */
+  private static final Pattern HOST =
+      Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\]");
+
+  private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+
   /** How long Ctrl-C waits for the node to leave the cluster and stop. */
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -176,21 +185,43 @@ final class NodeCommand implements Callable<Integer> {
     return ExitCode.CLEAN;
   }
 
+  /**
+   * The cluster settings from the arguments, built as values, never as config text: an argument
+   * cannot add configuration. Each address is checked first, and a bad one names itself.
+   */
   private Config nodeConfig() {
-    String seeds =
-        seedNodes.stream()
-            .map(seed -> "\"pekko://meltica@" + seed.trim() + "\"")
-            .collect(Collectors.joining(", "));
-    return ConfigFactory.parseString(
-        String.join(
-            "\n",
-            "pekko.actor.provider = cluster",
-            "pekko.remote.artery.transport = tcp",
-            "pekko.remote.artery.canonical.hostname = \"" + host + "\"",
-            "pekko.remote.artery.canonical.port = " + port,
-            "pekko.cluster.seed-nodes = [" + seeds + "]",
-            "pekko.cluster.jmx.multi-mbeans-in-same-jvm = on",
-            "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off"));
+    if (!HOST.matcher(host).matches()) {
+      throw new IllegalArgumentException(
+          "--host must be a host name or an IP address, got '" + host + "'");
+    }
+    List<String> seeds = seedNodes.stream().map(NodeCommand::seedAddress).toList();
+    Map<String, Object> values = new HashMap<>();
+    values.put("pekko.actor.provider", "cluster");
+    values.put("pekko.remote.artery.transport", "tcp");
+    values.put("pekko.remote.artery.canonical.hostname", host);
+    values.put("pekko.remote.artery.canonical.port", port);
+    values.put("pekko.cluster.seed-nodes", seeds);
+    values.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
+    values.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
+    return ConfigFactory.parseMap(values);
+  }
+
+  /** {@code HOST:PORT} as a seed node's Pekko address. */
+  static String seedAddress(String seed) {
+    String trimmed = seed.trim();
+    int colon = trimmed.lastIndexOf(':');
+    String seedHost = colon > 0 ? trimmed.substring(0, colon) : "";
+    String seedPort = colon > 0 ? trimmed.substring(colon + 1) : "";
+    if (!HOST.matcher(seedHost).matches() || !PORT.matcher(seedPort).matches()) {
+      throw new IllegalArgumentException(
+          "--seed-nodes takes HOST:PORT, comma-separated, got '" + seed + "'");
+    }
+    int number = Integer.parseInt(seedPort);
+    if (number < 1 || number > 65535) {
+      throw new IllegalArgumentException(
+          "--seed-nodes: port must be 1 to 65535, got '" + seed + "'");
+    }
+    return "pekko://meltica@" + seedHost + ":" + number;
   }
 
   private List<ClusterStrategy> definitions() {

@@ -61,6 +61,27 @@ class NodeCommandTest {
     assertThat(run.err()).contains("--seed-nodes");
   }
 
+  @Test
+  void shouldRefuseASeedOrHostThatIsNotAnAddressNamingIt() {
+    CliRun injected =
+        CliRun.of(
+            "node",
+            "--port",
+            "2551",
+            "--seed-nodes",
+            "127.0.0.1:2551\"]\npekko.cluster.seed-nodes = [\"pekko://meltica@10.0.0.9:2551");
+    CliRun host =
+        CliRun.of("node", "--port", "2551", "--host", "a\"\nb", "--seed-nodes", "127.0.0.1:2551");
+    CliRun noPort = CliRun.of("node", "--port", "2551", "--seed-nodes", "127.0.0.1");
+
+    assertThat(injected.exitCode()).isEqualTo(ExitCode.BAD_ARGUMENTS);
+    assertThat(injected.err()).contains("--seed-nodes", "HOST:PORT", "10.0.0.9");
+    assertThat(host.exitCode()).isEqualTo(ExitCode.BAD_ARGUMENTS);
+    assertThat(host.err()).contains("--host");
+    assertThat(noPort.exitCode()).isEqualTo(ExitCode.BAD_ARGUMENTS);
+    assertThat(noPort.err()).contains("--seed-nodes", "'127.0.0.1'");
+  }
+
   private static CliRun node(int port, String seeds) {
     return CliRun.of(
         CliRun.nodeArgs(port, seeds, "--rate", "200", "--strategies", "4", "--duration", "10s"));
