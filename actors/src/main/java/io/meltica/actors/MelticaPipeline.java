@@ -55,7 +55,6 @@ public final class MelticaPipeline {
   private final PipelineMetrics metrics;
   private final ActorRef<Pipeline.Command> guardian;
   private final ActorRef<OrchestratorMessage> ingress;
-  private final ActorRef<FailureAggregator.Command> failures;
   private final RouterPartitions routers;
   private final PipelineServices services;
   private final EventPool pool;
@@ -84,7 +83,6 @@ public final class MelticaPipeline {
     this.guardian = guardian;
     this.ingress = endpoints.ingress();
     this.services = endpoints.services();
-    this.failures = services.failures();
     this.routers = endpoints.routers();
   }
 
@@ -291,7 +289,7 @@ public final class MelticaPipeline {
   /** Failures so far, per trace id and per strategy. */
   public CompletionStage<FailureAggregator.Summary> failureSummary() {
     return AskPattern.ask(
-        failures,
+        services.failures(),
         FailureAggregator.GetSummary::new,
         settings.shutdownTimeout(),
         system.scheduler());

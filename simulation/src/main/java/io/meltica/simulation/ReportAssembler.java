@@ -71,9 +71,7 @@ final class ReportAssembler {
     Map<String, Long> totals = new TreeMap<>();
     for (Metric metric : counters.all()) {
       if (metric instanceof Metric.Counter counter) {
-        totals.put(
-            metric.name() + new TreeMap<>(metric.labels()).toString().replace(", ", ","),
-            counter.total().getAsLong());
+        totals.put(metric.key(), counter.total().getAsLong());
       }
     }
     return totals;

@@ -26,17 +26,20 @@ final class QueuedKeys {
 
   /** The sequence of the entry queued under {@code key}, or -1. */
   long sequenceOf(int key) {
-    if (sequenceOfKey == null) {
-      sequenceOfKey = new long[keys.size()];
-      Arrays.fill(sequenceOfKey, NONE);
-    }
-    return sequenceOfKey[key];
+    return table()[key];
   }
 
   /** The entry at {@code sequence} is now the one queued under {@code key}. */
   void queued(int key, long sequence) {
-    sequenceOf(key); // makes the table
-    sequenceOfKey[key] = sequence;
+    table()[key] = sequence;
+  }
+
+  private long[] table() {
+    if (sequenceOfKey == null) {
+      sequenceOfKey = new long[keys.size()];
+      Arrays.fill(sequenceOfKey, NONE);
+    }
+    return sequenceOfKey;
   }
 
   /** The entry at {@code sequence} left the queue: its key no longer points at it. */

@@ -33,7 +33,7 @@ public final class Counters {
    * @throws IllegalArgumentException if a metric of the same name and labels is registered
    */
   public synchronized void register(Metric metric) {
-    String key = metric.name() + metric.labels();
+    String key = metric.key();
     if (!keys.add(key)) {
       throw new IllegalArgumentException("metric " + key + " is registered already");
     }

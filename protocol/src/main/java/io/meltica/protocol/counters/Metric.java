@@ -2,6 +2,8 @@ package io.meltica.protocol.counters;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -15,6 +17,17 @@ public sealed interface Metric {
   String name();
 
   Map<String, String> labels();
+
+  /**
+   * What identifies the metric: its name and its labels sorted by label name, as {@code
+   * meltica.recycled{reason=shutdown}} ({@code {}} without labels). Labels are kept in an unordered
+   * map, so the order is fixed here.
+   */
+  default String key() {
+    StringJoiner sorted = new StringJoiner(",", "{", "}");
+    new TreeMap<>(labels()).forEach((label, value) -> sorted.add(label + "=" + value));
+    return name() + sorted;
+  }
 
   /** A count that only grows, read as its running total. */
   record Counter(String name, Map<String, String> labels, LongSupplier total) implements Metric {

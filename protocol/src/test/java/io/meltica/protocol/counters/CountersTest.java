@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,6 +47,24 @@ class CountersTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("meltica.a{reason=x}");
     assertThatThrownBy(() -> counters.counter(" ", () -> 2))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void shouldKeyAMetricByNameAndLabelsInLabelOrderWhateverTheMapsOrder() {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("strategy", "3");
+    labels.put("kind", "critical");
+    counters.counter("meltica.delivered", labels, () -> 1);
+
+    assertThat(counters.all().get(0).key())
+        .isEqualTo("meltica.delivered{kind=critical,strategy=3}");
+    assertThat(new Metric.Counter("meltica.events", Map.of(), () -> 0).key())
+        .isEqualTo("meltica.events{}");
+    assertThatThrownBy(
+            () ->
+                counters.counter(
+                    "meltica.delivered", Map.of("kind", "critical", "strategy", "3"), () -> 2))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
