@@ -113,7 +113,7 @@ final class NodeCommand implements Callable<Integer> {
     if (metricsPort < 0 || metricsPort > 65535) {
       throw new IllegalArgumentException("--metrics-port must be 0 to 65535, got " + metricsPort);
     }
-    Config nodeConfig = nodeConfig().withFallback(base);
+    Config nodeConfig = nodeConfig().withFallback(downing(base)).withFallback(base);
     // before the ActorSystem: Kamon instruments Pekko's classes as they load
     KamonExporter kamon = metricsPort > 0 ? KamonExporter.start(nodeConfig, metricsPort) : null;
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "meltica", nodeConfig);
@@ -204,6 +204,21 @@ final class NodeCommand implements Callable<Integer> {
     values.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
     values.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
     return ConfigFactory.parseMap(values);
+  }
+
+  /**
+   * Pekko's Split Brain Resolver, unless the configuration names a downing provider of its own:
+   * without one, a crashed node stays unreachable for ever and its strategies never move. Its
+   * strategy ({@code keep-majority} by default) and {@code stable-after} come from the
+   * configuration (docs/cluster.md, "Downing").
+   */
+  static Config downing(Config base) {
+    String provider = "pekko.cluster.downing-provider-class";
+    if (!base.getString(provider).isEmpty()) {
+      return ConfigFactory.empty();
+    }
+    return ConfigFactory.parseMap(
+        Map.of(provider, "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider"));
   }
 
   /** {@code HOST:PORT} as a seed node's Pekko address. */
