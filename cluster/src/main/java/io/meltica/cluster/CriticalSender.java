@@ -6,12 +6,15 @@ import io.meltica.pool.Recycler;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.StrategyMessage;
 import java.nio.ByteBuffer;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -19,29 +22,35 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
- * At-least-once delivery of critical events from this node to strategy entities anywhere in the
- * cluster: each event is encoded once, numbered per entity, sent, and sent again until the entity
- * acknowledges it. An entity that moved (rebalance, a node that left) is started afresh by the
- * re-sent message; the {@link CriticalInbox} in front of it drops duplicates.
+ * At-least-once, ordered delivery of critical events from this node to strategy entities anywhere
+ * in the cluster: each event is encoded once, numbered per entity, and sent through that entity's
+ * {@link CriticalOutbox} (a bounded window in flight, cumulative acknowledgements, the window sent
+ * again with a doubling wait). An entity that moved (rebalance, a node that left or crashed) is
+ * started afresh by the re-sent window; the {@link CriticalInbox} in front of it hands the events
+ * to the strategy in sequence order and drops duplicates.
  *
  * <p>Market data does not come here: it goes to the entity directly, at most once (a stale price is
  * worthless). The pooled envelope of a critical event goes back to the pool as soon as it is
  * encoded (RecycleReason SENT_TO_NODE); the bytes are what is kept and re-sent.
  *
  * <p>Unacknowledged events live in this actor's memory: they survive entities moving and receiving
- * nodes failing, not this node failing.
+ * nodes failing, not this node failing. A node that leaves waits for them ({@link Drain}); what is
+ * still unacknowledged when the actor stops is logged and counted as lost.
  */
 public final class CriticalSender extends AbstractBehavior<CriticalSender.Command> {
 
   /** Messages of the critical sender. */
-  public sealed interface Command permits Send, Ack, ResendTick {}
+  public sealed interface Command permits Send, Ack, Drain, ResendTick {}
 
   /** Deliver {@code event} (a critical event, owned by the message) to entity {@code entityId}. */
   public record Send(String entityId, Event event) implements Command {}
 
-  /** The entity handled {@code seq} of {@code producerId}. */
-  public record Ack(String entityId, String producerId, long seq)
+  /** The entity handled every event of {@code producerId} up to {@code upTo}. */
+  public record Ack(String entityId, String producerId, long upTo)
       implements Command, ClusterMessage {}
+
+  /** Answer once nothing is in flight or waiting (the node is leaving). */
+  public record Drain(ActorRef<Done> replyTo) implements Command {}
 
   private enum ResendTick implements Command {
     INSTANCE
@@ -49,26 +58,28 @@ public final class CriticalSender extends AbstractBehavior<CriticalSender.Comman
 
   private final String producerId;
   private final Function<String, EntityRef<StrategyMessage>> entities;
-  private final Duration resendAfter;
+  private final CriticalSettings settings;
   private final CriticalStats stats;
-  private final Map<String, Outbox> outboxes = new HashMap<>();
+  private final Map<String, CriticalOutbox> outboxes = new HashMap<>();
+  private final List<ActorRef<Done>> drainWaiters = new ArrayList<>();
 
   /**
    * @param producerId this node's incarnation, unique in the cluster's lifetime
    * @param entities the entity ref of a strategy name
-   * @param resendAfter how long an unacknowledged event waits before it is sent again
    */
   public static Behavior<Command> create(
       String producerId,
       Function<String, EntityRef<StrategyMessage>> entities,
-      Duration resendAfter,
+      CriticalSettings settings,
       CriticalStats stats) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
                 timers -> {
-                  timers.startTimerWithFixedDelay(ResendTick.INSTANCE, resendAfter.dividedBy(2));
-                  return new CriticalSender(ctx, producerId, entities, resendAfter, stats);
+                  // the wait is checked at a fifth of its shortest value: late by at most that
+                  timers.startTimerWithFixedDelay(
+                      ResendTick.INSTANCE, settings.resendAfter().dividedBy(5));
+                  return new CriticalSender(ctx, producerId, entities, settings, stats);
                 }));
   }
 
@@ -76,12 +87,12 @@ public final class CriticalSender extends AbstractBehavior<CriticalSender.Comman
       ActorContext<Command> ctx,
       String producerId,
       Function<String, EntityRef<StrategyMessage>> entities,
-      Duration resendAfter,
+      CriticalSettings settings,
       CriticalStats stats) {
     super(ctx);
     this.producerId = producerId;
     this.entities = entities;
-    this.resendAfter = resendAfter;
+    this.settings = settings;
     this.stats = stats;
   }
 
@@ -90,7 +101,9 @@ public final class CriticalSender extends AbstractBehavior<CriticalSender.Comman
     return newReceiveBuilder()
         .onMessage(Send.class, this::onSend)
         .onMessage(Ack.class, this::onAck)
+        .onMessage(Drain.class, this::onDrain)
         .onMessageEquals(ResendTick.INSTANCE, this::onResendTick)
+        .onSignal(PostStop.class, stopped -> onStop())
         .build();
   }
 
@@ -104,46 +117,78 @@ public final class CriticalSender extends AbstractBehavior<CriticalSender.Comman
     } finally {
       Recycler.recycleToOrigin(event, generation, RecycleReason.SENT_TO_NODE);
     }
-    Outbox outbox = outboxes.computeIfAbsent(send.entityId(), id -> new Outbox());
-    long seq = ++outbox.lastSeq;
-    CriticalDelivery delivery =
-        new CriticalDelivery(
-            producerId, send.entityId(), seq, bytes.array(), getContext().getSelf());
-    outbox.pending.put(seq, new Pending(delivery, System.nanoTime()));
-    entities.apply(send.entityId()).tell(delivery);
+    outboxes
+        .computeIfAbsent(send.entityId(), this::outboxFor)
+        .offer(bytes.array(), System.nanoTime());
     stats.sent();
+    publishGauges();
     return this;
+  }
+
+  private CriticalOutbox outboxFor(String entityId) {
+    return new CriticalOutbox(
+        producerId, entityId, entities.apply(entityId), getContext().getSelf(), settings);
   }
 
   private Behavior<Command> onAck(Ack ack) {
-    Outbox outbox = outboxes.get(ack.entityId());
-    if (outbox != null
-        && producerId.equals(ack.producerId())
-        && outbox.pending.remove(ack.seq()) != null) {
-      stats.acked();
+    CriticalOutbox outbox = outboxes.get(ack.entityId());
+    if (outbox != null && producerId.equals(ack.producerId())) {
+      stats.acked(outbox.acknowledge(ack.upTo(), System.nanoTime()));
+      publishGauges();
+      answerDrainWaitersIfEmpty();
     }
     return this;
+  }
+
+  private Behavior<Command> onDrain(Drain drain) {
+    drainWaiters.add(drain.replyTo());
+    answerDrainWaitersIfEmpty();
+    return this;
+  }
+
+  private void answerDrainWaitersIfEmpty() {
+    if (!drainWaiters.isEmpty() && outboxes.values().stream().allMatch(CriticalOutbox::isEmpty)) {
+      drainWaiters.forEach(waiter -> waiter.tell(Done.getInstance()));
+      drainWaiters.clear();
+    }
   }
 
   private Behavior<Command> onResendTick() {
-    long dueBefore = System.nanoTime() - resendAfter.toNanos();
-    for (Map.Entry<String, Outbox> entry : outboxes.entrySet()) {
-      for (Map.Entry<Long, Pending> pending : entry.getValue().pending.entrySet()) {
-        if (pending.getValue().sentAtNanos < dueBefore) {
-          entities.apply(entry.getKey()).tell(pending.getValue().delivery);
-          pending.setValue(new Pending(pending.getValue().delivery, System.nanoTime()));
-          stats.resent();
-        }
-      }
+    long now = System.nanoTime();
+    long oldestAge = 0;
+    for (CriticalOutbox outbox : outboxes.values()) {
+      stats.resent(outbox.resendIfDue(now));
+      oldestAge = Math.max(oldestAge, outbox.oldestUnackedAgeNanos(now));
     }
+    stats.oldestUnackedAgeNanos(oldestAge);
     return this;
   }
 
-  /** Events of one entity not yet acknowledged, by sequence number. */
-  private static final class Outbox {
-    final TreeMap<Long, Pending> pending = new TreeMap<>();
-    long lastSeq;
+  private void publishGauges() {
+    int inFlight = 0;
+    int waiting = 0;
+    for (CriticalOutbox outbox : outboxes.values()) {
+      inFlight += outbox.inFlightCount();
+      waiting += outbox.waitingCount();
+    }
+    stats.inFlight(inFlight);
+    stats.pending(waiting);
   }
 
-  private record Pending(CriticalDelivery delivery, long sentAtNanos) {}
+  private Behavior<Command> onStop() {
+    long unacknowledged = 0;
+    for (CriticalOutbox outbox : outboxes.values()) {
+      unacknowledged += outbox.inFlightCount() + outbox.waitingCount();
+    }
+    if (unacknowledged > 0) {
+      stats.lost(unacknowledged);
+      getContext()
+          .getLog()
+          .error(
+              "stopped with {} critical event(s) not acknowledged by their strategies: lost"
+                  + " unless they were handled without the acknowledgement arriving",
+              unacknowledged);
+    }
+    return this;
+  }
 }

@@ -1,5 +1,6 @@
 package io.meltica.cluster;
 
+import com.typesafe.config.Config;
 import io.meltica.actors.MelticaPipeline;
 import io.meltica.actors.MelticaSettings;
 import io.meltica.cluster.wire.WireStatsExtension;
@@ -20,6 +21,7 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -48,7 +50,6 @@ public final class MelticaCluster {
   public static final EntityTypeKey<StrategyMessage> STRATEGY =
       EntityTypeKey.create(StrategyMessage.class, "meltica-strategy");
 
-  private static final Duration RESEND_AFTER = Duration.ofMillis(500);
   private static final Duration STOP_MARKET_DATA_TIMEOUT = Duration.ofSeconds(3);
 
   private final MelticaPipeline pipeline;
@@ -79,23 +80,29 @@ public final class MelticaCluster {
     CriticalStats criticalStats = new CriticalStats();
     criticalStats.registerIn(pipeline.metrics().counters());
     WireStatsExtension.get(system).registerIn(pipeline.metrics().counters());
+    warnIfNothingDownsCrashedNodes(system);
+    CriticalSettings critical = CriticalSettings.fromConfig(system.settings().config());
+    Duration transitTimeout =
+        system.settings().config().getDuration("meltica.cluster.market-data.transit-timeout");
     ClusterSharding sharding = ClusterSharding.get(system);
     sharding.init(
         Entity.of(
                 STRATEGY,
                 context ->
                     strategyEntity(
-                        pipeline, criticalStats, strategyNamed(strategies, context.getEntityId())))
+                        pipeline,
+                        criticalStats,
+                        critical,
+                        strategyNamed(strategies, context.getEntityId())))
             // the default market-data policy's mailbox: one entity type, one mailbox
-            .withEntityProps(pipeline.strategyProps(STRATEGY.name())));
+            .withEntityProps(pipeline.strategyProps(STRATEGY.name()))
+            // an idle strategy keeps its state and its inbox's record: never passivated
+            .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
     String producerId = Cluster.get(system).selfMember().uniqueAddress().toString();
     ActorRef<CriticalSender.Command> criticalSender =
         system.systemActorOf(
             CriticalSender.create(
-                producerId,
-                name -> sharding.entityRefFor(STRATEGY, name),
-                RESEND_AFTER,
-                criticalStats),
+                producerId, name -> sharding.entityRefFor(STRATEGY, name), critical, criticalStats),
             "meltica-critical-sender",
             Props.empty());
     List<ActorRef<StrategyMessage>> forwarders = new ArrayList<>();
@@ -105,13 +112,16 @@ public final class MelticaCluster {
               EntityForwarder.create(
                   strategy.name(),
                   sharding.entityRefFor(STRATEGY, strategy.name()),
-                  criticalSender),
+                  criticalSender,
+                  WirePool.get(system)::acquireBatch,
+                  transitTimeout),
               "meltica-forwarder-" + strategy.strategyId(),
               Props.empty());
       pipeline.subscribeRef(strategy.strategyId(), strategy.strategy().instruments(), forwarder);
       forwarders.add(forwarder);
     }
     stopMarketDataWhenLeaving(system, forwarders);
+    drainCriticalWhenLeaving(system, criticalSender);
     ActorRef<Topic.Command<VersionSync.VersionAdopted>> topic =
         system.systemActorOf(
             Topic.create(VersionSync.VersionAdopted.class, "meltica-routing-version"),
@@ -149,10 +159,47 @@ public final class MelticaCluster {
             });
   }
 
+  private static void warnIfNothingDownsCrashedNodes(ActorSystem<?> system) {
+    if (system.settings().config().getString("pekko.cluster.downing-provider-class").isEmpty()) {
+      system
+          .log()
+          .warn(
+              "no downing provider configured: a crashed node stays unreachable for ever, its"
+                  + " strategies never move and their critical events wait for it; configure the"
+                  + " Split Brain Resolver (docs/cluster.md, Downing)");
+    }
+  }
+
+  /**
+   * Before the shard regions hand their entities off, this node's unacknowledged critical events
+   * are acknowledged, or the phase's timeout ({@code
+   * pekko.coordinated-shutdown.phases.before-cluster-shutdown.timeout}, else the {@code
+   * default-phase-timeout} of 5 s) expires: the sender's memory is the only copy of them. What is
+   * left when the sender stops is logged and counted as lost ({@link CriticalStats#lostCount}).
+   */
+  private static void drainCriticalWhenLeaving(
+      ActorSystem<?> system, ActorRef<CriticalSender.Command> criticalSender) {
+    Config shutdown = system.settings().config().getConfig("pekko.coordinated-shutdown");
+    String phaseTimeout = "phases.before-cluster-shutdown.timeout";
+    Duration timeout =
+        shutdown.getDuration(
+            shutdown.hasPath(phaseTimeout) ? phaseTimeout : "default-phase-timeout");
+    CoordinatedShutdown.get(system)
+        .addTask(
+            CoordinatedShutdown.PhaseBeforeClusterShutdown(),
+            "meltica-drain-critical",
+            () ->
+                AskPattern.<CriticalSender.Command, Done>ask(
+                    criticalSender, CriticalSender.Drain::new, timeout, system.scheduler()));
+  }
+
   private static Behavior<StrategyMessage> strategyEntity(
-      MelticaPipeline pipeline, CriticalStats stats, ClusterStrategy strategy) {
+      MelticaPipeline pipeline,
+      CriticalStats stats,
+      CriticalSettings critical,
+      ClusterStrategy strategy) {
     return Behaviors.intercept(
-        () -> new CriticalInbox(pipeline.pool(), stats),
+        () -> new CriticalInbox(pipeline.pool(), stats, critical),
         pipeline.strategyBehavior(strategy.strategyId(), strategy.strategy()));
   }
 

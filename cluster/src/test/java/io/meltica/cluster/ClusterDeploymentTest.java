@@ -1,21 +1,19 @@
 package io.meltica.cluster;
 
+import static io.meltica.cluster.ClusterTraffic.publishTrade;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meltica.actors.StrategySpec;
 import io.meltica.cluster.wire.WireStats;
 import io.meltica.cluster.wire.WireStatsExtension;
 import io.meltica.protocol.ControlResult;
-import io.meltica.protocol.Event;
-import io.meltica.protocol.EventKind;
 import io.meltica.protocol.ExecStatus;
-import io.meltica.protocol.Side;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,14 +27,7 @@ class ClusterDeploymentTest {
   private final Received received = new Received();
 
   private List<ClusterStrategy> strategies() {
-    List<ClusterStrategy> definitions = new ArrayList<>();
-    for (int i = 0; i < STRATEGIES; i++) {
-      String name = "strategy-" + i;
-      definitions.add(
-          new ClusterStrategy(
-              ClusterStrategy.FIRST_ID + i, StrategySpec.of(name, () -> received.recorder(name))));
-    }
-    return definitions;
+    return ClusterTraffic.strategies(STRATEGIES, received::recorder);
   }
 
   @Test
@@ -136,7 +127,7 @@ class ClusterDeploymentTest {
                   movedAway.add(name);
                 }
               });
-          cluster.crash(2);
+          cluster.crash(2); // no leave, nobody downs it by hand
           // what is published from here on can only be handled on the survivors
           assertThat(cluster.systems.get(2).getWhenTerminated().toCompletableFuture())
               .succeedsWithin(PATIENCE);
@@ -149,14 +140,20 @@ class ClusterDeploymentTest {
         }
       }
 
+      // The bound this test states: failure detection (~4 s: heartbeat pause 3 s), the Split
+      // Brain Resolver's stable-after (2 s here, 20 s by default) and re-allocating the shards.
       Awaitility.await("every execution report, re-sent after the node went down")
-          .atMost(Duration.ofSeconds(60))
+          .atMost(Duration.ofSeconds(30))
           .pollInSameThread()
           .until(() -> criticalReceived().containsAll(expected));
       // Whether any had to be re-sent depends on what was in flight to the node when it went
       // down (none, if the pipeline was quick enough): what must hold is that the strategies it
       // hosted carried on elsewhere and got every report.
       assertThat(movedAway).as("node 2 hosted strategies before the crash").isNotEmpty();
+      assertThat(membersSeenBy(cluster.systems.get(0)))
+          .as("the Split Brain Resolver downed and removed the crashed node")
+          .doesNotContain(crashed)
+          .hasSize(2);
       for (String name : movedAway) {
         assertThat(received.nodes.get(name))
             .as("%s runs on a surviving node after the crash", name)
@@ -168,6 +165,12 @@ class ClusterDeploymentTest {
           .until(
               () -> producer.criticalStats().ackedCount() == producer.criticalStats().sentCount());
     }
+  }
+
+  private static Set<String> membersSeenBy(ActorSystem<?> system) {
+    Set<String> members = new HashSet<>();
+    Cluster.get(system).state().getMembers().forEach(m -> members.add(m.address().toString()));
+    return members;
   }
 
   private void warmUp(MelticaCluster node) {
@@ -214,28 +217,7 @@ class ClusterDeploymentTest {
     return all;
   }
 
-  private static void publishTrade(MelticaCluster node, long price) {
-    Event trade =
-        node.acquire()
-            .setKind(EventKind.TRADE)
-            .setVenueId(1)
-            .setInstrumentId(1)
-            .setPrice(price)
-            .setQuantity(1)
-            .setIngestTimeNanos(System.nanoTime());
-    node.publish(trade);
-  }
-
   private static void publishExecReport(MelticaCluster node, int strategyId, long orderId) {
-    Event report =
-        node.acquire()
-            .setKind(EventKind.EXEC_REPORT)
-            .setInstrumentId(1)
-            .setTargetStrategyId(strategyId)
-            .setOrderId(orderId)
-            .setExecStatus(ExecStatus.FILLED)
-            .setSide(Side.BUY)
-            .setIngestTimeNanos(System.nanoTime());
-    node.publish(report);
+    ClusterTraffic.publishExecReport(node, strategyId, orderId, ExecStatus.FILLED);
   }
 }

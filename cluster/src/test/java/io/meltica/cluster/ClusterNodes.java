@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
@@ -33,7 +34,14 @@ final class ClusterNodes implements AutoCloseable {
           pekko.remote.artery.canonical.port = 0
           pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
           pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+          # terminate() is a crash (no leave, no hand-off); a node stops gracefully through
+          # CoordinatedShutdown.run, as meltica node does
+          pekko.coordinated-shutdown.run-by-actor-system-terminate = off
           pekko.cluster.run-coordinated-shutdown-when-down = off
+          # downing as meltica node configures it, decided sooner than the 20 s default
+          pekko.cluster.downing-provider-class = "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider"
+          pekko.cluster.split-brain-resolver.active-strategy = keep-majority
+          pekko.cluster.split-brain-resolver.stable-after = 2s
           pekko.cluster.sharding.number-of-shards = 30
           # a hand-off to a node that died waits this long (default one minute)
           pekko.cluster.sharding.handoff-timeout = 5s
@@ -45,25 +53,36 @@ final class ClusterNodes implements AutoCloseable {
   final List<ActorSystem<Void>> systems = new ArrayList<>();
   final List<MelticaCluster> nodes = new ArrayList<>();
   private final List<Boolean> down = new ArrayList<>();
+  private final Config config;
+  private final List<ClusterStrategy> strategies;
 
   /** Starts {@code count} nodes, joins them to the first, waits for all Up, starts Meltica. */
   ClusterNodes(int count, List<ClusterStrategy> strategies, String extraConfig) {
-    Config config =
+    this.config =
         ConfigFactory.parseString(extraConfig)
             .withFallback(NODE)
             .withFallback(ConfigFactory.load());
+    this.strategies = strategies;
     for (int i = 0; i < count; i++) {
       systems.add(ActorSystem.create(Behaviors.empty(), "meltica", config));
       down.add(false);
     }
     Address first = Cluster.get(systems.get(0)).selfMember().address();
     systems.forEach(system -> Cluster.get(system).manager().tell(Join.create(first)));
+    awaitUp(count);
+    MelticaSettings settings = MelticaSettings.fromConfig(config);
+    systems.forEach(system -> nodes.add(MelticaCluster.start(system, settings, strategies)));
+  }
+
+  private void awaitUp(int count) {
     Awaitility.await("all nodes up")
         .atMost(Duration.ofSeconds(30))
         .pollInSameThread()
-        .until(() -> systems.stream().allMatch(s -> upMembers(s) == count));
-    MelticaSettings settings = MelticaSettings.fromConfig(config);
-    systems.forEach(system -> nodes.add(MelticaCluster.start(system, settings, strategies)));
+        .until(
+            () ->
+                systems.stream()
+                    .filter(system -> !system.getWhenTerminated().toCompletableFuture().isDone())
+                    .allMatch(s -> upMembers(s) == count));
   }
 
   private static long upMembers(ActorSystem<?> system) {
@@ -73,12 +92,37 @@ final class ClusterNodes implements AutoCloseable {
         .count();
   }
 
-  /** Downs node {@code index} from the first node and terminates its system, as a crash would. */
+  /**
+   * Stops node {@code index} as a crash would: no leave, no hand-off; the others find it
+   * unreachable and their Split Brain Resolver downs it.
+   */
   void crash(int index) {
-    Address address = Cluster.get(systems.get(index)).selfMember().address();
-    Cluster.get(systems.get(0)).manager().tell(new org.apache.pekko.cluster.typed.Down(address));
     systems.get(index).terminate();
     down.set(index, true);
+  }
+
+  /**
+   * Stops node {@code index} gracefully (it leaves the cluster, its entities move), checks it left
+   * nothing in use, and starts a new incarnation of it that joins the others; returns once every
+   * node sees all of them Up again.
+   */
+  void restart(int index) {
+    stopGracefully(index);
+    ActorSystem<Void> fresh = ActorSystem.create(Behaviors.empty(), "meltica", config);
+    Address seed = Cluster.get(systems.get(index == 0 ? 1 : 0)).selfMember().address();
+    Cluster.get(fresh).manager().tell(Join.create(seed));
+    systems.set(index, fresh);
+    awaitUp(systems.size());
+    nodes.set(index, MelticaCluster.start(fresh, MelticaSettings.fromConfig(config), strategies));
+  }
+
+  private void stopGracefully(int index) {
+    ActorSystem<Void> system = systems.get(index);
+    CoordinatedShutdown.get(system).run(CoordinatedShutdown.unknownReason());
+    assertThat(system.getWhenTerminated().toCompletableFuture())
+        .succeedsWithin(Duration.ofSeconds(60));
+    leaks.watch(system);
+    leaks.watch(nodes.get(index).pipeline().pool());
   }
 
   /**
@@ -89,12 +133,10 @@ final class ClusterNodes implements AutoCloseable {
   @Override
   public void close() {
     for (int i = systems.size() - 1; i >= 0; i--) {
-      systems.get(i).terminate();
-      assertThat(systems.get(i).getWhenTerminated().toCompletableFuture())
-          .succeedsWithin(Duration.ofSeconds(30));
-      leaks.watch(systems.get(i));
-      if (!down.get(i)) { // a crashed node's envelopes died with it
-        leaks.watch(nodes.get(i).pipeline().pool());
+      if (down.get(i)) { // a crashed node's envelopes died with it
+        leaks.watch(systems.get(i));
+      } else {
+        stopGracefully(i);
       }
     }
     assertThat(leaks.check()).as("leak check of every node").isEmpty();

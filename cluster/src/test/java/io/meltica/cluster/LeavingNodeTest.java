@@ -7,6 +7,7 @@ import io.meltica.pool.EventPool;
 import io.meltica.pool.PoolConfig;
 import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.EventBatch;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.StrategyMessage;
 import io.meltica.protocol.UpdateMinVersion;
@@ -46,11 +47,15 @@ class LeavingNodeTest {
             EntityForwarder.create(
                 "strategy-1",
                 TestEntityRef.of(MelticaCluster.STRATEGY, "strategy-1", entity.ref()),
-                critical.ref()));
+                critical.ref(),
+                events -> new EventBatch(events, batch -> {}),
+                Duration.ofMinutes(1)));
     Event quote = acquire(EventKind.QUOTE);
 
     forwarder.tell(quote);
-    assertThat(entity.expectMessageClass(Event.class)).isSameAs(quote);
+    EventBatch batch = entity.expectMessageClass(EventBatch.class);
+    assertThat(batch.take()).isTrue();
+    assertThat(batch.event(0)).isSameAs(quote);
     pool.recycler()
         .recycle(quote, quote.generation(), RecycleReason.STRATEGY_HANDLED); // as the entity would
 

@@ -2,6 +2,9 @@ package io.meltica.cluster;
 
 import io.meltica.actors.EventHandler;
 import io.meltica.protocol.EventKind;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,14 +12,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the test strategies received, kept outside the entities so that it survives an entity moving
- * from node to node: per strategy, the critical events it handled and where, and its market data
- * count.
+ * from node to node: per strategy, the critical events it handled and where, its execution reports
+ * in the order handled, and its market data count.
  */
 final class Received {
   final Map<String, Set<String>> critical = new ConcurrentHashMap<>();
   final Map<String, Set<String>> nodes = new ConcurrentHashMap<>();
   final Map<String, AtomicLong> marketData = new ConcurrentHashMap<>();
   final Map<String, AtomicLong> lastVersion = new ConcurrentHashMap<>();
+
+  /** Per strategy, its execution reports as handled, in order: "orderId STATUS". */
+  final Map<String, List<String>> execReports = new ConcurrentHashMap<>();
 
   /** A handler for strategy {@code name} that records into this. */
   EventHandler recorder(String name) {
@@ -27,6 +33,9 @@ final class Received {
           .add(ctx.actorContext().getSystem().address().toString());
       if (kind == EventKind.EXEC_REPORT) {
         criticalOf(name).add("exec " + event.orderId());
+        execReports
+            .computeIfAbsent(name, n -> Collections.synchronizedList(new ArrayList<>()))
+            .add(event.orderId() + " " + event.execStatus());
       } else if (kind.isCritical()) {
         criticalOf(name).add(kind + " v" + event.routingVersion());
       } else {

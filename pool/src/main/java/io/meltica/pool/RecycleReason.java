@@ -33,6 +33,11 @@ public enum RecycleReason {
   PIPELINE_FAILURE,
   /** Written to the wire for a strategy on another node, which reads it into its own pool. */
   SENT_TO_NODE,
+  /**
+   * Sent towards a cluster entity and neither delivered nor written to the wire in time (stuck or
+   * lost in a shard region or an Artery queue): its sender took it back.
+   */
+  TRANSIT_TIMEOUT,
   /** The pipeline stopped while it was in flight. */
   SHUTDOWN
 }

@@ -1,6 +1,7 @@
 package io.meltica.protocol;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +18,15 @@ import java.util.function.Consumer;
  *
  * <p>If a batch ends as a dead letter, the dead-letter recycler takes its events back through
  * {@link EnvelopeCarrier}.
+ *
+ * <p><b>In transit.</b> A batch sent where it may vanish without a trace (a cluster entity's shard
+ * region, Artery's send queues and handshake, which drop a message without a dead letter when a
+ * connection to a crashed node fails) is {@link #sendInTransit marked} by its sender. Exactly one
+ * of two parties then gets its events: whoever receives it first ({@link #take}: the strategy's
+ * mailbox, the serializer, the dead-letter recycler) or the sender's reaper after a timeout ({@link
+ * #revoke}). A revoked batch belongs to nobody: it is never given back to its owner (a late
+ * receiver may still hold it) and is left to the garbage collector. The state is one atomic word,
+ * so the two parties may race from any threads.
  */
 public final class EventBatch implements StrategyMessage, RouterMessage, EnvelopeCarrier {
 
@@ -30,6 +40,15 @@ public final class EventBatch implements StrategyMessage, RouterMessage, Envelop
   private final long[] generations;
   private final Owner owner;
   private int size;
+
+  /** {@code stamp << 2 | state}: the stamp of the last transit, so that a reused batch is new. */
+  private final AtomicLong transit = new AtomicLong();
+
+  private static final long HELD = 0;
+  private static final long IN_TRANSIT = 1;
+  private static final long TAKEN = 2;
+  private static final long REVOKED = 3;
+  private static final long STATE = 3;
 
   /**
    * @param capacity most events the batch holds
@@ -114,11 +133,52 @@ public final class EventBatch implements StrategyMessage, RouterMessage, Envelop
   /** Forgets the events and gives the batch back to its owner; the caller no longer holds it. */
   public void release() {
     clear();
+    transit.set(transit.get() & ~STATE); // held by nobody in transit: the next send is a new one
     owner.takeBack(this);
   }
 
+  /**
+   * Marks the batch as sent on a path that may lose it; returns the stamp its sender {@link
+   * #revoke}s it by. Call before sending.
+   */
+  public long sendInTransit() {
+    long stamp = (transit.get() >>> 2) + 1;
+    transit.set(stamp << 2 | IN_TRANSIT);
+    return stamp;
+  }
+
+  /**
+   * The receiver of the batch takes it: true if it now holds the events (always, for a batch not in
+   * transit); false if its sender revoked it, and then the caller holds nothing, not even the
+   * batch, and must neither touch the events nor release it.
+   */
+  public boolean take() {
+    long now = transit.get();
+    if ((now & STATE) == IN_TRANSIT) {
+      return transit.compareAndSet(now, (now & ~STATE) | TAKEN);
+    }
+    return (now & STATE) != REVOKED;
+  }
+
+  /**
+   * The sender takes the events of transit {@code stamp} back, if nobody received it yet: true if
+   * it now holds them (it recycles them; the batch itself is abandoned).
+   */
+  public boolean revoke(long stamp) {
+    return transit.compareAndSet(stamp << 2 | IN_TRANSIT, stamp << 2 | REVOKED);
+  }
+
+  /** Whether transit {@code stamp} is still on its way: neither received nor revoked. */
+  public boolean isInTransit(long stamp) {
+    return transit.get() == (stamp << 2 | IN_TRANSIT);
+  }
+
+  /** Hands the events to {@code sink} unless the batch was revoked in transit (then none). */
   @Override
   public void drainEnvelopes(Consumer<Event> sink) {
+    if (!take()) {
+      return;
+    }
     int count = size;
     size = 0;
     for (int i = 0; i < count; i++) {

@@ -123,8 +123,14 @@ final class MarketDataQueue implements MessageQueue, ControlLane {
     }
   }
 
-  /** Queues each event of the router's batch by the policy, then gives the batch back. */
+  /**
+   * Queues each event of the router's batch by the policy, then gives the batch back; a batch its
+   * sender revoked in transit is not ours to touch.
+   */
   private void enqueueBatch(ActorRef receiver, EventBatch batch) {
+    if (!batch.take()) {
+      return;
+    }
     boolean open;
     synchronized (this) {
       open = !closed;

@@ -38,6 +38,21 @@ public final class EventBatchWireFormat {
     return size;
   }
 
+  /**
+   * Writes a batch of no events: what is sent for a batch its sender revoked in transit before it
+   * was written (it is delivered as an empty batch).
+   */
+  static void writeEmpty(ByteBuffer buf) {
+    if (buf.remaining() < COUNT_SIZE) {
+      throw new BufferOverflowException();
+    }
+    putUnsignedShort(buf, buf.position(), 0);
+    buf.position(buf.position() + COUNT_SIZE);
+  }
+
+  /** The size of {@link #writeEmpty}'s bytes. */
+  static final int EMPTY_SIZE = COUNT_SIZE;
+
   /** Writes the count. Nothing is written if it throws. */
   static void writeCount(EventBatch batch, ByteBuffer buf) {
     int count = batch.size();
@@ -85,9 +100,9 @@ public final class EventBatchWireFormat {
       throw new MalformedEventException("batch: " + buf.remaining() + " bytes, no event count");
     }
     int count = unsignedShort(buf, start);
-    if (count < 1 || count > MAX_EVENTS) {
+    if (count > MAX_EVENTS) { // 0: revoked by its sender before it was written
       throw new MalformedEventException(
-          "batch: event count " + count + " is outside 1.." + MAX_EVENTS);
+          "batch: event count " + count + " is outside 0.." + MAX_EVENTS);
     }
     int at = start + COUNT_SIZE;
     try {

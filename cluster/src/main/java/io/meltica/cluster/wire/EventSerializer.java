@@ -40,7 +40,10 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  *       not recycled again;
  *   <li>a batch is written whole: every event of it is recycled as above (SENT_TO_NODE when the
  *       batch was written, REJECTED_INPUT for all of them when it was not) and the emptied batch
- *       goes back to its owner.
+ *       goes back to its owner;
+ *   <li>a batch sent in transit is {@link EventBatch#take taken} first: if its sender revoked it
+ *       (it waited too long in a shard region or a send queue), its events are not the
+ *       serializer's, and an empty batch is written instead.
  * </ul>
  *
  * <p><b>{@code fromBinary} hands the receiver a pooled envelope it owns</b>: taken from {@link
@@ -111,6 +114,11 @@ public final class EventSerializer extends SerializerWithStringManifest
   @Override
   public byte[] toBinary(Object o) {
     if (o instanceof EventBatch batch) {
+      if (!batch.take()) {
+        byte[] empty = new byte[EventBatchWireFormat.EMPTY_SIZE];
+        EventBatchWireFormat.writeEmpty(ByteBuffer.wrap(empty));
+        return empty;
+      }
       byte[] bytes = new byte[EventBatchWireFormat.encodedSize(batch)];
       writeAndRecycle(batch, ByteBuffer.wrap(bytes));
       return bytes;
@@ -125,7 +133,11 @@ public final class EventSerializer extends SerializerWithStringManifest
   @Override
   public void toBinary(Object o, ByteBuffer buf) {
     if (o instanceof EventBatch batch) {
-      writeAndRecycle(batch, buf);
+      if (batch.take()) {
+        writeAndRecycle(batch, buf);
+      } else { // its sender revoked it: the events are not ours
+        EventBatchWireFormat.writeEmpty(buf);
+      }
     } else {
       writeAndRecycle(requireLiveEvent(o), buf);
     }
@@ -146,7 +158,7 @@ public final class EventSerializer extends SerializerWithStringManifest
   @Override
   public Object fromBinary(ByteBuffer buf, String manifest) throws NotSerializableException {
     Node services = node();
-    int batchCount = 0;
+    int batchCount = -1;
     try {
       if (BATCH_MANIFEST.equals(manifest)) {
         batchCount = EventBatchWireFormat.validate(buf);
@@ -167,7 +179,7 @@ public final class EventSerializer extends SerializerWithStringManifest
       throw e;
     }
     services.stats().recordMessageReceived();
-    if (batchCount == 0) {
+    if (batchCount < 0) {
       return readEvent(services, buf, false);
     }
     EventBatch batch = services.wirePool().acquireBatch(batchCount);

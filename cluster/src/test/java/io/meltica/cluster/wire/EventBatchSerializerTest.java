@@ -99,6 +99,36 @@ class EventBatchSerializerTest extends SerializerTestSupport {
   }
 
   @Test
+  void shouldWriteABatchItsSenderRevokedInTransitAsAnEmptyBatchWithoutTouchingItsEvents()
+      throws Exception {
+    EventBatch revoked = batchOf(2, new ArrayList<>());
+    revoked.revoke(revoked.sendInTransit()); // the sender's reaper got there first
+    EventBatch taken = batchOf(1, new ArrayList<>());
+    taken.sendInTransit();
+
+    byte[] empty = node.serializer.toBinary(revoked);
+    ByteBuffer buf = ByteBuffer.allocate(64);
+    node.serializer.toBinary(revoked, buf);
+    byte[] written = node.serializer.toBinary(taken);
+
+    EventBatch decoded = (EventBatch) node.serializer.fromBinary(empty, "B1");
+    assertThat(decoded.size()).isZero();
+    decoded.release();
+    assertThat(buf.position()).isEqualTo(empty.length);
+    assertThat(givenBack)
+        .as("a revoked batch is nobody's: never given back")
+        .containsExactly(taken);
+    assertThat(senderPool.inUse()).as("the revoked batch's two events: the reaper's").isEqualTo(2);
+    for (int i = 0; i < revoked.size(); i++) {
+      senderPool
+          .recycler()
+          .recycle(revoked.event(i), revoked.generation(i), RecycleReason.SHUTDOWN);
+    }
+    handled((EventBatch) node.serializer.fromBinary(written, "B1"));
+    assertThat(revoked.take()).as("a late receiver gets nothing").isFalse();
+  }
+
+  @Test
   void shouldRefuseAMalformedBatchWholeTakingNothingFromThePool() {
     byte[] good = node.serializer.toBinary(batchOf(2, new ArrayList<>()));
     long rejected = node.stats.rejected();
@@ -115,8 +145,8 @@ class EventBatchSerializerTest extends SerializerTestSupport {
     assertThatThrownBy(() -> node.serializer.fromBinary(badKind, "B1"))
         .hasMessageContaining("batch event 0 of 2")
         .hasMessageContaining("kind");
-    assertThatThrownBy(() -> node.serializer.fromBinary(new byte[] {0, 0}, "B1"))
-        .hasMessageContaining("event count 0");
+    assertThatThrownBy(() -> node.serializer.fromBinary(new byte[] {0x10, 0x01}, "B1"))
+        .hasMessageContaining("event count 4097");
 
     assertThat(node.stats.rejected()).isEqualTo(rejected + 4);
     assertThat(node.wirePool().inUse()).isZero();
