@@ -4,6 +4,8 @@ import static io.meltica.cluster.ClusterTraffic.publishExecReport;
 import static io.meltica.cluster.ClusterTraffic.publishTrade;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meltica.actors.EventHandler;
+import io.meltica.protocol.EventKind;
 import io.meltica.protocol.ExecStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ClusterFailoverTest {
   private static final int STRATEGIES = 6;
   private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private static final Duration SLOW_HANDLER = Duration.ofMillis(5);
+  private static final int BURST_BEFORE_LEAVING = 60;
 
   private final Received received = new Received();
   private final AtomicInteger handlersCreated = new AtomicInteger();
@@ -32,7 +36,15 @@ class ClusterFailoverTest {
         STRATEGIES,
         name -> {
           handlersCreated.incrementAndGet();
-          return received.recorder(name);
+          EventHandler recorder = received.recorder(name);
+          return (event, context) -> {
+            recorder.onEvent(event, context);
+            if (event.kind() == EventKind.EXEC_REPORT) {
+              // a strategy that takes its time: acknowledgements lag, so a node that leaves
+              // has critical events in flight
+              LockSupport.parkNanos(SLOW_HANDLER.toNanos());
+            }
+          };
         });
   }
 
@@ -174,7 +186,11 @@ class ClusterFailoverTest {
       ordersFrom[node]++;
     }
 
+    /** Publishes a last burst from {@code node} and stops publishing from it. */
     synchronized void pause(int node) {
+      for (int i = 0; i < BURST_BEFORE_LEAVING; i++) {
+        publishOrder(node);
+      }
       paused[node] = true;
     }
 
