@@ -6,6 +6,7 @@ import io.meltica.actors.MelticaSettings;
 import io.meltica.actors.StrategySpec;
 import io.meltica.app.metrics.KamonExporter;
 import io.meltica.cluster.ClusterStrategy;
+import io.meltica.cluster.CriticalStats;
 import io.meltica.cluster.MelticaCluster;
 import io.meltica.ingest.DataBus;
 import io.meltica.ingest.SyntheticVenue;
@@ -49,6 +50,8 @@ final class NodeCommand implements Callable<Integer> {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
   @ParentCommand MelticaCommand parent;
+
+  private final ExecReportOrder execReportOrder = new ExecReportOrder();
 
   @Option(names = "--port", required = true, paramLabel = "PORT", description = "Artery port")
   int port;
@@ -175,11 +178,30 @@ final class NodeCommand implements Callable<Integer> {
       kamon.close(); // before the actors its instruments poll are gone
     }
     system.terminate();
-    system.getWhenTerminated().toCompletableFuture().join();
+    node.terminated().toCompletableFuture().join();
     long inUse = node.pipeline().pool().inUse();
     parent.out.println("stopped; envelopes in use: " + inUse);
+    CriticalStats critical = node.criticalStats();
+    parent.out.printf(
+        "critical sent %d acked %d lost %d; execution reports out of order or twice: %d%n",
+        critical.sentCount(),
+        critical.ackedCount(),
+        critical.lostCount(),
+        execReportOrder.violations());
+    if (execReportOrder.violations() > 0) {
+      parent.err.println(
+          "meltica: execution reports reached a strategy out of order or twice: "
+              + execReportOrder.violations());
+      return ExitCode.PROBLEM;
+    }
     if (inUse != 0) {
       parent.err.println("meltica: leak: " + inUse + " envelope(s) still in use at the end");
+      // with meltica.pool.debug on: who took them and who held them last
+      node.pipeline().pool().leakReport().outstanding().stream()
+          .collect(
+              Collectors.groupingBy(
+                  out -> out.acquiredBy() + " -> " + out.lastOwner(), Collectors.counting()))
+          .forEach((holders, count) -> parent.err.println("  " + count + " " + holders));
       return ExitCode.PROBLEM;
     }
     return ExitCode.CLEAN;
@@ -247,7 +269,9 @@ final class NodeCommand implements Callable<Integer> {
                 definitions.add(
                     new ClusterStrategy(
                         ClusterStrategy.FIRST_ID + i,
-                        StrategySpec.of("strategy-" + i, SampleStrategies::midPriceTracker))));
+                        StrategySpec.of(
+                            "strategy-" + i,
+                            () -> execReportOrder.wrap(SampleStrategies.midPriceTracker())))));
     return definitions;
   }
 

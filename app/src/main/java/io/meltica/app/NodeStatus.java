@@ -33,7 +33,7 @@ final class NodeStatus {
     Counters counters = node.pipeline().metrics().counters();
     out.printf(
         "%s  members up %d  routed %d  handled here %d  critical sent %d acked %d resent %d"
-            + "  pool in use %d%n",
+            + " in flight %d  pool in use %d%n",
         Cluster.get(system).selfMember().address(),
         up,
         counters.total("meltica.router.events"),
@@ -41,6 +41,7 @@ final class NodeStatus {
         counters.total("meltica.cluster.critical.sent"),
         counters.total("meltica.cluster.critical.acked"),
         counters.total("meltica.cluster.critical.resent"),
+        node.criticalStats().inFlightCount(),
         node.pipeline().pool().inUse());
     out.flush();
   }

@@ -55,14 +55,17 @@ public final class MelticaCluster {
   private final MelticaPipeline pipeline;
   private final CriticalStats criticalStats;
   private final ActorRef<VersionSync.Command> versions;
+  private final CompletionStage<Done> terminated;
 
   private MelticaCluster(
       MelticaPipeline pipeline,
       CriticalStats criticalStats,
-      ActorRef<VersionSync.Command> versions) {
+      ActorRef<VersionSync.Command> versions,
+      CompletionStage<Done> terminated) {
     this.pipeline = pipeline;
     this.criticalStats = criticalStats;
     this.versions = versions;
+    this.terminated = terminated;
   }
 
   /** Starts this node's part: its pipeline, the strategy entities it may host, its forwarders. */
@@ -76,7 +79,8 @@ public final class MelticaCluster {
             // after the shard regions stopped: their entities' queued envelopes, and what the
             // regions dropped while handing off, go through its dead-letter recycler
             CoordinatedShutdown.PhaseBeforeActorSystemTerminate());
-    WirePool.get(system).use(pipeline.pool());
+    WirePool wirePool = WirePool.get(system);
+    wirePool.use(pipeline.pool());
     CriticalStats criticalStats = new CriticalStats();
     criticalStats.registerIn(pipeline.metrics().counters());
     WireStatsExtension.get(system).registerIn(pipeline.metrics().counters());
@@ -130,7 +134,18 @@ public final class MelticaCluster {
     ActorRef<VersionSync.Command> versions =
         system.systemActorOf(
             VersionSync.create(pipeline, topic), "meltica-version-sync", Props.empty());
-    return new MelticaCluster(pipeline, criticalStats, versions);
+    long transitNanos = transitTimeout.toNanos();
+    system
+        .scheduler()
+        .scheduleWithFixedDelay(
+            transitTimeout.dividedBy(5),
+            transitTimeout.dividedBy(5),
+            () -> wirePool.revokeOverdue(System.nanoTime(), transitNanos),
+            system.executionContext());
+    // what Pekko still held when it stopped (received, never delivered) goes back at the end
+    CompletionStage<Done> terminated =
+        system.getWhenTerminated().thenApply(done -> revokeAllReceived(wirePool));
+    return new MelticaCluster(pipeline, criticalStats, versions, terminated);
   }
 
   /**
@@ -157,6 +172,11 @@ public final class MelticaCluster {
                       .toArray(CompletableFuture[]::new);
               return CompletableFuture.allOf(stopped).thenApply(all -> Done.getInstance());
             });
+  }
+
+  private static Done revokeAllReceived(WirePool wirePool) {
+    wirePool.revokeAll();
+    return Done.getInstance();
   }
 
   private static void warnIfNothingDownsCrashedNodes(ActorSystem<?> system) {
@@ -245,6 +265,15 @@ public final class MelticaCluster {
   /** This node's at-least-once delivery counters. */
   public CriticalStats criticalStats() {
     return criticalStats;
+  }
+
+  /**
+   * Completes once the node's ActorSystem has terminated and the envelopes Pekko dropped on the way
+   * in without a trace have gone back to the pool: check the pool after this, not after the
+   * system's own termination.
+   */
+  public CompletionStage<Done> terminated() {
+    return terminated;
   }
 
   /** Stops this node's pipeline; the entities stop with the ActorSystem or when they move. */

@@ -70,7 +70,8 @@ final class TransitLedger {
     return size;
   }
 
-  private static int recycleEvents(EventBatch revoked) {
+  /** Recycles the events of a batch its caller revoked; returns how many. */
+  static int recycleEvents(EventBatch revoked) {
     for (int i = 0; i < revoked.size(); i++) {
       Recycler.recycleToOrigin(
           revoked.event(i), revoked.generation(i), RecycleReason.TRANSIT_TIMEOUT);

@@ -7,6 +7,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
 import org.jctools.queues.MpmcArrayQueue;
+import org.jctools.queues.MpscUnboundedArrayQueue;
 
 /**
  * The pool a node reads incoming events into. Pekko creates serializers by reflection, with only
@@ -30,6 +31,9 @@ public final class WirePool implements Extension {
 
   private final EventBatch.Owner batchOwner = freeBatches::offer;
 
+  /** Decoded batches on their way to an entity, oldest first; polled under this monitor. */
+  private final MpscUnboundedArrayQueue<EventBatch> received = new MpscUnboundedArrayQueue<>(256);
+
   private WirePool() {}
 
   public static WirePool get(ActorSystem<?> system) {
@@ -44,6 +48,43 @@ public final class WirePool implements Extension {
   /** The pool incoming events are read into. */
   public EventPool pool() {
     return pool;
+  }
+
+  /**
+   * Marks {@code batch}, just decoded, as in transit to its entity and remembers it: if nobody
+   * takes it ({@link EventBatch#take}: the strategy's mailbox, the dead-letter recycler) because
+   * Pekko dropped it on the way without a dead letter (an inbound stream stopping, a region
+   * stopping at a node's last stop), {@link #revokeOverdue} or {@link #revokeAll} gives its
+   * envelopes back. Any thread (Artery's inbound lanes).
+   */
+  public void receivedInTransit(EventBatch batch) {
+    batch.sendInTransit();
+    received.offer(batch);
+  }
+
+  /**
+   * Takes back the received batches nobody took within {@code timeoutNanos}; returns the events
+   * recycled ({@code transit_timeout}).
+   */
+  public synchronized int revokeOverdue(long nowNanos, long timeoutNanos) {
+    int events = 0;
+    EventBatch oldest;
+    while ((oldest = received.peek()) != null) {
+      long stamp = oldest.currentTransit();
+      if (stamp >= 0 && nowNanos - oldest.transitSinceNanos() < timeoutNanos) {
+        break;
+      }
+      received.poll();
+      if (stamp >= 0 && oldest.revoke(stamp)) {
+        events += TransitLedger.recycleEvents(oldest);
+      }
+    }
+    return events;
+  }
+
+  /** Takes back every received batch nobody took (the node has stopped); returns the events. */
+  public synchronized int revokeAll() {
+    return revokeOverdue(0, Long.MIN_VALUE); // no age is below Long.MIN_VALUE: all overdue
   }
 
   /**

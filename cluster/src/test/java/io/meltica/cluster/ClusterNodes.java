@@ -119,7 +119,8 @@ final class ClusterNodes implements AutoCloseable {
   private void stopGracefully(int index) {
     ActorSystem<Void> system = systems.get(index);
     CoordinatedShutdown.get(system).run(CoordinatedShutdown.unknownReason());
-    assertThat(system.getWhenTerminated().toCompletableFuture())
+    assertThat(nodes.get(index).terminated().toCompletableFuture())
+        .as("terminated, and what Pekko dropped on the way in given back")
         .succeedsWithin(Duration.ofSeconds(60));
     leaks.watch(system);
     leaks.watch(nodes.get(index).pipeline().pool());

@@ -44,6 +44,8 @@ public final class EventBatch implements StrategyMessage, RouterMessage, Envelop
   /** {@code stamp << 2 | state}: the stamp of the last transit, so that a reused batch is new. */
   private final AtomicLong transit = new AtomicLong();
 
+  private long transitSinceNanos;
+
   private static final long HELD = 0;
   private static final long IN_TRANSIT = 1;
   private static final long TAKEN = 2;
@@ -143,8 +145,22 @@ public final class EventBatch implements StrategyMessage, RouterMessage, Envelop
    */
   public long sendInTransit() {
     long stamp = (transit.get() >>> 2) + 1;
+    transitSinceNanos = System.nanoTime(); // published by the volatile write below
     transit.set(stamp << 2 | IN_TRANSIT);
     return stamp;
+  }
+
+  /** The stamp of the transit the batch is on now; -1 if it is not in transit. Any thread. */
+  public long currentTransit() {
+    long now = transit.get();
+    return (now & STATE) == IN_TRANSIT ? now >>> 2 : -1;
+  }
+
+  /**
+   * When the current transit began ({@link System#nanoTime}); read after {@link #currentTransit}.
+   */
+  public long transitSinceNanos() {
+    return transitSinceNanos;
   }
 
   /**

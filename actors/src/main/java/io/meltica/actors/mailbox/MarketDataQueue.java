@@ -302,21 +302,30 @@ final class MarketDataQueue implements MessageQueue, ControlLane {
       this.deadLetters = deadLetters;
     }
     Envelope envelope;
-    while ((envelope = pollOne()) != null) {
+    while ((envelope = pollForCleanUp()) != null) {
       deadLetters.enqueue(owner, envelope);
     }
     onClosed.run();
   }
 
-  /** Like {@link #dequeue}, one message at a time and never in this queue's reused batch. */
-  private synchronized Envelope pollOne() {
-    Envelope next = pollUnbatched();
-    if (next != null || head == tail) {
-      return next;
+  /**
+   * Like {@link #dequeue}, one message at a time, except that a queued event goes straight back to
+   * its pool ({@code dead_letter}) rather than to dead letters: at a node's last stop its
+   * strategies may stop after the dead-letter recycler did, and an event sent there would be lost
+   * to the pool. Returns the next other message, null once nothing is left.
+   */
+  private synchronized Envelope pollForCleanUp() {
+    while (true) {
+      Envelope next = pollUnbatched();
+      if (next != null || head == tail) {
+        return next;
+      }
+      long sequence = head++;
+      Object entry = ring[index(sequence)];
+      long generation = generations[index(sequence)];
+      take(sequence);
+      recycle((Event) entry, generation, RecycleReason.DEAD_LETTER);
     }
-    Object entry = ring[index(head)];
-    take(head++);
-    return entry instanceof Envelope envelope ? envelope : Envelope.apply(entry, noSender);
   }
 
   /** Appends an event (with the generation it arrived with) or another message's envelope. */

@@ -188,6 +188,7 @@ public final class EventSerializer extends SerializerWithStringManifest
       Event event = readEvent(services, buf, true);
       batch.add(event, event.generation());
     }
+    services.wirePool().receivedInTransit(batch); // Pekko may still drop it without a trace
     return batch;
   }
 
