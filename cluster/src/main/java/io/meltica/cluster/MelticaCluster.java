@@ -75,7 +75,7 @@ public final class MelticaCluster {
             // after the shard regions stopped: their entities' queued envelopes, and what the
             // regions dropped while handing off, go through its dead-letter recycler
             CoordinatedShutdown.PhaseBeforeActorSystemTerminate());
-    WirePool.get(system).use(pipeline.pool());
+    WirePool.get(system).use(pipeline.pool(), pipeline.ids());
     CriticalStats criticalStats = new CriticalStats();
     criticalStats.registerIn(pipeline.metrics().counters());
     WireStatsExtension.get(system).registerIn(pipeline.metrics().counters());
