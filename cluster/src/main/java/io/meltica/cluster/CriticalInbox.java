@@ -3,6 +3,7 @@ package io.meltica.cluster;
 import io.meltica.cluster.wire.EventWireFormat;
 import io.meltica.pool.EventPool;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.IdRegistry;
 import io.meltica.protocol.StrategyMessage;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -43,13 +44,18 @@ final class CriticalInbox extends BehaviorInterceptor<StrategyMessage, StrategyM
   record ReleaseEarly(String producerId) implements StrategyMessage {}
 
   private final EventPool pool;
+  private final IdRegistry ids;
   private final CriticalStats stats;
   private final CriticalSettings settings;
   private final Map<String, Channel> channels = new HashMap<>();
 
-  CriticalInbox(EventPool pool, CriticalStats stats, CriticalSettings settings) {
+  /**
+   * @param ids what the payload's ids are checked against before an envelope is taken
+   */
+  CriticalInbox(EventPool pool, IdRegistry ids, CriticalStats stats, CriticalSettings settings) {
     super(StrategyMessage.class);
     this.pool = pool;
+    this.ids = ids;
     this.stats = stats;
     this.settings = settings;
   }
@@ -130,7 +136,7 @@ final class CriticalInbox extends BehaviorInterceptor<StrategyMessage, StrategyM
   private Event decode(CriticalDelivery delivery) {
     ByteBuffer bytes = ByteBuffer.wrap(delivery.payload());
     try {
-      EventWireFormat.validate(bytes);
+      EventWireFormat.validate(bytes, ids);
     } catch (java.io.NotSerializableException malformed) {
       stats.malformed();
       LoggerFactory.getLogger(CriticalInbox.class)

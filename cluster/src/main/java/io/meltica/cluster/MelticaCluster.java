@@ -80,7 +80,7 @@ public final class MelticaCluster {
             // regions dropped while handing off, go through its dead-letter recycler
             CoordinatedShutdown.PhaseBeforeActorSystemTerminate());
     WirePool wirePool = WirePool.get(system);
-    wirePool.use(pipeline.pool());
+    wirePool.use(pipeline.pool(), pipeline.ids());
     CriticalStats criticalStats = new CriticalStats();
     criticalStats.registerIn(pipeline.metrics().counters());
     WireStatsExtension.get(system).registerIn(pipeline.metrics().counters());
@@ -219,7 +219,7 @@ public final class MelticaCluster {
       CriticalSettings critical,
       ClusterStrategy strategy) {
     return Behaviors.intercept(
-        () -> new CriticalInbox(pipeline.pool(), stats, critical),
+        () -> new CriticalInbox(pipeline.pool(), pipeline.ids(), stats, critical),
         pipeline.strategyBehavior(strategy.strategyId(), strategy.strategy()));
   }
 

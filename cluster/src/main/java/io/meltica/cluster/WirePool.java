@@ -1,8 +1,12 @@
 package io.meltica.cluster;
 
+import com.typesafe.config.Config;
 import io.meltica.pool.EventPool;
 import io.meltica.pool.PoolConfig;
 import io.meltica.protocol.EventBatch;
+import io.meltica.protocol.IdRegistry;
+import java.util.List;
+import java.util.Objects;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
@@ -10,21 +14,28 @@ import org.jctools.queues.MpmcArrayQueue;
 import org.jctools.queues.MpscUnboundedArrayQueue;
 
 /**
- * The pool a node reads incoming events into. Pekko creates serializers by reflection, with only
- * the ActorSystem in hand; they find the node's pool here. The node's pipeline {@link #use}s its
- * own pool at start; until then (or in a system without a pipeline) a small pool of its own serves,
- * so that decoding never fails for want of a pool.
+ * The pool a node reads incoming events into, and the registry their ids are checked against before
+ * an envelope is taken. Pekko creates serializers by reflection, with only the ActorSystem in hand;
+ * they find the node's pool and registry here. The node's pipeline {@link #use}s its own at start;
+ * until then (or in a system without a pipeline) a small pool of its own serves, so that decoding
+ * never fails for want of a pool, and the registry of the system's {@code meltica.instruments} and
+ * {@code meltica.venues}, the lists the strategies' mailboxes size their conflation tables from (an
+ * empty registry if the configuration has none: every id but 0 is then refused).
  *
  * <p>It also keeps the batches that event batches from other nodes are decoded into.
  *
- * <p>Thread-safe: the pool reference is volatile, read by serialization threads, written once by
- * the node at start; the free batches are a JCTools MPMC queue.
+ * <p>Thread-safe: the pool and registry are one volatile reference, read by serialization threads,
+ * written once by the node at start (a reader sees both of one node, never a mix); the free batches
+ * are a JCTools MPMC queue.
  */
 public final class WirePool implements Extension {
   /** Events a reused decoding batch holds: the router's default batch size. */
   static final int BATCH_CAPACITY = 64;
 
-  private volatile EventPool pool = new EventPool(PoolConfig.ofCapacity(1024));
+  /** What incoming events are read into and checked against; immutable, swapped whole. */
+  private record Decoding(EventPool pool, IdRegistry ids) {}
+
+  private volatile Decoding decoding;
 
   /** Emptied decoding batches; taken and given back by any thread (Artery's lanes, strategies). */
   private final MpmcArrayQueue<EventBatch> freeBatches = new MpmcArrayQueue<>(1024);
@@ -34,20 +45,33 @@ public final class WirePool implements Extension {
   /** Decoded batches on their way to an entity, oldest first; polled under this monitor. */
   private final MpscUnboundedArrayQueue<EventBatch> received = new MpscUnboundedArrayQueue<>(256);
 
-  private WirePool() {}
+  private WirePool(IdRegistry defaultIds) {
+    this.decoding = new Decoding(new EventPool(PoolConfig.ofCapacity(1024)), defaultIds);
+  }
 
   public static WirePool get(ActorSystem<?> system) {
     return Id.INSTANCE.apply(system);
   }
 
-  /** Decodes into {@code nodePool} from now on. */
-  public void use(EventPool nodePool) {
-    this.pool = nodePool;
+  /**
+   * Decodes into {@code nodePool} and checks ids against {@code nodeIds} from now on: the node's
+   * pipeline's pool and registry ({@code MelticaPipeline.pool()} and {@code ids()}).
+   */
+  public void use(EventPool nodePool, IdRegistry nodeIds) {
+    this.decoding =
+        new Decoding(
+            Objects.requireNonNull(nodePool, "nodePool"),
+            Objects.requireNonNull(nodeIds, "nodeIds"));
   }
 
   /** The pool incoming events are read into. */
   public EventPool pool() {
-    return pool;
+    return decoding.pool();
+  }
+
+  /** The registry every id of an incoming event must be within. */
+  public IdRegistry ids() {
+    return decoding.ids();
   }
 
   /**
@@ -99,6 +123,18 @@ public final class WirePool implements Extension {
     return new EventBatch(Math.max(events, BATCH_CAPACITY), batchOwner);
   }
 
+  /**
+   * The registry of {@code meltica.instruments} and {@code meltica.venues}, as the pipeline's
+   * settings and the strategies' mailboxes read them; empty where they are not configured.
+   */
+  static IdRegistry defaultIds(Config config) {
+    return IdRegistry.of(names(config, "meltica.instruments"), names(config, "meltica.venues"));
+  }
+
+  private static List<String> names(Config config, String path) {
+    return config.hasPath(path) ? config.getStringList(path) : List.of();
+  }
+
   /** The extension's id. */
   public static final class Id extends ExtensionId<WirePool> {
     static final Id INSTANCE = new Id();
@@ -107,7 +143,7 @@ public final class WirePool implements Extension {
 
     @Override
     public WirePool createExtension(ActorSystem<?> system) {
-      return new WirePool();
+      return new WirePool(defaultIds(system.settings().config()));
     }
   }
 }

@@ -6,7 +6,8 @@
  * events go through the {@link CriticalSender}, at least once, as {@link CriticalDelivery}s that
  * the {@link CriticalInbox} in front of the entity acknowledges and de-duplicates. {@link
  * VersionSync} carries routing versions between nodes, {@link WirePool} gives serializers the
- * node's pool, and {@link CriticalStats} counts critical deliveries.
+ * node's pool and the registry incoming ids are checked against, and {@link CriticalStats} counts
+ * critical deliveries.
  *
  * <h2>Threading</h2>
  *
@@ -14,9 +15,9 @@
  * at a time, with their state confined to them. {@link CriticalInbox} is an interceptor confined to
  * its entity's messages. {@link MelticaCluster} has only final fields, set at start; it passes
  * publish and flip calls to the node's {@link io.meltica.actors.MelticaPipeline}, which is
- * thread-safe. {@link WirePool} is thread-safe: a volatile pool reference written once at start,
- * and a JCTools MPMC queue of free batches. {@link CriticalStats} is written by the sender and the
- * inboxes and read from any thread. {@link CriticalDelivery} carries the event as bytes, so the
- * sender can keep it after its envelope went back to the pool.
+ * thread-safe. {@link WirePool} is thread-safe: one volatile reference to the pool and registry,
+ * written once at start, and a JCTools MPMC queue of free batches. {@link CriticalStats} is written
+ * by the sender and the inboxes and read from any thread. {@link CriticalDelivery} carries the
+ * event as bytes, so the sender can keep it after its envelope went back to the pool.
  */
 package io.meltica.cluster;

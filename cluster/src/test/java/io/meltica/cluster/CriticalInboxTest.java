@@ -9,9 +9,11 @@ import io.meltica.pool.PoolConfig;
 import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
+import io.meltica.protocol.IdRegistry;
 import io.meltica.protocol.StrategyMessage;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CriticalInboxTest {
+  private static final IdRegistry IDS = IdRegistry.of(List.of("BTC-USDT"), List.of("binance"));
+
   @RegisterExtension final LeakCheck leaks = LeakCheck.create();
   private final ActorTestKit testKit = ActorTestKit.create("CriticalInboxTest");
   private final EventPool pool = leaks.watch(new EventPool(PoolConfig.ofCapacity(16)));
@@ -50,7 +54,7 @@ class CriticalInboxTest {
             .build();
     CriticalSettings inboxSettings = settings;
     return testKit.spawn(
-        Behaviors.intercept(() -> new CriticalInbox(pool, stats, inboxSettings), strategy));
+        Behaviors.intercept(() -> new CriticalInbox(pool, IDS, stats, inboxSettings), strategy));
   }
 
   /** Delivery {@code seq} of {@code producer}, whose oldest unacknowledged number is 1. */
@@ -167,6 +171,21 @@ class CriticalInboxTest {
     assertThat(handled.receiveSeveralMessages(3)).containsExactly(1L, 2L, 3L);
     handled.expectNoMessage(Duration.ofMillis(100));
     assertThat(stats.duplicateCount()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldAcknowledgeAndDropAPayloadWhoseIdsAreOutsideTheRegistry() {
+    ActorRef<StrategyMessage> inbox = inbox();
+    Event event =
+        Event.standalone().setKind(EventKind.EXEC_REPORT).setOrderId(1).setInstrumentId(1_000_000);
+    ByteBuffer bytes = ByteBuffer.allocate(EventWireFormat.encodedSize(event));
+    EventWireFormat.write(event, bytes);
+
+    inbox.tell(new CriticalDelivery("node-a", "strategy-1", 1, 1, bytes.array(), acks.ref()));
+
+    acks.expectMessage(ack("node-a", 1));
+    handled.expectNoMessage(Duration.ofMillis(100));
+    assertThat(stats.malformedCount()).isEqualTo(1);
   }
 
   @Test

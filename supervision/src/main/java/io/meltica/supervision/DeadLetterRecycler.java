@@ -24,7 +24,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * shard region's buffer at a hand-off, Artery's full send queue to another node), and the envelopes
  * inside an {@link EnvelopeCarrier} (a data-bus batch) that did. It listens to {@link DeadLetter}
  * and {@link Dropped} on the system event stream; the message in them is the very envelope that was
- * sent ({@link DeadLetterContents} unwraps it, once per drop).
+ * sent. {@link DeadLetterContents} unwraps it and picks, by the report's type and recipient, the
+ * one report per drop to act on (Artery reports some drops twice), always the last report of its
+ * message, so an envelope is never recycled on a stale report after another owner took it.
  *
  * <p>Only envelopes of its own pool are recycled, so several pipelines can share one ActorSystem.
  * Each is released with the generation it has when it is unwrapped: the message held it until then,

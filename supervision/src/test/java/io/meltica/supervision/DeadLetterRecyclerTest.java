@@ -10,7 +10,9 @@ import io.meltica.protocol.Event;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.DeadLetter;
 import org.apache.pekko.actor.Dropped;
+import org.apache.pekko.actor.WrappedMessage;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -129,6 +131,88 @@ class DeadLetterRecyclerTest extends ActorTestSupport {
 
     awaitDeadLettersRecycled(1);
     assertThat(pool.doubleReleaseCount()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRecycleOnceWhatArteryReportsTwiceAndNotBeforeTheSecondReport() {
+    ActorRef<DeadLetterRecycler.Command> deadLetters = spawnReady();
+    org.apache.pekko.actor.ActorRef remote = remoteRecipient();
+    org.apache.pekko.actor.ActorRef sender = Adapter.toClassic(testKit.spawn(Behaviors.ignore()));
+    Event event = pool.acquire("router");
+    long generation = event.generation();
+
+    // Association.send -> dropped, whatever its reason: first the Dropped ...
+    eventStream().publish(new Dropped(event, "any reason", sender, remote));
+    drain(deadLetters);
+    assertThat(event.isLive()).as("the Dropped is not acted on").isTrue();
+    assertThat(event.generation()).isEqualTo(generation);
+    // ... then the DeadLetter of the same message, from the remote dead-letters ref
+    eventStream().publish(new DeadLetter(event, sender, remote));
+
+    awaitDeadLettersRecycled(1);
+    drain(deadLetters);
+    assertThat(recycler.recycledCount(RecycleReason.DEAD_LETTER)).isEqualTo(1);
+    assertThat(pool.refusedReleaseCount()).isZero();
+  }
+
+  @Test
+  void shouldLeaveAnEnvelopeThatSerializationTookAndAnotherOwnerNowHolds() {
+    EventPool small = leaks.watch(new EventPool(PoolConfig.ofCapacity(2)));
+    ActorRef<DeadLetterRecycler.Command> deadLetters =
+        testKit.spawn(DeadLetterRecycler.create(small.recycler()));
+    drain(deadLetters);
+    Event sent = small.acquire("router");
+    // the serializer recycles what it writes (or fails to write: too large for Artery's buffer)
+    small.recycler().recycle(sent, sent.generation(), RecycleReason.REJECTED_INPUT);
+    Event other = small.acquire("another owner");
+    Event reused = small.acquire("next owner"); // the ring is FIFO: the sent one comes back
+    assertThat(reused).as("the envelope that was sent, taken again").isSameAs(sent);
+
+    // Artery's Encoder then reports the oversized payload: a Dropped alone, remote recipient
+    eventStream().publish(Dropped.apply(sent, "any reason", remoteRecipient()));
+    drain(deadLetters);
+
+    assertThat(reused.isLive()).as("the next owner still holds it").isTrue();
+    assertThat(reused.acquiredBy()).isEqualTo("next owner");
+    assertThat(small.recycler().recycledCount(RecycleReason.DEAD_LETTER)).isZero();
+    small.recycler().recycle(reused, reused.generation(), RecycleReason.STRATEGY_HANDLED);
+    small.recycler().recycle(other, other.generation(), RecycleReason.STRATEGY_HANDLED);
+  }
+
+  @Test
+  void shouldRecycleADroppedThatNoDeadLetterFollows() {
+    ActorRef<DeadLetterRecycler.Command> deadLetters = spawnReady();
+    org.apache.pekko.actor.ActorRef local = Adapter.toClassic(testKit.spawn(Behaviors.ignore()));
+
+    // InboundHandshake (a decoded message from an unknown system), a supervisor's full stash
+    eventStream().publish(Dropped.apply(pool.acquire("wire"), "any reason", local));
+    eventStream().publish(Dropped.apply(pool.acquire("wire"), "", local));
+
+    awaitDeadLettersRecycled(2);
+    drain(deadLetters);
+    assertThat(recycler.recycledCount(RecycleReason.DEAD_LETTER)).isEqualTo(2);
+  }
+
+  @Test
+  void shouldRecycleADroppedShardingEnvelopeFromAHandOff() {
+    ActorRef<DeadLetterRecycler.Command> deadLetters = spawnReady();
+    org.apache.pekko.actor.ActorRef classicDeadLetters =
+        Adapter.toClassic(testKit.system()).deadLetters();
+    Event event = pool.acquire("forwarder");
+    WrappedMessage shardingEnvelope = () -> event;
+
+    // MessageBufferMap.drop: a Dropped (sender, no recipient) told to dead letters
+    classicDeadLetters.tell(
+        new Dropped(shardingEnvelope, "any reason", classicDeadLetters, null),
+        org.apache.pekko.actor.ActorRef.noSender());
+
+    awaitDeadLettersRecycled(1);
+    drain(deadLetters);
+    assertThat(recycler.recycledCount(RecycleReason.DEAD_LETTER)).isEqualTo(1);
+  }
+
+  private org.apache.pekko.event.EventStream eventStream() {
+    return Adapter.toClassic(testKit.system()).getEventStream();
   }
 
   private void awaitDeadLettersRecycled(long count) {

@@ -2,8 +2,10 @@ package io.meltica.cluster.wire;
 
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventBatch;
+import io.meltica.protocol.IdRegistry;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * The binary form of an {@link EventBatch} between nodes: a count, then each event in the {@link
@@ -87,13 +89,32 @@ public final class EventBatchWireFormat {
   }
 
   /**
-   * Checks that the buffer's remaining bytes are exactly one batch of valid events; leaves the
-   * buffer's position and limit as they were.
+   * Checks that the buffer's remaining bytes are exactly one batch of valid events, each checked as
+   * {@link EventWireFormat#validate(ByteBuffer, IdRegistry)} checks one (ids within {@code ids});
+   * leaves the buffer's position and limit as they were. One bad event refuses the batch.
+   *
+   * @return the number of events
+   * @throws MalformedEventException naming the event index and what is wrong with it, with the
+   *     event's {@link MalformedEventException#reason() reason}
+   */
+  public static int validate(ByteBuffer buf, IdRegistry ids) throws MalformedEventException {
+    return validate(buf, Objects.requireNonNull(ids, "ids"), true);
+  }
+
+  /**
+   * Checks the layout of a batch and of each of its events, <b>not their ids</b> (see {@link
+   * EventWireFormat#validate(ByteBuffer)}); bytes from another node must go through {@link
+   * #validate(ByteBuffer, IdRegistry)}.
    *
    * @return the number of events
    * @throws MalformedEventException naming the event index and what is wrong with it
    */
   public static int validate(ByteBuffer buf) throws MalformedEventException {
+    return validate(buf, null, false);
+  }
+
+  private static int validate(ByteBuffer buf, IdRegistry ids, boolean checkIds)
+      throws MalformedEventException {
     int start = buf.position();
     int limit = buf.limit();
     if (buf.remaining() < COUNT_SIZE) {
@@ -119,10 +140,14 @@ public final class EventBatchWireFormat {
         }
         buf.limit(at + length).position(at);
         try {
-          EventWireFormat.validate(buf);
+          if (checkIds) {
+            EventWireFormat.validate(buf, ids);
+          } else {
+            EventWireFormat.validate(buf);
+          }
         } catch (MalformedEventException e) {
           throw new MalformedEventException(
-              "batch event " + i + " of " + count + ": " + e.getMessage());
+              e.reason(), "batch event " + i + " of " + count + ": " + e.getMessage());
         } finally {
           buf.limit(limit);
         }

@@ -6,6 +6,7 @@ import io.meltica.pool.RecycleReason;
 import io.meltica.pool.Recycler;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventBatch;
+import io.meltica.protocol.IdRegistry;
 import java.io.NotSerializableException;
 import java.nio.ByteBuffer;
 import org.apache.pekko.actor.ExtendedActorSystem;
@@ -50,9 +51,12 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  * WirePool}'s pool of this ActorSystem with owner tag {@value #WIRE_OWNER}, to be recycled by
  * whoever it is delivered to (in practice the strategy's recycle-after-handle hook). A batch is
  * read into a batch from {@link WirePool#acquireBatch}, every event an envelope as above. It
- * validates the bytes before it acquires, so a malformed or truncated buffer, or an unknown
- * manifest, throws {@link MalformedEventException} (counted in {@link WireStats#rejected()}) and
- * takes nothing from the pool.
+ * validates the bytes before it acquires, so a malformed or truncated buffer, an enum ordinal or an
+ * id outside this node's registry ({@link WirePool#ids()}; see {@link
+ * EventWireFormat#validate(ByteBuffer, IdRegistry)}), or an unknown manifest, throws {@link
+ * MalformedEventException} (counted in {@link WireStats#rejected()}, and by reason) and takes
+ * nothing from the pool. A peer is not trusted: an id past the registry would otherwise reach
+ * tables sized from it, on Artery's thread.
  *
  * <h2>Identifier and manifest</h2>
  *
@@ -149,23 +153,26 @@ public final class EventSerializer extends SerializerWithStringManifest
   }
 
   /**
-   * Validates the buffer's remaining bytes, then reads them into an envelope of this system's wire
-   * pool, which the caller owns.
+   * Validates the buffer's remaining bytes against this system's wire registry, then reads them
+   * into an envelope of its wire pool, which the caller owns.
    *
-   * @throws MalformedEventException if the manifest is not {@value #EVENT_MANIFEST} or the bytes
-   *     are not one valid event; nothing is taken from the pool then
+   * @throws MalformedEventException if the manifest is neither {@value #EVENT_MANIFEST} nor {@value
+   *     #BATCH_MANIFEST}, or the bytes are not one valid event (or batch) with every id within the
+   *     registry; nothing is taken from the pool then
    */
   @Override
   public Object fromBinary(ByteBuffer buf, String manifest) throws NotSerializableException {
     Node services = node();
     int batchCount = -1;
     try {
+      IdRegistry ids = services.wirePool().ids();
       if (BATCH_MANIFEST.equals(manifest)) {
-        batchCount = EventBatchWireFormat.validate(buf);
+        batchCount = EventBatchWireFormat.validate(buf, ids);
       } else if (EVENT_MANIFEST.equals(manifest)) {
-        EventWireFormat.validate(buf);
+        EventWireFormat.validate(buf, ids);
       } else {
         throw new MalformedEventException(
+            MalformedEventException.Reason.UNKNOWN_MANIFEST,
             "manifest '"
                 + manifest
                 + "' is unknown (expected '"
@@ -175,7 +182,7 @@ public final class EventSerializer extends SerializerWithStringManifest
                 + "')");
       }
     } catch (MalformedEventException e) {
-      services.stats().recordRejected();
+      services.stats().recordRejected(e.reason());
       throw e;
     }
     services.stats().recordMessageReceived();
@@ -205,7 +212,7 @@ public final class EventSerializer extends SerializerWithStringManifest
     } catch (RuntimeException e) {
       // validate() accepted what read() cannot decode, a codec bug: the envelope still goes back.
       pool.recycler().recycle(event, event.generation(), RecycleReason.REJECTED_INPUT);
-      services.stats().recordRejected();
+      services.stats().recordRejected(MalformedEventException.Reason.LAYOUT);
       throw e;
     }
     services.stats().recordReceived();

@@ -3,10 +3,12 @@ package io.meltica.cluster.wire;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.ExecStatus;
+import io.meltica.protocol.IdRegistry;
 import io.meltica.protocol.Side;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Objects;
 
 /**
  * The binary form of an {@link Event} between nodes: a version byte, then every payload field in a
@@ -22,11 +24,11 @@ import java.nio.ByteOrder;
  *   <tr><td>1</td><td>1</td><td>kind ordinal (0..7, {@link EventKind})</td></tr>
  *   <tr><td>2</td><td>8</td><td>trace id</td></tr>
  *   <tr><td>10</td><td>8</td><td>routing version</td></tr>
- *   <tr><td>18</td><td>4</td><td>venue id</td></tr>
- *   <tr><td>22</td><td>4</td><td>instrument id</td></tr>
+ *   <tr><td>18</td><td>4</td><td>venue id (0..venues of the registry)</td></tr>
+ *   <tr><td>22</td><td>4</td><td>instrument id (0..instruments of the registry)</td></tr>
  *   <tr><td>26</td><td>8</td><td>venue sequence</td></tr>
  *   <tr><td>34</td><td>8</td><td>event time, epoch nanoseconds</td></tr>
- *   <tr><td>42</td><td>4</td><td>target strategy id</td></tr>
+ *   <tr><td>42</td><td>4</td><td>target strategy id (not negative)</td></tr>
  *   <tr><td>46</td><td>8</td><td>price</td></tr>
  *   <tr><td>54</td><td>8</td><td>quantity</td></tr>
  *   <tr><td>62</td><td>1</td><td>side ordinal (0..2, {@link Side})</td></tr>
@@ -40,8 +42,8 @@ import java.nio.ByteOrder;
  *   <tr><td>112</td><td>8</td><td>ask size</td></tr>
  *   <tr><td>120</td><td>8</td><td>correlation id</td></tr>
  *   <tr><td>128</td><td>1</td><td>leg count n (0..{@value Event#MAX_LEGS})</td></tr>
- *   <tr><td>129 + 36 i</td><td>4 + 4 &times; 8</td><td>leg i: venue id, bid price, bid size,
- *       ask price, ask size</td></tr>
+ *   <tr><td>129 + 36 i</td><td>4 + 4 &times; 8</td><td>leg i: venue id (1..venues), bid price,
+ *       bid size, ask price, ask size</td></tr>
  * </table>
  *
  * <p><b>Not sent:</b> ingest time, dispatch time and fan-out sequence. They are {@link
@@ -52,6 +54,20 @@ import java.nio.ByteOrder;
  *
  * <p>An accepted encoding is canonical: every byte is either a field, checked ({@link #validate})
  * or both, so decoding and encoding again gives the same bytes.
+ *
+ * <h2>Bytes from a peer are checked against the registry</h2>
+ *
+ * {@link #validate(ByteBuffer, IdRegistry)} checks, besides the layout and the enum ordinals, every
+ * id the layout carries against the reading node's {@link IdRegistry}, the one its pipeline's
+ * {@code EventValidator} uses: venue and instrument ids within {@code 0..count} (0 is "none", as at
+ * the pipeline's entrances), each leg's venue id within {@code 1..venueCount} (a leg always names a
+ * venue), and the target strategy id not negative (0 is "every subscriber"; strategy ids have no
+ * registry, and nothing on the receiving side sizes a table from one). The tables Meltica sizes
+ * from the registry (a strategy mailbox's conflation slots among them) must never see an id from
+ * outside it: a peer is not trusted to have the same registry, or to be honest.
+ *
+ * <p>{@link #validate(ByteBuffer)} checks the layout and ordinals only: for bytes this node wrote
+ * itself, or whose ids are checked elsewhere. Bytes from another node go through the registry.
  *
  * <h2>Versions</h2>
  *
@@ -83,9 +99,17 @@ public final class EventWireFormat {
   // Offsets of the bytes validate() checks; the golden-bytes test pins them to write().
   static final int OFFSET_VERSION = 0;
   static final int OFFSET_KIND = 1;
+  static final int OFFSET_VENUE = 18;
+  static final int OFFSET_INSTRUMENT = 22;
+  static final int OFFSET_TARGET_STRATEGY = 42;
   static final int OFFSET_SIDE = 62;
   static final int OFFSET_EXEC_STATUS = 71;
   static final int OFFSET_LEG_COUNT = 128;
+
+  /** Offset of leg {@code i}'s venue id: {@value #FIXED_SIZE} + {@value #LEG_SIZE} i. */
+  static int offsetOfLegVenue(int leg) {
+    return FIXED_SIZE + leg * LEG_SIZE;
+  }
 
   // values() copies its array on every call: count the constants once.
   private static final int KIND_COUNT = EventKind.values().length;
@@ -162,14 +186,36 @@ public final class EventWireFormat {
   }
 
   /**
-   * Checks that the buffer's remaining bytes are exactly one event this reader can decode: a known
-   * version, the exact length its leg count calls for, and ordinals in range. Stores nothing and
-   * leaves the buffer's position, limit and order as they were (it reads single bytes at absolute
-   * indexes, which needs neither a duplicate nor a byte order).
+   * Checks that the buffer's remaining bytes are exactly one event this reader can decode, and that
+   * every id in it is within {@code ids}: a known version, the exact length its leg count calls
+   * for, ordinals in range, and the id ranges of the class comment. Stores nothing and leaves the
+   * buffer's position, limit and order as they were (it reads bytes at absolute indexes, which
+   * needs neither a duplicate nor a byte order). Allocates only to describe a refusal.
+   *
+   * @param ids the reading node's registry
+   * @throws MalformedEventException naming the offset, field, value and what was expected: {@link
+   *     MalformedEventException.Reason#LAYOUT} for the layout, {@link
+   *     MalformedEventException.Reason#OUT_OF_RANGE} for an ordinal or an id
+   */
+  public static void validate(ByteBuffer buf, IdRegistry ids) throws MalformedEventException {
+    Objects.requireNonNull(ids, "ids");
+    int legCount = validateLayout(buf);
+    checkIds(buf, buf.position(), legCount, ids.instrumentCount(), ids.venueCount());
+  }
+
+  /**
+   * Checks the layout and the enum ordinals only, as {@link #validate(ByteBuffer, IdRegistry)}
+   * does, but <b>not the ids</b>: for bytes this node wrote, or whose ids the caller checks itself.
+   * Bytes from another node must go through {@link #validate(ByteBuffer, IdRegistry)}.
    *
    * @throws MalformedEventException naming the offset, field, value and what was expected
    */
   public static void validate(ByteBuffer buf) throws MalformedEventException {
+    validateLayout(buf);
+  }
+
+  /** The layout and ordinal checks of both {@code validate}s; returns the leg count. */
+  private static int validateLayout(ByteBuffer buf) throws MalformedEventException {
     int start = buf.position();
     int length = buf.remaining();
     if (length == 0) {
@@ -206,6 +252,55 @@ public final class EventWireFormat {
     checkOrdinal(buf, start, OFFSET_SIDE, "side", SIDE_COUNT, Side.class);
     checkOrdinal(
         buf, start, OFFSET_EXEC_STATUS, "exec status", EXEC_STATUS_COUNT, ExecStatus.class);
+    return legCount;
+  }
+
+  /** The id checks of the class comment, in offset order, on a buffer whose layout is valid. */
+  private static void checkIds(ByteBuffer buf, int start, int legCount, int instruments, int venues)
+      throws MalformedEventException {
+    checkId(buf, start, OFFSET_VENUE, "venue id", 0, venues);
+    checkId(buf, start, OFFSET_INSTRUMENT, "instrument id", 0, instruments);
+    int target = bigEndianInt(buf, start + OFFSET_TARGET_STRATEGY);
+    if (target < 0) {
+      throw new MalformedEventException(
+          MalformedEventException.Reason.OUT_OF_RANGE,
+          "byte "
+              + OFFSET_TARGET_STRATEGY
+              + ": target strategy id "
+              + target
+              + " is negative (0 is every subscriber)");
+    }
+    for (int leg = 0; leg < legCount; leg++) {
+      checkId(buf, start, offsetOfLegVenue(leg), leg, "venue id", 1, venues);
+    }
+  }
+
+  private static void checkId(ByteBuffer buf, int start, int offset, String field, int min, int max)
+      throws MalformedEventException {
+    checkId(buf, start, offset, -1, field, min, max);
+  }
+
+  /** Checks the id at {@code offset}; the field's name is built only for a refusal. */
+  private static void checkId(
+      ByteBuffer buf, int start, int offset, int leg, String field, int min, int max)
+      throws MalformedEventException {
+    int id = bigEndianInt(buf, start + offset);
+    if (id < min || id > max) {
+      throw new MalformedEventException(
+          MalformedEventException.Reason.OUT_OF_RANGE,
+          "byte "
+              + offset
+              + ": "
+              + (leg < 0 ? "" : "leg " + leg + " ")
+              + field
+              + " "
+              + id
+              + " is outside the registry ("
+              + min
+              + ".."
+              + max
+              + ")");
+    }
   }
 
   /**
@@ -254,12 +349,21 @@ public final class EventWireFormat {
     return Byte.toUnsignedInt(buf.get(start + offset));
   }
 
+  /** The big-endian int at {@code index}, whatever the buffer's order. */
+  private static int bigEndianInt(ByteBuffer buf, int index) {
+    return (buf.get(index) << 24)
+        | (Byte.toUnsignedInt(buf.get(index + 1)) << 16)
+        | (Byte.toUnsignedInt(buf.get(index + 2)) << 8)
+        | Byte.toUnsignedInt(buf.get(index + 3));
+  }
+
   private static void checkOrdinal(
       ByteBuffer buf, int start, int offset, String field, int count, Class<?> type)
       throws MalformedEventException {
     int ordinal = unsigned(buf, start, offset);
     if (ordinal >= count) {
       throw new MalformedEventException(
+          MalformedEventException.Reason.OUT_OF_RANGE,
           "byte "
               + offset
               + ": "

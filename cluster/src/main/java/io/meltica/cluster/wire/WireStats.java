@@ -18,6 +18,7 @@ public final class WireStats implements Extension {
   private final LongAdder received = new LongAdder();
   private final LongAdder messagesReceived = new LongAdder();
   private final LongAdder rejected = new LongAdder();
+  private final LongAdder rejectedOutOfRange = new LongAdder();
   private final LongAdder encodeFailures = new LongAdder();
 
   WireStats() {}
@@ -46,6 +47,15 @@ public final class WireStats implements Extension {
   }
 
   /**
+   * Of the {@link #rejected()}, those whose layout was right but a value was out of range ({@link
+   * MalformedEventException.Reason#OUT_OF_RANGE}): an enum ordinal, or an id outside this node's
+   * registry. A peer sending these runs another registry, or is hostile.
+   */
+  public long rejectedOutOfRange() {
+    return rejectedOutOfRange.sum();
+  }
+
+  /**
    * Outgoing events that could not be written (no kind, or no room in the buffer); their envelopes
    * were recycled as REJECTED_INPUT and the message was not sent.
    */
@@ -65,8 +75,11 @@ public final class WireStats implements Extension {
     messagesReceived.increment();
   }
 
-  void recordRejected() {
+  void recordRejected(MalformedEventException.Reason reason) {
     rejected.increment();
+    if (reason == MalformedEventException.Reason.OUT_OF_RANGE) {
+      rejectedOutOfRange.increment();
+    }
   }
 
   void recordEncodeFailure() {
@@ -83,6 +96,8 @@ public final class WireStats implements Extension {
         + messagesReceived()
         + " rejected="
         + rejected()
+        + " rejectedOutOfRange="
+        + rejectedOutOfRange()
         + " encodeFailures="
         + encodeFailures()
         + "]";
@@ -93,6 +108,7 @@ public final class WireStats implements Extension {
     counters.counter("meltica.cluster.wire.sent", this::sent);
     counters.counter("meltica.cluster.wire.received", this::received);
     counters.counter("meltica.cluster.wire.rejected", this::rejected);
+    counters.counter("meltica.cluster.wire.rejected_out_of_range", this::rejectedOutOfRange);
     counters.counter("meltica.cluster.wire.encode_failures", this::encodeFailures);
   }
 }

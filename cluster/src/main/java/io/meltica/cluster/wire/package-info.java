@@ -2,9 +2,10 @@
  * The form of events between nodes. {@link EventWireFormat} and {@link EventBatchWireFormat} are
  * pure codecs for an {@link io.meltica.protocol.Event} and an {@link
  * io.meltica.protocol.EventBatch}. {@link EventSerializer} plugs them into Pekko serialization and
- * owns the recycling: serializing an event gives it up. Bytes that cannot be read throw {@link
- * MalformedEventException}. {@link WireStats}, found through {@link WireStatsExtension}, counts
- * what the serializer did.
+ * owns the recycling: serializing an event gives it up. Bytes that cannot be read, or that carry an
+ * ordinal or an id outside the node's registry, throw {@link MalformedEventException} before an
+ * envelope is taken. {@link WireStats}, found through {@link WireStatsExtension}, counts what the
+ * serializer did.
  *
  * <h2>Threading</h2>
  *

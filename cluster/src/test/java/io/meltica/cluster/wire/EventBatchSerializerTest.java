@@ -30,7 +30,7 @@ class EventBatchSerializerTest extends SerializerTestSupport {
     EventBatch batch = new EventBatch(8, givenBack::add);
     for (int i = 1; i <= n; i++) {
       EventKind kind = i == n ? EventKind.CONSOLIDATED_QUOTE : EventKind.TRADE;
-      Event event = EventFields.fill(senderPool.acquire("router"), kind, i == n ? 3 : 0, i);
+      Event event = WireFixtures.fill(senderPool.acquire("router"), kind, i == n ? 3 : 0, i);
       Event copy = Event.standalone();
       event.copyInto(copy);
       copies.add(copy);

@@ -65,7 +65,7 @@ class EventSerializerRemoteTest {
                   ActorRefResolver.get(receiver.kit.system()).toSerializationFormat(local));
       EventPool senderPool = new EventPool(PoolConfig.ofCapacity(4));
       Event event =
-          EventFields.fill(senderPool.acquire("venue"), EventKind.CONSOLIDATED_QUOTE, 8, 99);
+          WireFixtures.fill(senderPool.acquire("venue"), EventKind.CONSOLIDATED_QUOTE, 8, 99);
       Event expected = Event.standalone();
       event.copyInto(expected);
 

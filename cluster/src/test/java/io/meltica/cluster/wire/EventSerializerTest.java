@@ -25,7 +25,7 @@ class EventSerializerTest extends SerializerTestSupport {
 
   /** A pooled event with every field set, and a standalone copy of it to compare with. */
   private Event[] pooledEventAndCopy(EventKind kind, int legs) {
-    Event event = EventFields.fill(senderPool.acquire("sender"), kind, legs, 17);
+    Event event = WireFixtures.fill(senderPool.acquire("sender"), kind, legs, 17);
     Event copy = Event.standalone();
     event.copyInto(copy);
     return new Event[] {event, copy};

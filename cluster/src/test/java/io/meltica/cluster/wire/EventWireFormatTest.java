@@ -7,11 +7,13 @@ import io.meltica.protocol.Event;
 import io.meltica.protocol.EventFields;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.ExecStatus;
+import io.meltica.protocol.IdRegistry;
 import io.meltica.protocol.Side;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -188,5 +190,61 @@ class EventWireFormatTest {
         .hasMessage(message);
     assertThat(buf.position()).isEqualTo(3);
     assertThat(buf.limit()).isEqualTo(3 + bytes.length);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.meltica.cluster.wire.WireFixtures#outOfRange")
+  void shouldRefuseAnIdOutsideTheRegistryNamingOffsetFieldAndValue(
+      String name, byte[] bytes, String message) throws Exception {
+    ByteBuffer buf = ByteBuffer.allocateDirect(bytes.length + 5).order(ByteOrder.LITTLE_ENDIAN);
+    buf.position(5);
+    buf.put(bytes).flip().position(5);
+
+    assertThatThrownBy(() -> EventWireFormat.validate(buf, WireFixtures.IDS))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessage(message)
+        .extracting(e -> ((MalformedEventException) e).reason())
+        .isEqualTo(MalformedEventException.Reason.OUT_OF_RANGE);
+    assertThat(buf.position()).isEqualTo(5);
+    assertThat(buf.order()).isEqualTo(ByteOrder.LITTLE_ENDIAN);
+    EventWireFormat.validate(buf); // the layout-only check does not look at ids
+  }
+
+  @Test
+  void shouldAcceptIdsAtTheEdgesOfTheRegistryAndNone() throws Exception {
+    IdRegistry ids = IdRegistry.of(List.of("A", "B"), List.of("x", "y", "z"));
+    Event edges =
+        EventFields.fill(Event.standalone(), EventKind.CONSOLIDATED_QUOTE, 0, 3)
+            .setInstrumentId(2)
+            .setVenueId(3)
+            .setTargetStrategyId(Integer.MAX_VALUE)
+            .addLeg(1, 1, 1, 1, 1)
+            .addLeg(3, 1, 1, 1, 1);
+    Event none =
+        EventFields.fill(Event.standalone(), EventKind.EXEC_REPORT, 0, 4)
+            .setInstrumentId(0)
+            .setVenueId(0)
+            .setTargetStrategyId(Event.NO_TARGET);
+
+    EventWireFormat.validate(ByteBuffer.wrap(WireFixtures.encode(edges)), ids);
+    EventWireFormat.validate(ByteBuffer.wrap(WireFixtures.encode(none)), ids);
+    assertThatThrownBy(
+            () ->
+                EventWireFormat.validate(
+                    ByteBuffer.wrap(WireFixtures.encode(edges.setInstrumentId(3))), ids))
+        .hasMessage("byte 22: instrument id 3 is outside the registry (0..2)");
+  }
+
+  @Test
+  void shouldCheckTheLayoutBeforeTheIds() {
+    byte[] bothWrong =
+        WireFixtures.with(
+            WireFixtures.withInt(
+                WireFixtures.validEncoding(1), EventWireFormat.OFFSET_INSTRUMENT, 1 << 20),
+            EventWireFormat.OFFSET_KIND,
+            200);
+
+    assertThatThrownBy(() -> EventWireFormat.validate(ByteBuffer.wrap(bothWrong), WireFixtures.IDS))
+        .hasMessageStartingWith("byte 1: kind ordinal 200");
   }
 }

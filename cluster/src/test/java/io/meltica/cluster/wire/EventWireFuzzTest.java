@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meltica.pool.EventPool;
 import io.meltica.pool.RecycleReason;
 import io.meltica.protocol.Event;
-import io.meltica.protocol.EventFields;
 import io.meltica.protocol.EventKind;
 import java.io.NotSerializableException;
 import java.util.Arrays;
@@ -24,13 +23,18 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * Whatever bytes arrive, the serializer either refuses them with a {@link MalformedEventException}
- * or hands out one envelope, and the wire pool has nothing in use afterwards.
+ * or hands out one envelope, and the wire pool has nothing in use afterwards. What it accepts has
+ * every id within the node's registry. (WireToMailboxFuzzTest goes on to deliver what is accepted
+ * to a strategy on its real mailbox.)
  */
 class EventWireFuzzTest {
   private static final List<Integer> CHECKED_OFFSETS =
       List.of(
           EventWireFormat.OFFSET_VERSION,
           EventWireFormat.OFFSET_KIND,
+          EventWireFormat.OFFSET_VENUE + 3, // the low byte: small ids, in range or just past it
+          EventWireFormat.OFFSET_INSTRUMENT + 3,
+          EventWireFormat.OFFSET_TARGET_STRATEGY,
           EventWireFormat.OFFSET_SIDE,
           EventWireFormat.OFFSET_EXEC_STATUS,
           EventWireFormat.OFFSET_LEG_COUNT);
@@ -84,6 +88,11 @@ class EventWireFuzzTest {
       Event decoded = (Event) node.serializer.fromBinary(bytes, EventSerializer.EVENT_MANIFEST);
       try {
         assertThat(WireFixtures.encode(decoded)).isEqualTo(bytes);
+        assertThat(decoded.instrumentId()).isBetween(0, WireFixtures.IDS.instrumentCount());
+        assertThat(decoded.venueId()).isBetween(0, WireFixtures.IDS.venueCount());
+        for (int leg = 0; leg < decoded.legCount(); leg++) {
+          assertThat(decoded.legVenueId(leg)).isBetween(1, WireFixtures.IDS.venueCount());
+        }
       } finally {
         pool.recycler().recycle(decoded, decoded.generation(), RecycleReason.STRATEGY_HANDLED);
       }
@@ -106,7 +115,7 @@ class EventWireFuzzTest {
             Arbitraries.longs())
         .as(
             (kind, legs, seed) ->
-                WireFixtures.encode(EventFields.fill(Event.standalone(), kind, legs, seed)));
+                WireFixtures.encode(WireFixtures.fill(Event.standalone(), kind, legs, seed)));
   }
 
   @Provide
