@@ -12,10 +12,13 @@ import java.util.List;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.remote.RARP;
+import org.apache.pekko.remote.transport.ThrottlerTransportAdapter;
 import org.awaitility.Awaitility;
 
 /**
@@ -99,6 +102,34 @@ final class ClusterNodes implements AutoCloseable {
   void crash(int index) {
     systems.get(index).terminate();
     down.set(index, true);
+  }
+
+  /**
+   * Cuts node {@code index} off from the others, both ways, with Artery's test-mode blackhole
+   * (needs {@code pekko.remote.artery.advanced.test-mode = on}): it keeps running, but nothing
+   * crosses. Its pool is not checked at the end: what it held when it was cut off is its own.
+   */
+  void partition(int index) {
+    Address isolated = Cluster.get(systems.get(index)).selfMember().address();
+    for (int other = 0; other < systems.size(); other++) {
+      if (other != index) {
+        blackhole(systems.get(other), isolated);
+        blackhole(systems.get(index), Cluster.get(systems.get(other)).selfMember().address());
+      }
+    }
+    down.set(index, true);
+  }
+
+  @SuppressWarnings("deprecation") // Artery's test mode takes the classic throttler's commands
+  private static void blackhole(ActorSystem<?> from, Address to) {
+    ((RARP) RARP.get(Adapter.toClassic(from)))
+        .provider()
+        .transport()
+        .managementCommand(
+            new ThrottlerTransportAdapter.SetThrottle(
+                to,
+                ThrottlerTransportAdapter.bothDirection(),
+                ThrottlerTransportAdapter.blackholeThrottleMode()));
   }
 
   /**
