@@ -6,7 +6,8 @@
  * events go through the {@link CriticalSender}, at least once, as {@link CriticalDelivery}s that
  * the {@link CriticalInbox} in front of the entity acknowledges and de-duplicates. {@link
  * VersionSync} carries routing versions between nodes, {@link WirePool} gives serializers the
- * node's pool, and {@link CriticalStats} counts critical deliveries.
+ * node's pool, and {@link CriticalStats} counts critical deliveries. {@link ArteryTls} turns {@code
+ * meltica.cluster.tls} into Artery's TLS settings before a node's ActorSystem starts.
  *
  * <h2>Threading</h2>
  *
