@@ -5,14 +5,19 @@ import com.typesafe.config.ConfigFactory;
 import io.meltica.actors.MelticaSettings;
 import io.meltica.actors.StrategySpec;
 import io.meltica.app.metrics.KamonExporter;
+import io.meltica.cluster.ArteryTls;
 import io.meltica.cluster.ClusterStrategy;
 import io.meltica.cluster.CriticalStats;
 import io.meltica.cluster.MelticaCluster;
 import io.meltica.ingest.DataBus;
 import io.meltica.ingest.SyntheticVenue;
 import io.meltica.simulation.SampleStrategies;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,18 +110,60 @@ final class NodeCommand implements Callable<Integer> {
       names = "--config",
       paramLabel = "FILE",
       description = "HOCON configuration over the defaults (default: ./application.conf)")
-  java.nio.file.Path config;
+  Path config;
+
+  @Option(
+      names = "--tls",
+      description =
+          "Artery over TLS, with mutual authentication (meltica.cluster.tls.enabled): stores from"
+              + " meltica.cluster.tls of the configuration or the two options below, passwords"
+              + " from the configuration or MELTICA_TLS_KEY_STORE_PASSWORD (and"
+              + " MELTICA_TLS_TRUST_STORE_PASSWORD if the trust store's differs); see"
+              + " docs/cluster.md#tls")
+  boolean tls;
+
+  @Option(
+      names = "--tls-key-store",
+      paramLabel = "FILE",
+      description = "This node's key store, PKCS12 or JKS (meltica.cluster.tls.key-store)")
+  Path tlsKeyStore;
+
+  @Option(
+      names = "--tls-trust-store",
+      paramLabel = "FILE",
+      description =
+          "The certificates of the peers to accept, PKCS12 or JKS"
+              + " (meltica.cluster.tls.trust-store)")
+  Path tlsTrustStore;
+
+  @Option(
+      names = "--insecure",
+      description =
+          "Let a --host that is not a loopback address run without TLS: anyone who reaches the"
+              + " port can join the cluster and read its traffic")
+  boolean insecure;
 
   @Override
   public Integer call() throws Exception {
     RunOptions options = new RunOptions();
     options.config = config;
-    Config base = options.load();
+    Config base = withTlsOptions(options.load());
     LogSetup.apply(options.logFormat(base));
     if (metricsPort < 0 || metricsPort > 65535) {
       throw new IllegalArgumentException("--metrics-port must be 0 to 65535, got " + metricsPort);
     }
-    Config nodeConfig = nodeConfig().withFallback(downing(base)).withFallback(base);
+    Config nodeConfig =
+        nodeConfig(host, port, seedNodes, insecure, base)
+            .withFallback(downing(base))
+            .withFallback(base);
+    if (!ArteryTls.enabled(base) && !isLoopback(host)) {
+      parent.err.println(
+          "meltica: warning: --insecure: Artery listens on "
+              + host
+              + " without TLS; anyone who reaches port "
+              + port
+              + " can join the cluster");
+    }
     // before the ActorSystem: Kamon instruments Pekko's classes as they load
     KamonExporter kamon = metricsPort > 0 ? KamonExporter.start(nodeConfig, metricsPort) : null;
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "meltica", nodeConfig);
@@ -208,24 +255,85 @@ final class NodeCommand implements Callable<Integer> {
   }
 
   /**
-   * The cluster settings from the arguments, built as values, never as config text: an argument
-   * cannot add configuration. Each address is checked first, and a bad one names itself.
+   * The TLS options over {@code meltica.cluster.tls} of {@code loaded}, as values. A store option
+   * without TLS on is refused rather than ignored: the node would run in plaintext.
    */
-  private Config nodeConfig() {
+  private Config withTlsOptions(Config loaded) {
+    Map<String, Object> values = new HashMap<>();
+    if (tls) {
+      values.put(ArteryTls.PATH + ".enabled", true);
+    }
+    if (tlsKeyStore != null) {
+      values.put(ArteryTls.PATH + ".key-store", tlsKeyStore.toString());
+    }
+    if (tlsTrustStore != null) {
+      values.put(ArteryTls.PATH + ".trust-store", tlsTrustStore.toString());
+    }
+    Config settings = ConfigFactory.parseMap(values).withFallback(loaded);
+    if ((tlsKeyStore != null || tlsTrustStore != null) && !ArteryTls.enabled(settings)) {
+      throw new IllegalArgumentException(
+          "--tls-key-store and --tls-trust-store need TLS on: add --tls (or set "
+              + ArteryTls.PATH
+              + ".enabled = on)");
+    }
+    return settings;
+  }
+
+  /**
+   * The cluster settings from the arguments, built as values, never as config text: an argument
+   * cannot add configuration. Each address is checked first, and a bad one names itself. A {@code
+   * host} that is not a loopback address needs TLS on in {@code settings} ({@code
+   * meltica.cluster.tls}), or {@code insecure}; with TLS on, the stores are opened now.
+   */
+  static Config nodeConfig(
+      String host, int port, List<String> seedNodes, boolean insecure, Config settings) {
     if (!HOST.matcher(host).matches()) {
       throw new IllegalArgumentException(
           "--host must be a host name or an IP address, got '" + host + "'");
     }
     List<String> seeds = seedNodes.stream().map(NodeCommand::seedAddress).toList();
+    boolean tlsOn = ArteryTls.enabled(settings);
+    if (!tlsOn && !insecure && !isLoopback(host)) {
+      throw new IllegalArgumentException(
+          "--host "
+              + host
+              + " is not a loopback address, and without TLS anyone who reaches it could join"
+              + " the cluster and read its traffic: turn TLS on (--tls with --tls-key-store and"
+              + " --tls-trust-store, or "
+              + ArteryTls.PATH
+              + " in --config; see docs/cluster.md#tls) or pass --insecure to run in plaintext"
+              + " anyway");
+    }
     Map<String, Object> values = new HashMap<>();
     values.put("pekko.actor.provider", "cluster");
-    values.put("pekko.remote.artery.transport", "tcp");
+    if (!tlsOn) {
+      values.put("pekko.remote.artery.transport", "tcp");
+    }
     values.put("pekko.remote.artery.canonical.hostname", host);
     values.put("pekko.remote.artery.canonical.port", port);
     values.put("pekko.cluster.seed-nodes", seeds);
     values.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
     values.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
-    return ConfigFactory.parseMap(values);
+    // with TLS off this is empty; with it on, tls-tcp and the SSL engine's settings
+    return ConfigFactory.parseMap(values).withFallback(ArteryTls.arterySettings(settings));
+  }
+
+  /**
+   * Whether {@code host} is a loopback address (127.0.0.0/8, ::1) or {@code localhost}: a name must
+   * resolve to loopback addresses only; one that does not resolve is not.
+   */
+  static boolean isLoopback(String host) {
+    String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (name.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    try {
+      InetAddress[] addresses = InetAddress.getAllByName(name);
+      return addresses.length > 0
+          && Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /**

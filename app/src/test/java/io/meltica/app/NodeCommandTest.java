@@ -2,9 +2,12 @@ package io.meltica.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -80,6 +83,75 @@ class NodeCommandTest {
     assertThat(host.err()).contains("--host");
     assertThat(noPort.exitCode()).isEqualTo(ExitCode.BAD_ARGUMENTS);
     assertThat(noPort.err()).contains("--seed-nodes", "'127.0.0.1'");
+  }
+
+  @Test
+  void shouldRefuseANonLoopbackHostWithoutTlsSayingHowToFixIt() {
+    CliRun run =
+        CliRun.of(CliRun.nodeArgs(2551, "10.1.2.3:2551", "--host", "10.1.2.3", "--rate", "0"));
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_ARGUMENTS);
+    assertThat(run.err())
+        .contains("--host 10.1.2.3 is not a loopback address", "--tls", "--insecure")
+        .contains("docs/cluster.md#tls");
+    assertThat(run.out()).as("nothing started").doesNotContain("members up");
+  }
+
+  @Test
+  void shouldLetANonLoopbackHostRunInPlaintextWithInsecure() {
+    Config config =
+        NodeCommand.nodeConfig(
+            "10.1.2.3", 2551, List.of("10.1.2.3:2551"), true, ConfigFactory.load());
+
+    assertThat(config.getString("pekko.remote.artery.transport")).isEqualTo("tcp");
+    assertThat(config.getString("pekko.remote.artery.canonical.hostname")).isEqualTo("10.1.2.3");
+    assertThat(config.getStringList("pekko.cluster.seed-nodes"))
+        .containsExactly("pekko://meltica@10.1.2.3:2551");
+  }
+
+  @Test
+  void shouldNeedNeitherTlsNorInsecureOnALoopbackAddress() {
+    for (String host : List.of("127.0.0.1", "127.3.2.1", "localhost", "LOCALHOST", "[::1]")) {
+      assertThat(NodeCommand.isLoopback(host)).as(host).isTrue();
+      Config config =
+          NodeCommand.nodeConfig(
+              host, 2551, List.of("127.0.0.1:2551"), false, ConfigFactory.load());
+      assertThat(config.getString("pekko.remote.artery.canonical.hostname")).isEqualTo(host);
+    }
+    for (String host : List.of("10.1.2.3", "0.0.0.0", "192.168.0.7", "[2001:db8::1]")) {
+      assertThat(NodeCommand.isLoopback(host)).as(host).isFalse();
+    }
+  }
+
+  @Test
+  void shouldTakeTlsAsEnoughForANonLoopbackHostAndOpenItsStoresAtStart(@TempDir Path dir) {
+    Path missing = dir.resolve("node-1.p12");
+    CliRun run =
+        CliRun.of(
+            CliRun.nodeArgs(
+                2551,
+                "10.1.2.3:2551",
+                "--host",
+                "10.1.2.3",
+                "--tls",
+                "--tls-key-store",
+                missing.toString(),
+                "--tls-trust-store",
+                dir.resolve("trust.p12").toString()));
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_ARGUMENTS);
+    assertThat(run.err())
+        .doesNotContain("--host 10.1.2.3 is not")
+        .contains("meltica.cluster.tls.key-store: no such file: " + missing.toAbsolutePath());
+  }
+
+  @Test
+  void shouldRefuseAStoreOptionWithoutTls() {
+    CliRun run =
+        CliRun.of(CliRun.nodeArgs(2551, "127.0.0.1:2551", "--tls-key-store", "node-1.p12"));
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_ARGUMENTS);
+    assertThat(run.err()).contains("--tls-key-store and --tls-trust-store need TLS on: add --tls");
   }
 
   private static CliRun node(int port, String seeds) {

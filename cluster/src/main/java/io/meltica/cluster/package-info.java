@@ -7,7 +7,8 @@
  * the {@link CriticalInbox} in front of the entity acknowledges and de-duplicates. {@link
  * VersionSync} carries routing versions between nodes, {@link WirePool} gives serializers the
  * node's pool and the registry incoming ids are checked against, and {@link CriticalStats} counts
- * critical deliveries.
+ * critical deliveries. {@link ArteryTls} turns {@code meltica.cluster.tls} into Artery's TLS
+ * settings before a node's ActorSystem starts.
  *
  * <h2>Threading</h2>
  *
