@@ -19,7 +19,6 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -112,14 +111,8 @@ public final class MelticaCluster {
       forwarders.add(forwarder);
     }
     stopMarketDataWhenLeaving(system, forwarders);
-    ActorRef<Topic.Command<VersionSync.VersionAdopted>> topic =
-        system.systemActorOf(
-            Topic.create(VersionSync.VersionAdopted.class, "meltica-routing-version"),
-            "meltica-version-topic",
-            Props.empty());
     ActorRef<VersionSync.Command> versions =
-        system.systemActorOf(
-            VersionSync.create(pipeline, topic), "meltica-version-sync", Props.empty());
+        system.systemActorOf(VersionSync.create(pipeline), "meltica-version-sync", Props.empty());
     return new MelticaCluster(pipeline, criticalStats, versions);
   }
 
@@ -177,17 +170,15 @@ public final class MelticaCluster {
   }
 
   /**
-   * Flips the routing version from this node. Completes once every strategy on every node
-   * confirmed; the other nodes' orchestrators then adopt the new version.
+   * Flips the routing version from this node, in two phases ({@link VersionSync}): every node
+   * stamps the new version first, then every strategy on every node raises its minimum to it.
+   * Completes with the CONTROL_RESULT, once every strategy confirmed; fails if the version is at
+   * {@link MelticaPipeline#MAX_ROUTING_VERSION}. This node's flips run one at a time, in order.
    */
   public CompletionStage<ControlResult> flipRouting() {
-    return pipeline
-        .flipRouting()
-        .thenApply(
-            result -> {
-              versions.tell(new VersionSync.LocalFlip(result.routingVersion()));
-              return result;
-            });
+    CompletableFuture<ControlResult> result = new CompletableFuture<>();
+    versions.tell(new VersionSync.Flip(result));
+    return result;
   }
 
   /** This node's pipeline (its pool, metrics, ids). */

@@ -5,8 +5,10 @@
  * stands in for each strategy. Market data goes to the entity directly, at most once. Critical
  * events go through the {@link CriticalSender}, at least once, as {@link CriticalDelivery}s that
  * the {@link CriticalInbox} in front of the entity acknowledges and de-duplicates. {@link
- * VersionSync} carries routing versions between nodes, {@link WirePool} gives serializers the
- * node's pool, and {@link CriticalStats} counts critical deliveries.
+ * VersionSync} carries routing versions between nodes and runs a flip in two phases (every node
+ * stamps the new version, then the strategies' minimum rises), {@link WirePool} gives serializers
+ * the node's pool, {@link CriticalStats} counts critical deliveries and {@link VersionStats} the
+ * versions refused from peers.
  *
  * <h2>Threading</h2>
  *
@@ -16,7 +18,8 @@
  * publish and flip calls to the node's {@link io.meltica.actors.MelticaPipeline}, which is
  * thread-safe. {@link WirePool} is thread-safe: a volatile pool reference written once at start,
  * and a JCTools MPMC queue of free batches. {@link CriticalStats} is written by the sender and the
- * inboxes and read from any thread. {@link CriticalDelivery} carries the event as bytes, so the
- * sender can keep it after its envelope went back to the pool.
+ * inboxes and read from any thread; {@link VersionStats} is written by the VersionSync and read
+ * from any thread. {@link CriticalDelivery} carries the event as bytes, so the sender can keep it
+ * after its envelope went back to the pool.
  */
 package io.meltica.cluster;
