@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -47,6 +48,14 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * message handling (application start-up, a test): those calls wait for the pipeline.
  */
 public final class MelticaPipeline {
+  /**
+   * The highest routing version a pipeline stamps: {@link #adoptRoutingVersion} and {@link
+   * #flipRouting(long)} refuse a version above it and {@link #flipRouting()} refuses to go past it,
+   * so the version, a {@code long} that each flip raises by one, can never overflow. 2^62: a flip a
+   * microsecond would take 146,000 years to get there from 1.
+   */
+  public static final long MAX_ROUTING_VERSION = 1L << 62;
+
   private static final String PUBLISHER_TAG = "publisher";
   private static final AtomicLong DEAD_LETTER_RECYCLERS = new AtomicLong();
 
@@ -62,6 +71,10 @@ public final class MelticaPipeline {
   private final Ingresses events;
   private final EventValidator validator;
   private final AtomicLong flipRequests = new AtomicLong();
+
+  /** At least the version the pipeline stamps once its markers are taken: the overflow guard. */
+  private final AtomicLong versionCeiling = new AtomicLong(1);
+
   private final CompletableFuture<Done> stopped = new CompletableFuture<>();
 
   private MelticaPipeline(
@@ -237,15 +250,46 @@ public final class MelticaPipeline {
 
   /**
    * Moves to the next routing version. Completes once every strategy drops market data of older
-   * versions; a CONTROL_ACK and a CONTROL_RESULT event reach every strategy on the way.
+   * versions; a CONTROL_ACK and a CONTROL_RESULT event reach every strategy on the way. Fails with
+   * an {@link IllegalStateException} if the version would pass {@link #MAX_ROUTING_VERSION}.
    */
   public CompletionStage<ControlResult> flipRouting() {
+    if (versionCeiling.getAndUpdate(v -> v < MAX_ROUTING_VERSION ? v + 1 : v)
+        >= MAX_ROUTING_VERSION) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException(
+              "the routing version is at its maximum "
+                  + MAX_ROUTING_VERSION
+                  + ": no flip past it"));
+    }
+    return flip(Router.Flip.NEXT);
+  }
+
+  /**
+   * Moves to routing version {@code version}, agreed beforehand: a cluster flips in two phases,
+   * every node adopting {@code version} ({@link #adoptRoutingVersion}) before the flipping node
+   * raises the strategies' minimum with this. The pipeline stamps {@code version} from the flip on
+   * (or the newer version it already stamps) and every strategy's minimum rises to {@code version};
+   * it completes like {@link #flipRouting()}, its CONTROL_ACK and CONTROL_RESULT carrying {@code
+   * version}.
+   *
+   * @throws IllegalArgumentException unless 1 &lt;= version &lt;= {@link #MAX_ROUTING_VERSION}
+   */
+  public CompletionStage<ControlResult> flipRouting(long version) {
+    requireVersion(version);
+    versionCeiling.accumulateAndGet(version, Math::max);
+    return flip(version);
+  }
+
+  private CompletionStage<ControlResult> flip(long version) {
     long requestId = flipRequests.incrementAndGet();
     return AskPattern.ask( // the flip goes in after what this thread published, then a wake-up
         ingress,
         replyTo -> {
+          FlipRouting request = new FlipRouting(requestId, replyTo);
           events.offerMarkers(
-              new FlipRouting(requestId, replyTo), new Router.Flip(requestId, ingress.narrow()));
+              version == Router.Flip.NEXT ? request : new Orchestrator.FlipTo(request, version),
+              new Router.Flip(requestId, ingress.narrow(), version));
           return Orchestrator.Drain.INSTANCE;
         },
         settings.shutdownTimeout(),
@@ -281,9 +325,34 @@ public final class MelticaPipeline {
         strategyId, instruments.stream().map(settings.ids()::instrumentId).toList(), ref);
   }
 
-  /** Stamps {@code version} from now on, if newer: another node flipped. */
-  public void adoptRoutingVersion(long version) {
-    events.offerMarkers(new Orchestrator.AdoptVersion(version), new Router.AdoptVersion(version));
+  /**
+   * Stamps {@code version} from now on, if newer: another node flipped, or is about to. Events a
+   * thread publishes after this call are stamped with it. Completes once the orchestrator and every
+   * router stamp it (never, if the pipeline stopped first).
+   *
+   * @throws IllegalArgumentException unless 1 &lt;= version &lt;= {@link #MAX_ROUTING_VERSION}
+   */
+  public CompletionStage<Done> adoptRoutingVersion(long version) {
+    requireVersion(version);
+    versionCeiling.accumulateAndGet(version, Math::max);
+    CompletableFuture<Done> adopted = new CompletableFuture<>();
+    AtomicInteger waiting = new AtomicInteger(1 + events.routers().size());
+    Runnable taken =
+        () -> {
+          if (waiting.decrementAndGet() == 0) {
+            adopted.complete(Done.getInstance());
+          }
+        };
+    events.offerMarkers(
+        new Orchestrator.AdoptVersion(version, taken), new Router.AdoptVersion(version, taken));
+    return adopted;
+  }
+
+  private static void requireVersion(long version) {
+    if (version < 1 || version > MAX_ROUTING_VERSION) {
+      throw new IllegalArgumentException(
+          "a routing version must be in 1.." + MAX_ROUTING_VERSION + ", got " + version);
+    }
   }
 
   /** Failures so far, per trace id and per strategy. */

@@ -9,6 +9,7 @@ import io.meltica.protocol.FlipRouting;
 import io.meltica.protocol.OrchestratorMessage;
 import io.meltica.supervision.EnvelopeCustody;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -39,9 +40,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * partly from data that arrived before a flip counts as stale.
  *
  * <p><b>Flips</b>: a flip is a marker in every ingress of the pipeline, after what the flipping
- * thread published before. Here, {@link FlipRouting} raises the version by one; each router raises
- * its own, sends every strategy the new minimum (router 0 also a CONTROL_ACK event) and reports
- * {@link FlipApplied}; once all have, the orchestrator sends a CONTROL_RESULT event and answers the
+ * thread published before. Here, {@link FlipRouting} raises the version by one ({@link FlipTo}: to
+ * the version it names, agreed beforehand across a cluster); each router raises its own, sends
+ * every strategy the new minimum (router 0 also a CONTROL_ACK event) and reports {@link
+ * FlipApplied}; once all have, the orchestrator sends a CONTROL_RESULT event and answers the
  * caller. A router may report before the orchestrator has drained its marker; the flip completes
  * when both have happened. Control events carry the version they report.
  *
@@ -60,6 +62,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   public sealed interface Command extends OrchestratorMessage
       permits MergeTimeout,
           FlipApplied,
+          FlipTo,
           AdoptVersion,
           IngestStarted,
           IngestBatch,
@@ -100,11 +103,30 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
   public record FlipApplied(long requestId, long version) implements Command {}
 
   /**
-   * Another node flipped to {@code version}: stamp it from now on (never lowers the version). Flips
-   * are issued on one node; the others adopt its version. An ingress marker, like the routers'
-   * {@link Router.AdoptVersion}.
+   * Ingress marker: {@code request}, but to {@code version} rather than to the next version (see
+   * {@link MelticaPipeline#flipRouting(long)}); the routers' marker is a {@link Router.Flip} with
+   * the same version.
    */
-  public record AdoptVersion(long version) implements Command {}
+  public record FlipTo(FlipRouting request, long version) implements Command {
+    public FlipTo {
+      Objects.requireNonNull(request, "request");
+    }
+  }
+
+  /**
+   * Another node flipped to {@code version}, or is about to: stamp it from now on (never lowers the
+   * version). Flips are issued on one node; the others adopt its version. An ingress marker, like
+   * the routers' {@link Router.AdoptVersion}; {@code taken} runs once this actor took it.
+   */
+  public record AdoptVersion(long version, Runnable taken) implements Command {
+    public AdoptVersion {
+      Objects.requireNonNull(taken, "taken");
+    }
+
+    public AdoptVersion(long version) {
+      this(version, () -> {});
+    }
+  }
 
   private static final String OWNER_TAG = "orchestrator";
   private static final Duration HEADROOM_CHECK_INTERVAL = Duration.ofMillis(1);
@@ -251,6 +273,7 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
 
   private Behavior<OrchestratorMessage> onAdoptVersion(AdoptVersion adopt) {
     routingVersion = Math.max(routingVersion, adopt.version());
+    adopt.taken().run();
     return Behaviors.same();
   }
 
@@ -322,14 +345,17 @@ public final class Orchestrator extends AbstractBehavior<OrchestratorMessage> {
     if (next instanceof Event event) {
       routeInCustody(event);
     } else if (next instanceof FlipRouting flip) {
-      onFlipRouting(flip);
+      onFlipRouting(flip, Router.Flip.NEXT);
+    } else if (next instanceof FlipTo flip) {
+      onFlipRouting(flip.request(), flip.version());
     } else {
       onAdoptVersion((AdoptVersion) next);
     }
   }
 
-  private void onFlipRouting(FlipRouting flip) {
-    routingVersion++;
+  private void onFlipRouting(FlipRouting flip, long version) {
+    routingVersion =
+        version == Router.Flip.NEXT ? routingVersion + 1 : Math.max(routingVersion, version);
     metrics.onFlip();
     toRouters.flush(); // what was stamped before the flip reaches the routers before their marker
     complete(flips.markerDrained(flip.requestId(), flip.replyTo()));

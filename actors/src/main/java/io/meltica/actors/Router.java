@@ -16,6 +16,7 @@ import io.meltica.supervision.EnvelopeCustody;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -54,11 +55,12 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * is routed. The same messages told to the router directly are handled the same way.
  *
  * <p><b>Routing flips</b> arrive in the ingress as a {@link Flip} marker, after everything the
- * flipping thread published before: the router sends what it holds, raises its version, sends
- * {@link UpdateMinVersion} to every strategy, and (router 0) a CONTROL_ACK event to every strategy;
- * it answers the orchestrator with {@link Orchestrator.FlipApplied} once each strategy has
- * confirmed (or stopped). A strategy that subscribes later is brought to the current minimum first.
- * Every router sees the same markers in the same order, so all reach the same version.
+ * flipping thread published before: the router sends what it holds, raises its version (by one, or
+ * to the version the marker names), sends {@link UpdateMinVersion} to every strategy, and (router
+ * 0) a CONTROL_ACK event to every strategy; it answers the orchestrator with {@link
+ * Orchestrator.FlipApplied} once each strategy has confirmed (or stopped). A strategy that
+ * subscribes later is brought to the current minimum first. Every router sees the same markers in
+ * the same order, so all reach the same version.
  *
  * <p>Subscriptions are kept as one array of recipients per instrument, rebuilt on each (rare)
  * change, so a fan-out walks an array and allocates nothing but the pooled duplicates.
@@ -74,14 +76,36 @@ public final class Router extends AbstractBehavior<RouterMessage> {
   public sealed interface Command extends RouterMessage permits Flip, AdoptVersion, Flush, Drain {}
 
   /**
-   * Ingress marker: move to the next routing version, raise every strategy's minimum to it, then
-   * tell {@code appliedTo}.
+   * Ingress marker: move to the next routing version (or to {@code version}, if it is not {@link
+   * #NEXT}), raise every strategy's minimum to it, then tell {@code appliedTo}.
+   *
+   * @param version {@link #NEXT}, or the version agreed beforehand (a cluster's two-phase flip):
+   *     the router stamps it, or the newer one it stamps already, and raises the minimum to it
    */
-  public record Flip(long requestId, ActorRef<Orchestrator.FlipApplied> appliedTo)
-      implements Command {}
+  public record Flip(long requestId, ActorRef<Orchestrator.FlipApplied> appliedTo, long version)
+      implements Command {
+    /** Not a version: the flip moves to the router's version plus one. */
+    public static final long NEXT = 0;
 
-  /** Ingress marker: another node flipped to {@code version}; stamp it from now on, if newer. */
-  public record AdoptVersion(long version) implements Command {}
+    /** A flip to the next version. */
+    public Flip(long requestId, ActorRef<Orchestrator.FlipApplied> appliedTo) {
+      this(requestId, appliedTo, NEXT);
+    }
+  }
+
+  /**
+   * Ingress marker: another node flipped to {@code version}, or is about to; stamp it from now on,
+   * if newer. {@code taken} runs once the router took the marker.
+   */
+  public record AdoptVersion(long version, Runnable taken) implements Command {
+    public AdoptVersion {
+      Objects.requireNonNull(taken, "taken");
+    }
+
+    public AdoptVersion(long version) {
+      this(version, () -> {});
+    }
+  }
 
   /**
    * How a router fans out.
@@ -197,6 +221,7 @@ public final class Router extends AbstractBehavior<RouterMessage> {
       onFlip(flip);
     } else if (next instanceof AdoptVersion adopt) {
       routingVersion = Math.max(routingVersion, adopt.version());
+      adopt.taken().run();
     } else if (next instanceof Subscribe subscribe) {
       onSubscribe(subscribe);
     } else {
@@ -312,7 +337,8 @@ public final class Router extends AbstractBehavior<RouterMessage> {
    */
   private void onFlip(Flip flip) {
     onFlush();
-    long version = ++routingVersion;
+    long version = flip.version() == Flip.NEXT ? ++routingVersion : flip.version();
+    routingVersion = Math.max(routingVersion, version);
     currentMinVersion = Math.max(currentMinVersion, version);
     Set<Integer> waiting = new HashSet<>();
     for (SubscriptionTable.Recipient consumer : table.everyone()) {

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -182,6 +183,45 @@ class MelticaPipelineTest extends ActorTestSupport {
     got.expectMessage("a TRADE v2 5");
     assertThat(await(pipeline.flipRouting())).isEqualTo(new ControlResult(2, 3));
     assertThat(pipeline.metrics().orchestrator().flips()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldAdoptAVersionThenFlipToItExactlyAsAClusterDoes() {
+    pipeline.subscribe("a", List.of("BTC-USDT"), reporting());
+
+    assertThat(pipeline.adoptRoutingVersion(5))
+        .as("completes once the orchestrator and every router stamp 5")
+        .succeedsWithin(WAIT);
+    publishTrade("BTC-USDT", 1);
+    got.expectMessage("a TRADE v5 1");
+    assertThat(await(pipeline.flipRouting(5)))
+        .as("the agreed version, not 5 + 1")
+        .isEqualTo(new ControlResult(1, 5));
+    assertThat(List.of(got.receiveMessage(), got.receiveMessage()))
+        .containsExactly("a CONTROL_ACK v5 0", "a CONTROL_RESULT v5 0");
+    publishTrade("BTC-USDT", 2);
+    got.expectMessage("a TRADE v5 2");
+    assertThat(await(pipeline.flipRouting())).isEqualTo(new ControlResult(2, 6));
+  }
+
+  @Test
+  void shouldRefuseVersionsOutOfRangeAndNeverFlipPastTheMaximum() {
+    for (long bad : new long[] {0, -1, MelticaPipeline.MAX_ROUTING_VERSION + 1, Long.MAX_VALUE}) {
+      assertThatThrownBy(() -> pipeline.adoptRoutingVersion(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(Long.toString(bad));
+      assertThatThrownBy(() -> pipeline.flipRouting(bad))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    pipeline.subscribe("a", List.of("BTC-USDT"), reporting());
+    await(pipeline.adoptRoutingVersion(MelticaPipeline.MAX_ROUTING_VERSION));
+
+    assertThat(pipeline.flipRouting().toCompletableFuture())
+        .failsWithin(WAIT)
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(IllegalStateException.class);
+    publishTrade("BTC-USDT", 1);
+    got.expectMessage("a TRADE v" + MelticaPipeline.MAX_ROUTING_VERSION + " 1");
   }
 
   @Test

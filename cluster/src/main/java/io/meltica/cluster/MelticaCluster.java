@@ -20,7 +20,6 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -35,11 +34,12 @@ import org.apache.pekko.cluster.typed.Cluster;
  * <ul>
  *   <li>Market data reaches a strategy at most once: to a local entity as the pooled envelope
  *       itself, to a remote one in the wire format, read into the receiving node's pool.
- *   <li>Critical events reach it at least once ({@link CriticalSender}, {@link CriticalInbox}),
- *       surviving an entity moving and a node leaving.
- *   <li>A routing flip is issued on one node: its router raises the minimum version of every
- *       strategy on every node, CONTROL_RESULT follows once all have confirmed, and the other
- *       nodes' orchestrators adopt the new version ({@link VersionSync}).
+ *   <li>Critical events reach it at least once, in order per sending node, with a bounded window in
+ *       flight ({@link CriticalSender}, {@link CriticalInbox}), surviving an entity moving, a node
+ *       leaving and a node crashing (once the Split Brain Resolver downed it).
+ *   <li>A routing flip is issued on one node and runs in two phases ({@link VersionSync}): every
+ *       node stamps the new version first, then the strategies' minimum rises on every node, and
+ *       CONTROL_RESULT follows once all have confirmed; no node's market data blacks out.
  * </ul>
  *
  * <p>Start it on every node with the same strategy definitions, after the node joined the cluster
@@ -126,14 +126,8 @@ public final class MelticaCluster {
     }
     stopMarketDataWhenLeaving(system, forwarders);
     drainCriticalWhenLeaving(system, criticalSender);
-    ActorRef<Topic.Command<VersionSync.VersionAdopted>> topic =
-        system.systemActorOf(
-            Topic.create(VersionSync.VersionAdopted.class, "meltica-routing-version"),
-            "meltica-version-topic",
-            Props.empty());
     ActorRef<VersionSync.Command> versions =
-        system.systemActorOf(
-            VersionSync.create(pipeline, topic), "meltica-version-sync", Props.empty());
+        system.systemActorOf(VersionSync.create(pipeline), "meltica-version-sync", Props.empty());
     long transitNanos = transitTimeout.toNanos();
     system
         .scheduler()
@@ -244,17 +238,15 @@ public final class MelticaCluster {
   }
 
   /**
-   * Flips the routing version from this node. Completes once every strategy on every node
-   * confirmed; the other nodes' orchestrators then adopt the new version.
+   * Flips the routing version from this node, in two phases ({@link VersionSync}): every node
+   * stamps the new version first, then every strategy on every node raises its minimum to it.
+   * Completes with the CONTROL_RESULT, once every strategy confirmed; fails if the version is at
+   * {@link MelticaPipeline#MAX_ROUTING_VERSION}. This node's flips run one at a time, in order.
    */
   public CompletionStage<ControlResult> flipRouting() {
-    return pipeline
-        .flipRouting()
-        .thenApply(
-            result -> {
-              versions.tell(new VersionSync.LocalFlip(result.routingVersion()));
-              return result;
-            });
+    CompletableFuture<ControlResult> result = new CompletableFuture<>();
+    versions.tell(new VersionSync.Flip(result));
+    return result;
   }
 
   /** This node's pipeline (its pool, metrics, ids). */
