@@ -5,6 +5,7 @@ import io.meltica.pool.EventPool;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.IdRegistry;
 import io.meltica.protocol.StrategyMessage;
+import io.meltica.protocol.UpdateMinVersion;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * acknowledged event, and a node that fails between the receipt and the handler would lose it. The
  * two are one step of the same message, so acknowledging after costs only the handler's time.
  *
+ * <p>It also refuses a new minimum routing version ({@link UpdateMinVersion}) out of range: a
+ * router on any node may send one, and a minimum far ahead would drop all market data.
+ *
  * <p>It is the outermost wrapper of the entity, outside supervision, so a restarted strategy keeps
  * its record. Confined to its entity's messages.
  */
@@ -47,17 +51,25 @@ final class CriticalInbox extends BehaviorInterceptor<StrategyMessage, StrategyM
   private final IdRegistry ids;
   private final CriticalStats stats;
   private final CriticalSettings settings;
+  private final VersionStats versions;
   private final Map<String, Channel> channels = new HashMap<>();
 
   /**
    * @param ids what the payload's ids are checked against before an envelope is taken
+   * @param versions what a router's new minimum version is checked against (it may be a peer's)
    */
-  CriticalInbox(EventPool pool, IdRegistry ids, CriticalStats stats, CriticalSettings settings) {
+  CriticalInbox(
+      EventPool pool,
+      IdRegistry ids,
+      CriticalStats stats,
+      CriticalSettings settings,
+      VersionStats versions) {
     super(StrategyMessage.class);
     this.pool = pool;
     this.ids = ids;
     this.stats = stats;
     this.settings = settings;
+    this.versions = versions;
   }
 
   @Override
@@ -67,6 +79,12 @@ final class CriticalInbox extends BehaviorInterceptor<StrategyMessage, StrategyM
       ReceiveTarget<StrategyMessage> target) {
     if (msg instanceof CriticalDelivery delivery) {
       return onDelivery(ctx, delivery, target);
+    }
+    if (msg instanceof UpdateMinVersion update && !versions.acceptsMinimum(update.minVersion())) {
+      versions.refusedOutOfRange(); // a minimum this far ahead would drop all market data
+      LoggerFactory.getLogger(CriticalInbox.class)
+          .warn("refused a minimum routing version out of range: {}", update);
+      return Behaviors.same();
     }
     if (msg instanceof ReleaseEarly release) {
       Channel channel = channels.get(release.producerId());

@@ -86,6 +86,9 @@ public final class MelticaCluster {
     WireStatsExtension.get(system).registerIn(pipeline.metrics().counters());
     warnIfNothingDownsCrashedNodes(system);
     CriticalSettings critical = CriticalSettings.fromConfig(system.settings().config());
+    VersionStats versionStats =
+        new VersionStats(
+            VersionSync.Settings.fromConfig(system.settings().config()).maxVersionJump());
     Duration transitTimeout =
         system.settings().config().getDuration("meltica.cluster.market-data.transit-timeout");
     ClusterSharding sharding = ClusterSharding.get(system);
@@ -97,6 +100,7 @@ public final class MelticaCluster {
                         pipeline,
                         criticalStats,
                         critical,
+                        versionStats,
                         strategyNamed(strategies, context.getEntityId())))
             // the default market-data policy's mailbox: one entity type, one mailbox
             .withEntityProps(pipeline.strategyProps(STRATEGY.name()))
@@ -127,7 +131,8 @@ public final class MelticaCluster {
     stopMarketDataWhenLeaving(system, forwarders);
     drainCriticalWhenLeaving(system, criticalSender);
     ActorRef<VersionSync.Command> versions =
-        system.systemActorOf(VersionSync.create(pipeline), "meltica-version-sync", Props.empty());
+        system.systemActorOf(
+            VersionSync.create(pipeline, versionStats), "meltica-version-sync", Props.empty());
     long transitNanos = transitTimeout.toNanos();
     system
         .scheduler()
@@ -211,9 +216,10 @@ public final class MelticaCluster {
       MelticaPipeline pipeline,
       CriticalStats stats,
       CriticalSettings critical,
+      VersionStats versions,
       ClusterStrategy strategy) {
     return Behaviors.intercept(
-        () -> new CriticalInbox(pipeline.pool(), pipeline.ids(), stats, critical),
+        () -> new CriticalInbox(pipeline.pool(), pipeline.ids(), stats, critical, versions),
         pipeline.strategyBehavior(strategy.strategyId(), strategy.strategy()));
   }
 

@@ -152,9 +152,11 @@ final class VersionSync extends AbstractBehavior<VersionSync.Command> {
   /** The flip in progress, null if none. */
   private InFlight inFlight;
 
-  /** Registers its counters in the pipeline's registry; reads its settings from the system's. */
-  static Behavior<Command> create(MelticaPipeline pipeline) {
-    VersionStats stats = new VersionStats();
+  /**
+   * Registers {@code stats} in the pipeline's registry and keeps its newest version current; reads
+   * its settings from the system's.
+   */
+  static Behavior<Command> create(MelticaPipeline pipeline, VersionStats stats) {
     stats.registerIn(pipeline.metrics().counters());
     return Behaviors.setup(
         ctx ->
@@ -224,6 +226,7 @@ final class VersionSync extends AbstractBehavior<VersionSync.Command> {
     }
     long version = newest + 1;
     newest = version;
+    stats.newest(version);
     synced = true;
     pipeline.adoptRoutingVersion(version);
     inFlight = new InFlight(version, flip.result(), new HashSet<>(peers));
@@ -335,6 +338,7 @@ final class VersionSync extends AbstractBehavior<VersionSync.Command> {
 
   private CompletionStage<Done> adopt(long version) {
     newest = version;
+    stats.newest(version);
     synced = true;
     return pipeline.adoptRoutingVersion(version);
   }

@@ -11,6 +11,7 @@ import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.IdRegistry;
 import io.meltica.protocol.StrategyMessage;
+import io.meltica.protocol.UpdateMinVersion;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +35,8 @@ class CriticalInboxTest {
           4, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofMinutes(10));
   private final TestProbe<Long> handled = testKit.createTestProbe();
   private final TestProbe<CriticalSender.Command> acks = testKit.createTestProbe();
+  private final TestProbe<Long> minimums = testKit.createTestProbe();
+  private final VersionStats versions = new VersionStats(1_000);
 
   {
     leaks.watch(testKit.system());
@@ -43,6 +46,12 @@ class CriticalInboxTest {
   private ActorRef<StrategyMessage> inbox() {
     Behavior<StrategyMessage> strategy =
         Behaviors.receive(StrategyMessage.class)
+            .onMessage(
+                UpdateMinVersion.class,
+                update -> {
+                  minimums.ref().tell(update.minVersion());
+                  return Behaviors.same();
+                })
             .onMessage(
                 Event.class,
                 event -> {
@@ -54,7 +63,8 @@ class CriticalInboxTest {
             .build();
     CriticalSettings inboxSettings = settings;
     return testKit.spawn(
-        Behaviors.intercept(() -> new CriticalInbox(pool, IDS, stats, inboxSettings), strategy));
+        Behaviors.intercept(
+            () -> new CriticalInbox(pool, IDS, stats, inboxSettings, versions), strategy));
   }
 
   /** Delivery {@code seq} of {@code producer}, whose oldest unacknowledged number is 1. */
@@ -198,5 +208,19 @@ class CriticalInboxTest {
     acks.expectMessage(ack("node-a", 1));
     handled.expectNoMessage(Duration.ofMillis(100));
     assertThat(stats.malformedCount()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseAMinimumVersionOutOfRangeAndPassOneInRange() {
+    ActorRef<StrategyMessage> inbox = inbox();
+    versions.newest(5);
+
+    inbox.tell(new UpdateMinVersion(Long.MAX_VALUE, 1, testKit.system().ignoreRef()));
+    inbox.tell(new UpdateMinVersion(5 + 1_001, 2, testKit.system().ignoreRef()));
+    inbox.tell(new UpdateMinVersion(6, 3, testKit.system().ignoreRef()));
+
+    assertThat(minimums.receiveMessage()).isEqualTo(6);
+    minimums.expectNoMessage(Duration.ofMillis(100));
+    assertThat(versions.refusedOutOfRangeCount()).isEqualTo(2);
   }
 }
