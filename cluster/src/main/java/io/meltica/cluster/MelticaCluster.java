@@ -52,6 +52,9 @@ public final class MelticaCluster {
 
   private static final Duration STOP_MARKET_DATA_TIMEOUT = Duration.ofSeconds(3);
 
+  /** How often the batches received from other nodes and not yet delivered are looked at. */
+  private static final Duration WIRE_REAP_EVERY = Duration.ofMillis(100);
+
   private final MelticaPipeline pipeline;
   private final CriticalStats criticalStats;
   private final ActorRef<VersionSync.Command> versions;
@@ -137,8 +140,8 @@ public final class MelticaCluster {
     system
         .scheduler()
         .scheduleWithFixedDelay(
-            transitTimeout.dividedBy(5),
-            transitTimeout.dividedBy(5),
+            WIRE_REAP_EVERY,
+            WIRE_REAP_EVERY,
             () -> wirePool.revokeOverdue(System.nanoTime(), transitNanos),
             system.executionContext());
     // what Pekko still held when it stopped (received, never delivered) goes back at the end

@@ -11,7 +11,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
 import org.jctools.queues.MpmcArrayQueue;
-import org.jctools.queues.MpscUnboundedArrayQueue;
+import org.jctools.queues.MpscArrayQueue;
 
 /**
  * The pool a node reads incoming events into, and the registry their ids are checked against before
@@ -42,8 +42,11 @@ public final class WirePool implements Extension {
 
   private final EventBatch.Owner batchOwner = freeBatches::offer;
 
-  /** Decoded batches on their way to an entity, oldest first; polled under this monitor. */
-  private final MpscUnboundedArrayQueue<EventBatch> received = new MpscUnboundedArrayQueue<>(256);
+  /**
+   * Decoded batches on their way to an entity, oldest first; polled under this monitor, ten times a
+   * second, so it holds a tenth of a second's worth: bounded, nothing allocated per message.
+   */
+  private final MpscArrayQueue<EventBatch> received = new MpscArrayQueue<>(1 << 16);
 
   private WirePool(IdRegistry defaultIds) {
     this.decoding = new Decoding(new EventPool(PoolConfig.ofCapacity(1024)), defaultIds);
@@ -83,6 +86,8 @@ public final class WirePool implements Extension {
    */
   public void receivedInTransit(EventBatch batch) {
     batch.sendInTransit();
+    // Full only past ~650,000 batches a second: one not remembered still goes to its mailbox,
+    // and is lost to the pool only if Pekko also drops it on the way.
     received.offer(batch);
   }
 
