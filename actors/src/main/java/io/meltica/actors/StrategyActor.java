@@ -5,6 +5,7 @@ import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.IdRegistry;
 import io.meltica.protocol.MinVersionConfirmed;
+import io.meltica.protocol.StopStrategy;
 import io.meltica.protocol.StrategyMessage;
 import io.meltica.protocol.UpdateMinVersion;
 import io.meltica.supervision.DeliveryOutcome;
@@ -110,6 +111,7 @@ public final class StrategyActor extends AbstractBehavior<StrategyMessage>
     return newReceiveBuilder()
         .onMessage(Event.class, this::onEvent)
         .onMessage(UpdateMinVersion.class, this::onUpdateMinVersion)
+        .onMessageEquals(StopStrategy.INSTANCE, Behaviors::stopped)
         .build();
   }
 

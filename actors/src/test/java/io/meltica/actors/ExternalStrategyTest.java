@@ -3,8 +3,11 @@ package io.meltica.actors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
+import io.meltica.protocol.StopStrategy;
 import io.meltica.protocol.StrategyMessage;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,54 @@ class ExternalStrategyTest extends ActorTestSupport {
     assertThat(pipeline.metrics().strategies())
         .extracting(StrategyMetrics::strategyId)
         .contains(100);
+  }
+
+  @Test
+  void shouldStopAheadOfItsBacklogOnStopStrategy() throws Exception {
+    MelticaPipeline pipeline =
+        MelticaPipeline.start(
+            testKit.system(),
+            MelticaSettings.fromConfig(
+                ConfigFactory.parseString("meltica.orchestrator.merge.enabled = off")
+                    .withFallback(ConfigFactory.load())),
+            "stopping");
+    checkNoLeaks(pipeline.pool());
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger handled = new AtomicInteger();
+    TestProbe<String> busy = testKit.createTestProbe();
+    ActorRef<StrategyMessage> strategy =
+        testKit.spawn(
+            pipeline.strategyBehavior(
+                101,
+                StrategySpec.of(
+                    "backlogged",
+                    () ->
+                        (event, ctx) -> {
+                          if (handled.getAndIncrement() == 0) {
+                            busy.ref().tell("handling the first");
+                            release.await(); // a backlog builds behind it
+                          }
+                        })),
+            "backlogged",
+            pipeline.strategyProps("backlogged"));
+    pipeline.subscribeRef(101, List.of("BTC-USDT"), strategy);
+    publishTrade(pipeline);
+    busy.expectMessage("handling the first");
+    for (int i = 0; i < 50; i++) {
+      publishTrade(pipeline);
+    }
+    TestProbe<Object> watcher = testKit.createTestProbe();
+    watcher.awaitAssert( // routed, so queued in its mailbox behind the first
+        () -> {
+          assertThat(pipeline.metrics().counters().total("meltica.router.events")).isEqualTo(51);
+          return null;
+        });
+
+    strategy.tell(StopStrategy.INSTANCE);
+    release.countDown();
+
+    watcher.expectTerminated(strategy, java.time.Duration.ofSeconds(10));
+    assertThat(handled.get()).as("stopped ahead of the backlog, not after it").isLessThan(51);
   }
 
   private static void publishTrade(MelticaPipeline pipeline) {

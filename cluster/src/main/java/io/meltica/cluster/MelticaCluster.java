@@ -6,6 +6,7 @@ import io.meltica.actors.MelticaSettings;
 import io.meltica.cluster.wire.WireStatsExtension;
 import io.meltica.protocol.ControlResult;
 import io.meltica.protocol.Event;
+import io.meltica.protocol.StopStrategy;
 import io.meltica.protocol.StrategyMessage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,7 +109,9 @@ public final class MelticaCluster {
             // the default market-data policy's mailbox: one entity type, one mailbox
             .withEntityProps(pipeline.strategyProps(STRATEGY.name()))
             // an idle strategy keeps its state and its inbox's record: never passivated
-            .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+            .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
+            // a hand-off stops the strategy ahead of its backlog, not behind it
+            .withStopMessage(StopStrategy.INSTANCE));
     String producerId = Cluster.get(system).selfMember().uniqueAddress().toString();
     ActorRef<CriticalSender.Command> criticalSender =
         system.systemActorOf(
