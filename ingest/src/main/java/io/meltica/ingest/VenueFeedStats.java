@@ -66,15 +66,14 @@ public final class VenueFeedStats {
   /** One line for the end of a run's summary. */
   public String summaryLine() {
     return venue
-        + " feed: "
+        + " feed: messages "
         + messages()
-        + " messages, "
+        + ", gaps "
         + gaps()
-        + " gaps, "
+        + ", resyncs "
         + resyncs()
-        + " resyncs, "
-        + decodeRejects()
-        + " decode rejects";
+        + ", decode rejects "
+        + decodeRejects();
   }
 
   @Override
