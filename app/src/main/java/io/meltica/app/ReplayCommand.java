@@ -2,9 +2,11 @@ package io.meltica.app;
 
 import com.typesafe.config.Config;
 import io.meltica.actors.MelticaPipeline;
+import io.meltica.ingest.BinanceVenue;
 import io.meltica.ingest.IngestStats;
 import io.meltica.ingest.ReplayVenue;
 import io.meltica.ingest.Venue;
+import io.meltica.ingest.VenueFeedStats;
 import io.meltica.simulation.Scenario;
 import io.meltica.simulation.Simulation;
 import java.nio.file.Files;
@@ -14,21 +16,41 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code meltica replay FILE...}: recorded JSON Lines through the same pipeline. */
+/**
+ * {@code meltica replay [--format meltica|binance] FILE...}: recorded JSON Lines through the same
+ * pipeline, in Meltica's replay format (docs/replay-format.md) or as recorded from a venue's feed
+ * (docs/venues.md).
+ */
 @Command(
     name = "replay",
     mixinStandardHelpOptions = true,
     description = {
       "Replays recorded JSON Lines files (docs/replay-format.md) through the pipeline with the"
           + " configured sample strategies and prints the same summary as simulate.",
+      "With --format binance the files are Binance spot recordings (docs/venues.md): books are"
+          + " kept at ingest and the summary shows the sequence gaps and resyncs found.",
       "Malformed lines are rejected with file, line and reason, counted, and skipped."
     })
 final class ReplayCommand implements Callable<Integer> {
 
+  /** The formats a replay file may be in. */
+  enum Format {
+    meltica,
+    binance
+  }
+
   @ParentCommand MelticaCommand parent;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "meltica",
+      description = "Format of the files: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  Format format;
 
   @Mixin RunOptions run;
 
@@ -60,17 +82,25 @@ final class ReplayCommand implements Callable<Integer> {
             base.slowWork(),
             base.seed());
     IngestStats ingest = new IngestStats();
+    VenueFeedStats feed = format == Format.binance ? new VenueFeedStats(BinanceVenue.VENUE) : null;
     Simulation simulation =
-        Simulation.of(scenario).withVenues(p -> replayVenues(p, ingest), ingest::rejectedByLabel);
+        Simulation.of(scenario)
+            .withVenues(p -> replayVenues(p, config, ingest, feed), ingest::rejectedByLabel);
     return new RunExecutor(run, parent.out, parent.err)
         .withIngest(ingest)
+        .withFeed(feed)
         .execute(config, simulation);
   }
 
-  private List<Venue<?>> replayVenues(MelticaPipeline pipeline, IngestStats ingest) {
+  private List<Venue<?>> replayVenues(
+      MelticaPipeline pipeline, Config config, IngestStats ingest, VenueFeedStats feed) {
     List<Venue<?>> venues = new ArrayList<>();
     for (Path file : files) {
-      venues.add(new ReplayVenue(file, pipeline.ids(), ingest));
+      venues.add(
+          switch (format) {
+            case meltica -> new ReplayVenue(file, pipeline.ids(), ingest);
+            case binance -> new BinanceVenue(file, config, pipeline.ids(), ingest, feed);
+          });
     }
     return venues;
   }

@@ -6,6 +6,7 @@ import io.meltica.app.report.HtmlReportWriter;
 import io.meltica.app.report.JsonReportWriter;
 import io.meltica.app.report.SummaryTable;
 import io.meltica.ingest.IngestStats;
+import io.meltica.ingest.VenueFeedStats;
 import io.meltica.leakcheck.ThreadLeaks;
 import io.meltica.simulation.Simulation;
 import io.meltica.simulation.SimulationReport;
@@ -31,6 +32,7 @@ final class RunExecutor {
   private final PrintWriter out;
   private final PrintWriter err;
   private IngestStats ingest;
+  private VenueFeedStats feed;
 
   RunExecutor(RunOptions options, PrintWriter out, PrintWriter err) {
     this.options = options;
@@ -41,6 +43,12 @@ final class RunExecutor {
   /** Also exports the rejected-input counters of a replay. */
   RunExecutor withIngest(IngestStats stats) {
     this.ingest = stats;
+    return this;
+  }
+
+  /** Also exports a venue feed's counters, and prints its line under the summary. */
+  RunExecutor withFeed(VenueFeedStats stats) {
+    this.feed = stats;
     return this;
   }
 
@@ -78,6 +86,9 @@ final class RunExecutor {
       return ExitCode.FAILED;
     }
     out.print(new SummaryTable().render(report));
+    if (feed != null) {
+      out.println(feed.summaryLine());
+    }
     out.flush();
     writeReports(report);
     String problem = report.problem();
@@ -91,6 +102,9 @@ final class RunExecutor {
   private void bind(KamonExporter kamon, io.meltica.actors.MelticaPipeline pipeline) {
     if (ingest != null) {
       ingest.registerIn(pipeline.metrics().counters());
+    }
+    if (feed != null) {
+      feed.registerIn(pipeline.metrics().counters());
     }
     if (kamon != null) {
       kamon.bind(pipeline.metrics().counters());

@@ -56,7 +56,46 @@ final class JsonFields {
 
   /** A non-negative price or quantity, from a JSON number or a decimal string, exactly. */
   long amount(String name) throws LineRejected {
+    return amountOf(name, required(name));
+  }
+
+  /** A boolean field. */
+  boolean flag(String name) throws LineRejected {
     JsonNode node = required(name);
+    if (!node.isBoolean()) {
+      throw mistyped(name, "a boolean", node);
+    }
+    return node.booleanValue();
+  }
+
+  /** An array field, for its elements to be read with {@link #amountOf}. */
+  JsonNode array(String name) throws LineRejected {
+    JsonNode node = required(name);
+    if (!node.isArray()) {
+      throw mistyped(name, "an array", node);
+    }
+    return node;
+  }
+
+  /** An object field, read with a {@link JsonFields} of its own. */
+  JsonFields object(String name) throws LineRejected {
+    JsonNode node = required(name);
+    if (!node.isObject()) {
+      throw mistyped(name, "an object", node);
+    }
+    return new JsonFields(node);
+  }
+
+  /** Whether the field is present and not {@code null}. */
+  boolean has(String name) {
+    return optional(name) != null;
+  }
+
+  /**
+   * {@code node} as a non-negative price or quantity, exactly; {@code name} says where it was (an
+   * array element: {@code "b[2][0]"}) in a rejection.
+   */
+  static long amountOf(String name, JsonNode node) throws LineRejected {
     BigDecimal value;
     if (node.isIntegralNumber()) {
       value = new BigDecimal(node.bigIntegerValue());

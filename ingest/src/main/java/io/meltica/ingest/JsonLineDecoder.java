@@ -100,10 +100,7 @@ public final class JsonLineDecoder {
   /** Decodes and validates one frame; never throws for bad input. */
   public Result decode(LineFramer.Frame frame) {
     if (frame instanceof LineFramer.TooLong tooLong) {
-      return new Rejected(
-          tooLong.lineNumber(),
-          RejectReason.LINE_TOO_LONG,
-          "line is " + tooLong.length() + " bytes, the limit is " + tooLong.limit());
+      return tooLong(tooLong);
     }
     LineFramer.Line line = (LineFramer.Line) frame;
     try {
@@ -111,6 +108,14 @@ public final class JsonLineDecoder {
     } catch (LineRejected rejected) {
       return new Rejected(line.lineNumber(), rejected.reason, rejected.detail);
     }
+  }
+
+  /** The rejection of a line over the limit; shared by every line-oriented decoder. */
+  static Rejected tooLong(LineFramer.TooLong tooLong) {
+    return new Rejected(
+        tooLong.lineNumber(),
+        RejectReason.LINE_TOO_LONG,
+        "line is " + tooLong.length() + " bytes, the limit is " + tooLong.limit());
   }
 
   private ReplayRecord decode(long lineNumber, byte[] json) throws LineRejected {
@@ -159,7 +164,8 @@ public final class JsonLineDecoder {
     return record.build();
   }
 
-  private static JsonNode parseObject(byte[] json) throws LineRejected {
+  /** Parses one line that must be a single JSON object, strictly (see {@link #MAPPER}). */
+  static JsonNode parseObject(byte[] json) throws LineRejected {
     JsonNode root;
     try {
       root = MAPPER.readTree(json);

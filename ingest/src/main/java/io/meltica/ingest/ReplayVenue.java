@@ -69,13 +69,21 @@ public final class ReplayVenue implements Venue<ReplayRecord> {
     return stats;
   }
 
+  String fileName() {
+    return fileName;
+  }
+
   @Override
   public Source<ReplayRecord, NotUsed> inputs() {
+    return lines(LineFramer.MAX_LINE_BYTES).mapConcat(this::validated);
+  }
+
+  /** The file's lines, framed; reading fails with an {@link IOException} naming the path. */
+  Source<LineFramer.Frame, NotUsed> lines(int maxLineBytes) {
     return FileIO.fromPath(path)
         .mapError(Throwable.class, this::unreadable)
         .mapMaterializedValue(io -> NotUsed.getInstance())
-        .via(LineFramer.flow())
-        .mapConcat(this::validated);
+        .via(LineFramer.flow(maxLineBytes));
   }
 
   @Override

@@ -73,7 +73,11 @@ abstract class ReplayTestSupport extends StreamTestSupport {
 
   /** Replays {@code file} into envelopes, lets {@code check} look at them, then recycles them. */
   protected void replay(Path file, Consumer<List<Event>> check) {
-    ReplayVenue venue = venue(file);
+    replay(venue(file), check);
+  }
+
+  /** Runs {@code venue} into envelopes, lets {@code check} look at them, then recycles them. */
+  protected <I> void replay(Venue<I> venue, Consumer<List<Event>> check) {
     long before = System.nanoTime();
     List<Event> events =
         runToList(

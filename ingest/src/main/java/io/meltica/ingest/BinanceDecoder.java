@@ -1,0 +1,187 @@
+package io.meltica.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meltica.protocol.Side;
+
+/**
+ * Decodes one line of a Binance spot recording (docs/venues.md): a {@code trade}, {@code
+ * bookTicker} or {@code depthUpdate} payload, raw or in the combined-stream wrapper {@code
+ * {"stream":...,"data":{...}}}, or a REST depth snapshot in the wrapper {@code
+ * {"snapshot":SYMBOL,"data":{...}}} that names its symbol. Every check happens here, with the
+ * replay format's {@link RejectReason}s and messages naming field and value.
+ *
+ * <p>Allocates per line (a JSON tree, a message, the level arrays), like {@link JsonLineDecoder}:
+ * decoding is the edge; the books behind it do not allocate per update.
+ *
+ * <p>Concurrency: immutable and thread-safe.
+ */
+final class BinanceDecoder {
+  /** Binance's times are epoch milliseconds; Meltica's are nanoseconds. */
+  private static final long NANOS_PER_MILLI = 1_000_000L;
+
+  private static final long MAX_MILLIS = Long.MAX_VALUE / NANOS_PER_MILLI;
+
+  private final VenueSymbols symbols;
+
+  BinanceDecoder(VenueSymbols symbols) {
+    this.symbols = symbols;
+  }
+
+  /** What became of one line. */
+  sealed interface Result permits Decoded, Failed {}
+
+  /** A valid message. */
+  record Decoded(BinanceMessage message) implements Result {}
+
+  /** A rejected line. */
+  record Failed(JsonLineDecoder.Rejected rejected) implements Result {}
+
+  /** Decodes and validates one frame; never throws for bad input. */
+  Result decode(LineFramer.Frame frame) {
+    if (frame instanceof LineFramer.TooLong tooLong) {
+      return new Failed(JsonLineDecoder.tooLong(tooLong));
+    }
+    LineFramer.Line line = (LineFramer.Line) frame;
+    try {
+      return new Decoded(decode(line.lineNumber(), line.bytes().toArray()));
+    } catch (LineRejected rejected) {
+      return new Failed(
+          new JsonLineDecoder.Rejected(line.lineNumber(), rejected.reason, rejected.detail));
+    }
+  }
+
+  BinanceMessage decode(long lineNumber, byte[] json) throws LineRejected {
+    JsonFields line = new JsonFields(JsonLineDecoder.parseObject(json));
+    if (line.has("snapshot")) {
+      String symbol = line.text("snapshot");
+      return snapshot(lineNumber, instrument("snapshot", symbol), line.object("data"));
+    }
+    JsonFields payload = line.has("stream") ? line.object("data") : line;
+    if (!payload.has("e")) {
+      if (payload.has("lastUpdateId")) {
+        throw new LineRejected(
+            RejectReason.MISSING_FIELD,
+            "a depth snapshot must be wrapped as {\"snapshot\":SYMBOL,\"data\":{...}}");
+      }
+      return bookTicker(lineNumber, payload); // the only stream without an event type
+    }
+    String type = payload.text("e");
+    payload.requiredFor(type);
+    return switch (type) {
+      case "trade" -> trade(lineNumber, payload);
+      case "depthUpdate" -> depthUpdate(lineNumber, payload);
+      default ->
+          throw new LineRejected(
+              RejectReason.UNKNOWN_KIND,
+              "'e' must be trade or depthUpdate (or absent for bookTicker), got "
+                  + JsonFields.quoted(type));
+    };
+  }
+
+  private BinanceMessage.Trade trade(long lineNumber, JsonFields data) throws LineRejected {
+    int instrument = instrument("s", data.text("s"));
+    return new BinanceMessage.Trade(
+        lineNumber,
+        instrument,
+        data.integer("t", 0, Long.MAX_VALUE),
+        positive("p", data.amount("p")),
+        positive("q", data.amount("q")),
+        millisAsNanos(data, "T"),
+        // m: the buyer was the resting order, so the seller took liquidity
+        data.flag("m") ? Side.SELL : Side.BUY);
+  }
+
+  private BinanceMessage.BookTicker bookTicker(long lineNumber, JsonFields data)
+      throws LineRejected {
+    data.requiredFor("bookTicker");
+    int instrument = instrument("s", data.text("s"));
+    return new BinanceMessage.BookTicker(
+        lineNumber,
+        instrument,
+        data.integer("u", 0, Long.MAX_VALUE),
+        data.amount("b"),
+        data.amount("B"),
+        data.amount("a"),
+        data.amount("A"));
+  }
+
+  private BinanceMessage.DepthUpdate depthUpdate(long lineNumber, JsonFields data)
+      throws LineRejected {
+    int instrument = instrument("s", data.text("s"));
+    long first = data.integer("U", 0, Long.MAX_VALUE);
+    long last = data.integer("u", 0, Long.MAX_VALUE);
+    if (first > last) {
+      throw new LineRejected(
+          RejectReason.BAD_NUMBER, "'U' must not exceed 'u', got U=" + first + " u=" + last);
+    }
+    return new BinanceMessage.DepthUpdate(
+        lineNumber,
+        instrument,
+        first,
+        last,
+        millisAsNanos(data, "E"),
+        levels(data, "b"),
+        levels(data, "a"));
+  }
+
+  private BinanceMessage.DepthSnapshot snapshot(long lineNumber, int instrument, JsonFields data)
+      throws LineRejected {
+    data.requiredFor("a depth snapshot");
+    return new BinanceMessage.DepthSnapshot(
+        lineNumber,
+        instrument,
+        data.integer("lastUpdateId", 0, Long.MAX_VALUE),
+        levels(data, "bids"),
+        levels(data, "asks"));
+  }
+
+  private int instrument(String field, String symbol) throws LineRejected {
+    int id = symbols.instrumentId(symbol);
+    if (id == VenueSymbols.UNMAPPED) {
+      throw new LineRejected(
+          RejectReason.UNKNOWN_INSTRUMENT,
+          "'"
+              + field
+              + "' "
+              + JsonFields.quoted(symbol)
+              + " is not mapped in meltica.venue-symbols."
+              + symbols.venue());
+    }
+    return id;
+  }
+
+  /** Trades and book levels need a price above zero (the pipeline refuses them otherwise). */
+  private static long positive(String field, long value) throws LineRejected {
+    if (value == 0) {
+      throw new LineRejected(RejectReason.BAD_NUMBER, "'" + field + "' must be positive, got 0");
+    }
+    return value;
+  }
+
+  private static long millisAsNanos(JsonFields data, String field) throws LineRejected {
+    return data.integer(field, 0, MAX_MILLIS) * NANOS_PER_MILLI;
+  }
+
+  /** {@code [["price","qty"], ...]}: each element a pair, read exactly. */
+  private static BinanceMessage.Levels levels(JsonFields data, String field) throws LineRejected {
+    JsonNode array = data.array(field);
+    int count = array.size();
+    if (count == 0) {
+      return BinanceMessage.Levels.NONE;
+    }
+    long[] prices = new long[count];
+    long[] sizes = new long[count];
+    for (int i = 0; i < count; i++) {
+      JsonNode pair = array.get(i);
+      String name = field + "[" + i + "]";
+      if (!pair.isArray() || pair.size() != 2) {
+        throw new LineRejected(
+            RejectReason.MISTYPED_FIELD,
+            "'" + name + "' must be a [price, quantity] pair, got " + JsonFields.shown(pair));
+      }
+      prices[i] = positive(name + "[0]", JsonFields.amountOf(name + "[0]", pair.get(0)));
+      sizes[i] = JsonFields.amountOf(name + "[1]", pair.get(1));
+    }
+    return new BinanceMessage.Levels(prices, sizes);
+  }
+}
