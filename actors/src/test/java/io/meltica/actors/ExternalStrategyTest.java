@@ -19,14 +19,7 @@ class ExternalStrategyTest extends ActorTestSupport {
 
   @Test
   void shouldRunAStrategySpawnedElsewhereWithThePipelinesRecyclingAndVersions() {
-    MelticaPipeline pipeline =
-        MelticaPipeline.start(
-            testKit.system(),
-            MelticaSettings.fromConfig(
-                ConfigFactory.parseString("meltica.orchestrator.merge.enabled = off")
-                    .withFallback(ConfigFactory.load())),
-            "external");
-    checkNoLeaks(pipeline.pool());
+    MelticaPipeline pipeline = unmergedPipeline("external");
     TestProbe<Long> versions = testKit.createTestProbe();
     ActorRef<StrategyMessage> strategy =
         testKit.spawn(
@@ -54,14 +47,7 @@ class ExternalStrategyTest extends ActorTestSupport {
 
   @Test
   void shouldStopAheadOfItsBacklogOnStopStrategy() throws Exception {
-    MelticaPipeline pipeline =
-        MelticaPipeline.start(
-            testKit.system(),
-            MelticaSettings.fromConfig(
-                ConfigFactory.parseString("meltica.orchestrator.merge.enabled = off")
-                    .withFallback(ConfigFactory.load())),
-            "stopping");
-    checkNoLeaks(pipeline.pool());
+    MelticaPipeline pipeline = unmergedPipeline("stopping");
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger handled = new AtomicInteger();
     TestProbe<String> busy = testKit.createTestProbe();
@@ -98,6 +84,19 @@ class ExternalStrategyTest extends ActorTestSupport {
 
     watcher.expectTerminated(strategy, java.time.Duration.ofSeconds(10));
     assertThat(handled.get()).as("stopped ahead of the backlog, not after it").isLessThan(51);
+  }
+
+  /** A pipeline without quote merging, its pool checked for leaks after the test. */
+  private MelticaPipeline unmergedPipeline(String name) {
+    MelticaPipeline pipeline =
+        MelticaPipeline.start(
+            testKit.system(),
+            MelticaSettings.fromConfig(
+                ConfigFactory.parseString("meltica.orchestrator.merge.enabled = off")
+                    .withFallback(ConfigFactory.load())),
+            name);
+    checkNoLeaks(pipeline.pool());
+    return pipeline;
   }
 
   private static void publishTrade(MelticaPipeline pipeline) {
