@@ -53,6 +53,15 @@ class CriticalSenderTest {
     return (CriticalDelivery) entity.receiveMessage(Duration.ofSeconds(5));
   }
 
+  /** The sender counts after it sends: a count may lag what the probe already received. */
+  private void awaitStats(Runnable assertion) {
+    entity.awaitAssert(
+        () -> {
+          assertion.run();
+          return null;
+        });
+  }
+
   private static void ack(ActorRef<CriticalSender.Command> sender, long upTo) {
     sender.tell(new CriticalSender.Ack("strategy-1", PRODUCER, upTo));
   }
@@ -77,37 +86,27 @@ class CriticalSenderTest {
     assertThat(fifth.seq()).isEqualTo(5);
     assertThat(fifth.oldestUnacked()).as("1 and 2 were acknowledged").isEqualTo(3);
     assertThat(delivered().seq()).isEqualTo(6);
-    assertThat(stats.ackedCount()).isEqualTo(2);
+    awaitStats(() -> assertThat(stats.ackedCount()).isEqualTo(2));
     assertThat(pool.inUse()).as("each envelope went back once encoded").isZero();
   }
 
   @Test
-  void shouldSendTheWholeWindowAgainInOrderWithADoublingWaitUpToTheCap() {
+  void shouldSendTheWholeWindowAgainInOrderUntilItIsAcknowledged() {
     ActorRef<CriticalSender.Command> sender = sender(4);
     send(sender, 1);
     send(sender, 2);
     assertThat(List.of(delivered().seq(), delivered().seq())).containsExactly(1L, 2L);
 
-    long[] resentAt = new long[4];
-    for (int round = 0; round < resentAt.length; round++) {
+    for (int round = 0; round < 3; round++) { // the waits between rounds: CriticalOutboxTest
       CriticalDelivery first = delivered();
-      resentAt[round] = System.nanoTime();
       assertThat(List.of(first.seq(), delivered().seq())).containsExactly(1L, 2L);
+      assertThat(first.oldestUnacked()).isEqualTo(1);
     }
-
-    // only lower bounds: a busy machine makes a re-send late, never early
-    assertThat(Duration.ofNanos(resentAt[1] - resentAt[0]))
-        .isGreaterThanOrEqualTo(RESEND_AFTER.multipliedBy(2));
-    assertThat(Duration.ofNanos(resentAt[2] - resentAt[1]))
-        .isGreaterThanOrEqualTo(RESEND_AFTER.multipliedBy(4));
-    assertThat(Duration.ofNanos(resentAt[3] - resentAt[2]))
-        .as("capped")
-        .isGreaterThanOrEqualTo(RESEND_AFTER.multipliedBy(4));
-    assertThat(stats.resentCount()).isGreaterThanOrEqualTo(8);
-    assertThat(stats.oldestUnackedAgeSeconds()).isGreaterThan(0);
+    awaitStats(() -> assertThat(stats.resentCount()).isGreaterThanOrEqualTo(6));
+    awaitStats(() -> assertThat(stats.oldestUnackedAgeSeconds()).isGreaterThan(0));
 
     ack(sender, 2);
-    entity.expectNoMessage(RESEND_AFTER.multipliedBy(2));
+    entity.expectNoMessage(RESEND_AFTER.multipliedBy(5));
     assertThat(stats.inFlightCount()).isZero();
   }
 
@@ -146,12 +145,8 @@ class CriticalSenderTest {
     send(sender, 1);
     send(sender, 2);
     delivered();
-    entity.awaitAssert( // the second one taken in (and its envelope recycled) before the stop
-        () -> {
-          assertThat(stats.pendingCount()).isEqualTo(1);
-          return null;
-        });
-
+    // the second one taken in (and its envelope recycled) before the stop
+    awaitStats(() -> assertThat(stats.pendingCount()).isEqualTo(1));
     testKit.stop(sender);
 
     assertThat(stats.lostCount()).isEqualTo(2);
