@@ -189,6 +189,85 @@ class OkxBookTest {
         .containsExactly(13, 16);
   }
 
+  @Test
+  void shouldApplyAndChecksumUpdatesWithoutAllocatingInSteadyState() throws IOException {
+    RecordedBookEvents counting = new RecordedBookEvents();
+    OkxBook quiet = new OkxBook(BTC, "BTC-USDT", 64, stats, counting);
+    OkxReference truth = new OkxReference();
+    quiet.onMessage(
+        parsed(
+            1,
+            "snapshot",
+            0,
+            -1,
+            "[[\"1000\",\"1\",\"0\",\"1\"]]",
+            "[[\"1001\",\"1\",\"0\",\"1\"]]",
+            truth));
+    int updates = 20_000;
+    OkxMessage.Book[] feed = new OkxMessage.Book[updates];
+    for (int i = 0; i < updates; i++) {
+      long offset = i % 12;
+      String bids = "[[\"" + (990 + offset) + ".5\",\"" + (i % 5) + "\",\"0\",\"1\"]]";
+      String asks = "[[\"" + (1001 + offset) + "\",\"" + (1 + i % 3) + ".10\",\"0\",\"1\"]]";
+      feed[i] = parsed(i + 2, "update", i + 1, i, bids, asks, truth);
+    }
+    for (int i = 0; i < updates / 2; i++) {
+      quiet.onMessage(feed[i]); // warm-up: let the JIT settle
+    }
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int i = updates / 2; i < updates; i++) {
+      quiet.onMessage(feed[i]);
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    assertThat(quiet.lastSeqId()).isEqualTo(updates);
+    assertThat(stats.checksumFailures()).as("every checksum was checked and matched").isZero();
+    assertThat(stats.gaps()).isZero();
+    assertThat(counting.count).as("deltas and quotes were published").isGreaterThan(updates);
+    assertThat(allocated)
+        .as("10,000 updates with their checksums; 16 bytes each would be 160,000")
+        .isLessThan(16 * 1024);
+  }
+
+  /** A books message whose checksum {@code truth} computes after applying it. */
+  private OkxMessage.Book parsed(
+      long lineNumber,
+      String action,
+      long seq,
+      long prev,
+      String bids,
+      String asks,
+      OkxReference truth)
+      throws IOException {
+    String data = "{\"asks\":" + asks + ",\"bids\":" + bids + "}";
+    if (action.equals("snapshot")) {
+      truth.clear();
+    }
+    truth.apply(JSON.readTree(data));
+    String json =
+        "{\"arg\":{\"channel\":\"books\",\"instId\":\"BTC-USDT\"},\"action\":\""
+            + action
+            + "\",\"data\":[{\"asks\":"
+            + asks
+            + ",\"bids\":"
+            + bids
+            + ",\"ts\":\"1\",\"checksum\":"
+            + truth.checksum()
+            + ",\"prevSeqId\":"
+            + prev
+            + ",\"seqId\":"
+            + seq
+            + "}]}";
+    try {
+      return (OkxMessage.Book) decoder.decode(lineNumber, json.getBytes(StandardCharsets.UTF_8));
+    } catch (LineRejected e) {
+      throw new AssertionError(e.detail, e);
+    }
+  }
+
   private void apply(OkxMessage.Book message) {
     book.onMessage(message);
   }
