@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.meltica.actors.MelticaPipeline;
 import io.meltica.ingest.BinanceVenue;
 import io.meltica.ingest.IngestStats;
+import io.meltica.ingest.OkxVenue;
 import io.meltica.ingest.ReplayVenue;
 import io.meltica.ingest.Venue;
 import io.meltica.ingest.VenueFeedStats;
@@ -21,9 +22,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code meltica replay [--format meltica|binance] FILE...}: recorded JSON Lines through the same
- * pipeline, in Meltica's replay format (docs/replay-format.md) or as recorded from a venue's feed
- * (docs/venues.md).
+ * {@code meltica replay [--format meltica|binance|okx] FILE...}: recorded JSON Lines through the
+ * same pipeline, in Meltica's replay format (docs/replay-format.md) or as recorded from a venue's
+ * feed (docs/venues.md).
  */
 @Command(
     name = "replay",
@@ -33,6 +34,8 @@ import picocli.CommandLine.ParentCommand;
           + " configured sample strategies and prints the same summary as simulate.",
       "With --format binance the files are Binance spot recordings (docs/venues.md): books are"
           + " kept at ingest and the summary shows the sequence gaps and resyncs found.",
+      "With --format okx the files are OKX v5 trades/books recordings (docs/venues.md), checked"
+          + " by seqId and checksum.",
       "Malformed lines are rejected with file, line and reason, counted, and skipped."
     })
 final class ReplayCommand implements Callable<Integer> {
@@ -40,7 +43,8 @@ final class ReplayCommand implements Callable<Integer> {
   /** The formats a replay file may be in. */
   enum Format {
     meltica,
-    binance
+    binance,
+    okx
   }
 
   @ParentCommand MelticaCommand parent;
@@ -82,7 +86,12 @@ final class ReplayCommand implements Callable<Integer> {
             base.slowWork(),
             base.seed());
     IngestStats ingest = new IngestStats();
-    VenueFeedStats feed = format == Format.binance ? new VenueFeedStats(BinanceVenue.VENUE) : null;
+    VenueFeedStats feed =
+        switch (format) {
+          case meltica -> null;
+          case binance -> new VenueFeedStats(BinanceVenue.VENUE);
+          case okx -> new VenueFeedStats(OkxVenue.VENUE);
+        };
     Simulation simulation =
         Simulation.of(scenario)
             .withVenues(p -> replayVenues(p, config, ingest, feed), ingest::rejectedByLabel);
@@ -100,6 +109,7 @@ final class ReplayCommand implements Callable<Integer> {
           switch (format) {
             case meltica -> new ReplayVenue(file, pipeline.ids(), ingest);
             case binance -> new BinanceVenue(file, config, pipeline.ids(), ingest, feed);
+            case okx -> new OkxVenue(file, config, pipeline.ids(), ingest, feed);
           });
     }
     return venues;

@@ -46,10 +46,10 @@ class BinanceReplayTest {
 
   @Test
   void shouldRefuseAnUnknownFormatNamingTheChoices() {
-    CliRun run = CliRun.withConfig("replay", "--format", "okx", SAMPLE);
+    CliRun run = CliRun.withConfig("replay", "--format", "kraken", SAMPLE);
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_ARGUMENTS);
-    assertThat(run.err()).contains("--format", "meltica", "binance");
+    assertThat(run.err()).contains("--format", "meltica", "binance", "okx");
   }
 
   @Test

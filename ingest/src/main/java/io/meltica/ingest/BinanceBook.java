@@ -44,15 +44,12 @@ final class BinanceBook {
   private final DepthUpdate[] buffer;
   private final VenueFeedStats stats;
   private final BookEvents events;
+  private final QuotedTop quoted = new QuotedTop();
   private int bufferHead;
   private int buffered;
   private State state = State.AWAITING_SNAPSHOT;
   private boolean stale;
   private long lastUpdateId;
-  private long quotedBidPrice;
-  private long quotedBidSize;
-  private long quotedAskPrice;
-  private long quotedAskSize;
 
   BinanceBook(
       int instrumentId,
@@ -214,7 +211,7 @@ final class BinanceBook {
     state = State.AWAITING_SNAPSHOT;
     // At the front: while replaying the buffer, the updates still in it came after this one.
     pushFront(update);
-    quotedBidPrice = quotedBidSize = quotedAskPrice = quotedAskSize = 0;
+    quoted.forget();
     events.top(
         EventKind.BOOK_SNAPSHOT,
         instrumentId,
@@ -228,30 +225,8 @@ final class BinanceBook {
   }
 
   private void quoteIfTopChanged(long lineNumber, long eventTimeNanos) {
-    long bidPrice = bids.bestPrice();
-    long bidSize = bids.bestSize();
-    long askPrice = asks.bestPrice();
-    long askSize = asks.bestSize();
-    if (bidPrice == quotedBidPrice
-        && bidSize == quotedBidSize
-        && askPrice == quotedAskPrice
-        && askSize == quotedAskSize) {
-      return;
-    }
-    quotedBidPrice = bidPrice;
-    quotedBidSize = bidSize;
-    quotedAskPrice = askPrice;
-    quotedAskSize = askSize;
-    events.top(
-        EventKind.QUOTE,
-        instrumentId,
-        lineNumber,
-        lastUpdateId,
-        eventTimeNanos,
-        bidPrice,
-        bidSize,
-        askPrice,
-        askSize);
+    quoted.publishIfChanged(
+        events, instrumentId, lineNumber, lastUpdateId, eventTimeNanos, bids, asks);
   }
 
   private static void setAll(BookSide side, Levels levels) {

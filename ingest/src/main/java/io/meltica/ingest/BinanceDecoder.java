@@ -15,7 +15,7 @@ import io.meltica.protocol.Side;
  *
  * <p>Concurrency: immutable and thread-safe.
  */
-final class BinanceDecoder {
+final class BinanceDecoder extends VenueDecoder<BinanceMessage> {
   /** Binance's times are epoch milliseconds; Meltica's are nanoseconds. */
   private static final long NANOS_PER_MILLI = 1_000_000L;
 
@@ -27,34 +27,12 @@ final class BinanceDecoder {
     this.symbols = symbols;
   }
 
-  /** What became of one line. */
-  sealed interface Result permits Decoded, Failed {}
-
-  /** A valid message. */
-  record Decoded(BinanceMessage message) implements Result {}
-
-  /** A rejected line. */
-  record Failed(JsonLineDecoder.Rejected rejected) implements Result {}
-
-  /** Decodes and validates one frame; never throws for bad input. */
-  Result decode(LineFramer.Frame frame) {
-    if (frame instanceof LineFramer.TooLong tooLong) {
-      return new Failed(JsonLineDecoder.tooLong(tooLong));
-    }
-    LineFramer.Line line = (LineFramer.Line) frame;
-    try {
-      return new Decoded(decode(line.lineNumber(), line.bytes().toArray()));
-    } catch (LineRejected rejected) {
-      return new Failed(
-          new JsonLineDecoder.Rejected(line.lineNumber(), rejected.reason, rejected.detail));
-    }
-  }
-
+  @Override
   BinanceMessage decode(long lineNumber, byte[] json) throws LineRejected {
     JsonFields line = new JsonFields(JsonLineDecoder.parseObject(json));
     if (line.has("snapshot")) {
       String symbol = line.text("snapshot");
-      return snapshot(lineNumber, instrument("snapshot", symbol), line.object("data"));
+      return snapshot(lineNumber, symbols.require("snapshot", symbol), line.object("data"));
     }
     JsonFields payload = line.has("stream") ? line.object("data") : line;
     if (!payload.has("e")) {
@@ -79,13 +57,13 @@ final class BinanceDecoder {
   }
 
   private BinanceMessage.Trade trade(long lineNumber, JsonFields data) throws LineRejected {
-    int instrument = instrument("s", data.text("s"));
+    int instrument = symbols.require("s", data.text("s"));
     return new BinanceMessage.Trade(
         lineNumber,
         instrument,
         data.integer("t", 0, Long.MAX_VALUE),
-        positive("p", data.amount("p")),
-        positive("q", data.amount("q")),
+        JsonFields.positive("p", data.amount("p")),
+        JsonFields.positive("q", data.amount("q")),
         millisAsNanos(data, "T"),
         // m: the buyer was the resting order, so the seller took liquidity
         data.flag("m") ? Side.SELL : Side.BUY);
@@ -94,7 +72,7 @@ final class BinanceDecoder {
   private BinanceMessage.BookTicker bookTicker(long lineNumber, JsonFields data)
       throws LineRejected {
     data.requiredFor("bookTicker");
-    int instrument = instrument("s", data.text("s"));
+    int instrument = symbols.require("s", data.text("s"));
     return new BinanceMessage.BookTicker(
         lineNumber,
         instrument,
@@ -107,7 +85,7 @@ final class BinanceDecoder {
 
   private BinanceMessage.DepthUpdate depthUpdate(long lineNumber, JsonFields data)
       throws LineRejected {
-    int instrument = instrument("s", data.text("s"));
+    int instrument = symbols.require("s", data.text("s"));
     long first = data.integer("U", 0, Long.MAX_VALUE);
     long last = data.integer("u", 0, Long.MAX_VALUE);
     if (first > last) {
@@ -135,29 +113,6 @@ final class BinanceDecoder {
         levels(data, "asks"));
   }
 
-  private int instrument(String field, String symbol) throws LineRejected {
-    int id = symbols.instrumentId(symbol);
-    if (id == VenueSymbols.UNMAPPED) {
-      throw new LineRejected(
-          RejectReason.UNKNOWN_INSTRUMENT,
-          "'"
-              + field
-              + "' "
-              + JsonFields.quoted(symbol)
-              + " is not mapped in meltica.venue-symbols."
-              + symbols.venue());
-    }
-    return id;
-  }
-
-  /** Trades and book levels need a price above zero (the pipeline refuses them otherwise). */
-  private static long positive(String field, long value) throws LineRejected {
-    if (value == 0) {
-      throw new LineRejected(RejectReason.BAD_NUMBER, "'" + field + "' must be positive, got 0");
-    }
-    return value;
-  }
-
   private static long millisAsNanos(JsonFields data, String field) throws LineRejected {
     return data.integer(field, 0, MAX_MILLIS) * NANOS_PER_MILLI;
   }
@@ -179,7 +134,7 @@ final class BinanceDecoder {
             RejectReason.MISTYPED_FIELD,
             "'" + name + "' must be a [price, quantity] pair, got " + JsonFields.shown(pair));
       }
-      prices[i] = positive(name + "[0]", JsonFields.amountOf(name + "[0]", pair.get(0)));
+      prices[i] = JsonFields.positive(name + "[0]", JsonFields.amountOf(name + "[0]", pair.get(0)));
       sizes[i] = JsonFields.amountOf(name + "[1]", pair.get(1));
     }
     return new BinanceMessage.Levels(prices, sizes);

@@ -17,6 +17,8 @@ final class BookSide {
   private final boolean descending;
   private final long[] prices;
   private final long[] sizes;
+  private final String[] priceTexts;
+  private final String[] sizeTexts;
   private int count;
 
   /**
@@ -24,24 +26,54 @@ final class BookSide {
    * @param capacity levels kept
    */
   BookSide(boolean descending, int capacity) {
+    this(descending, capacity, false);
+  }
+
+  /**
+   * @param descending true for bids (best = highest), false for asks (best = lowest)
+   * @param capacity levels kept
+   * @param keepTexts whether each level also keeps its price and size as the venue wrote them
+   *     (references to the decoder's strings, for a venue checksum over the text: OKX)
+   */
+  BookSide(boolean descending, int capacity, boolean keepTexts) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be >= 1, got " + capacity);
     }
     this.descending = descending;
     this.prices = new long[capacity];
     this.sizes = new long[capacity];
+    this.priceTexts = keepTexts ? new String[capacity] : null;
+    this.sizeTexts = keepTexts ? new String[capacity] : null;
   }
 
   /** Sets the size at {@code price}; a size of 0 removes the level. */
   void set(long price, long size) {
+    set(price, size, null, null);
+  }
+
+  /**
+   * Sets the size at {@code price}, keeping the texts as received if this side keeps texts; a size
+   * of 0 removes the level.
+   */
+  void set(long price, long size, String priceText, String sizeText) {
     int index = indexOf(price);
     if (index >= 0) {
       if (size == 0) {
         System.arraycopy(prices, index + 1, prices, index, count - index - 1);
         System.arraycopy(sizes, index + 1, sizes, index, count - index - 1);
+        if (priceTexts != null) {
+          System.arraycopy(priceTexts, index + 1, priceTexts, index, count - index - 1);
+          System.arraycopy(sizeTexts, index + 1, sizeTexts, index, count - index - 1);
+          priceTexts[count - 1] = null;
+          sizeTexts[count - 1] = null;
+        }
         count--;
       } else {
         sizes[index] = size;
+        if (priceTexts != null) {
+          priceTexts[index] = priceText;
+          sizeTexts[index] = sizeText;
+        }
       }
       return;
     }
@@ -57,10 +89,20 @@ final class BookSide {
     System.arraycopy(sizes, insertAt, sizes, insertAt + 1, moved);
     prices[insertAt] = price;
     sizes[insertAt] = size;
+    if (priceTexts != null) {
+      System.arraycopy(priceTexts, insertAt, priceTexts, insertAt + 1, moved);
+      System.arraycopy(sizeTexts, insertAt, sizeTexts, insertAt + 1, moved);
+      priceTexts[insertAt] = priceText;
+      sizeTexts[insertAt] = sizeText;
+    }
     count = Math.min(count + 1, prices.length);
   }
 
   void clear() {
+    if (priceTexts != null) {
+      java.util.Arrays.fill(priceTexts, 0, count, null);
+      java.util.Arrays.fill(sizeTexts, 0, count, null);
+    }
     count = 0;
   }
 
@@ -86,6 +128,16 @@ final class BookSide {
   /** The size of the {@code level}-th best level, from 0. */
   long sizeAt(int level) {
     return sizes[level];
+  }
+
+  /** The price of the {@code level}-th best level as received; only on a side that keeps texts. */
+  String priceTextAt(int level) {
+    return priceTexts[level];
+  }
+
+  /** The size of the {@code level}-th best level as received; only on a side that keeps texts. */
+  String sizeTextAt(int level) {
+    return sizeTexts[level];
   }
 
   /**

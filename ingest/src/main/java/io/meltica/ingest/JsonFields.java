@@ -109,6 +109,14 @@ final class JsonFields {
     return fixedPoint(name, value);
   }
 
+  /** Trades and book levels need a price above zero (the pipeline refuses them otherwise). */
+  static long positive(String field, long value) throws LineRejected {
+    if (value == 0) {
+      throw new LineRejected(RejectReason.BAD_NUMBER, "'" + field + "' must be positive, got 0");
+    }
+    return value;
+  }
+
   private JsonNode optional(String name) {
     JsonNode node = object.get(name);
     return node == null || node.isNull() ? null : node;

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What one venue's feed went through: messages decoded, lines rejected by the decoder, sequence
- * gaps found and books resynced from a snapshot after one (docs/venues.md).
+ * gaps and checksum failures found, and books resynced from a snapshot after one (docs/venues.md).
  *
  * <p>Thread-safe: {@link LongAdder}s, counted by the stream stage that keeps the books and read by
  * reporters at any time. A read while the feed runs is recent, not a snapshot; once the stream has
@@ -18,6 +18,7 @@ public final class VenueFeedStats {
   private final LongAdder rejects = new LongAdder();
   private final LongAdder gaps = new LongAdder();
   private final LongAdder resyncs = new LongAdder();
+  private final LongAdder checksumFailures = new LongAdder();
 
   public VenueFeedStats(String venue) {
     this.venue = venue;
@@ -37,6 +38,10 @@ public final class VenueFeedStats {
 
   void recordGap() {
     gaps.increment();
+  }
+
+  void recordChecksumFailure() {
+    checksumFailures.increment();
   }
 
   void recordResync() {
@@ -63,6 +68,11 @@ public final class VenueFeedStats {
     return resyncs.sum();
   }
 
+  /** Books whose venue checksum did not match after an update: each one made a book stale. */
+  public long checksumFailures() {
+    return checksumFailures.sum();
+  }
+
   /** One line for the end of a run's summary. */
   public String summaryLine() {
     return venue
@@ -73,7 +83,9 @@ public final class VenueFeedStats {
         + ", resyncs "
         + resyncs()
         + ", decode rejects "
-        + decodeRejects();
+        + decodeRejects()
+        + ", checksum failures "
+        + checksumFailures();
   }
 
   @Override
@@ -81,12 +93,16 @@ public final class VenueFeedStats {
     return "VenueFeedStats[" + summaryLine() + "]";
   }
 
-  /** Registers {@code meltica.venue.messages|gaps|resyncs|rejected}, labelled by venue. */
+  /**
+   * Registers {@code meltica.venue.messages|gaps|resyncs|rejected|checksum_failures}, labelled by
+   * venue.
+   */
   public void registerIn(Counters counters) {
     Map<String, String> labels = Map.of("venue", venue);
     counters.counter("meltica.venue.messages", labels, this::messages);
     counters.counter("meltica.venue.gaps", labels, this::gaps);
     counters.counter("meltica.venue.resyncs", labels, this::resyncs);
     counters.counter("meltica.venue.rejected", labels, this::decodeRejects);
+    counters.counter("meltica.venue.checksum_failures", labels, this::checksumFailures);
   }
 }

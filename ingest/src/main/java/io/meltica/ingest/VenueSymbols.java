@@ -83,6 +83,26 @@ public final class VenueSymbols {
     return id == null ? UNMAPPED : id;
   }
 
+  /**
+   * The instrument id of {@code symbol}, read from {@code field} of a line.
+   *
+   * @throws LineRejected as {@code unknown_instrument}, naming the field and the symbol
+   */
+  int require(String field, String symbol) throws LineRejected {
+    int id = instrumentId(symbol);
+    if (id == UNMAPPED) {
+      throw new LineRejected(
+          RejectReason.UNKNOWN_INSTRUMENT,
+          "'"
+              + field
+              + "' "
+              + JsonFields.quoted(symbol)
+              + " is not mapped in meltica.venue-symbols."
+              + venue);
+    }
+    return id;
+  }
+
   /** How many symbols are mapped. */
   public int size() {
     return instrumentIds.size();

@@ -30,22 +30,22 @@ class BinanceDecoderTest {
 
   private final BinanceDecoder decoder = new BinanceDecoder(SYMBOLS);
 
-  private BinanceDecoder.Result decode(String singleQuotedJson) {
+  private VenueDecoder.Result<BinanceMessage> decode(String singleQuotedJson) {
     String json = singleQuotedJson.replace('\'', '"');
     return decoder.decode(
         new LineFramer.Line(LINE, ByteString.fromString(json, StandardCharsets.UTF_8)));
   }
 
   private BinanceMessage decoded(String singleQuotedJson) {
-    BinanceDecoder.Result result = decode(singleQuotedJson);
-    assertThat(result).isInstanceOf(BinanceDecoder.Decoded.class);
-    return ((BinanceDecoder.Decoded) result).message();
+    VenueDecoder.Result<BinanceMessage> result = decode(singleQuotedJson);
+    assertThat(result).isInstanceOf(VenueDecoder.Decoded.class);
+    return ((VenueDecoder.Decoded<BinanceMessage>) result).message();
   }
 
   private JsonLineDecoder.Rejected rejected(String singleQuotedJson) {
-    BinanceDecoder.Result result = decode(singleQuotedJson);
-    assertThat(result).isInstanceOf(BinanceDecoder.Failed.class);
-    return ((BinanceDecoder.Failed) result).rejected();
+    VenueDecoder.Result<BinanceMessage> result = decode(singleQuotedJson);
+    assertThat(result).isInstanceOf(VenueDecoder.Failed.class);
+    return ((VenueDecoder.Failed<BinanceMessage>) result).rejected();
   }
 
   @Test
@@ -196,9 +196,10 @@ class BinanceDecoderTest {
 
   @Test
   void shouldRejectATooLongLineLikeTheReplayFormat() {
-    BinanceDecoder.Result result = decoder.decode(new LineFramer.TooLong(3, 600_000, 524_288));
+    VenueDecoder.Result<BinanceMessage> result =
+        decoder.decode(new LineFramer.TooLong(3, 600_000, 524_288));
 
-    assertThat(((BinanceDecoder.Failed) result).rejected().describe("f.jsonl"))
+    assertThat(((VenueDecoder.Failed<BinanceMessage>) result).rejected().describe("f.jsonl"))
         .isEqualTo("f.jsonl:3: line_too_long: line is 600000 bytes, the limit is 524288");
   }
 
