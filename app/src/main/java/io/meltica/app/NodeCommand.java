@@ -235,12 +235,6 @@ final class NodeCommand implements Callable<Integer> {
         critical.ackedCount(),
         critical.lostCount(),
         execReportOrder.violations());
-    if (execReportOrder.violations() > 0) {
-      parent.err.println(
-          "meltica: execution reports reached a strategy out of order or twice: "
-              + execReportOrder.violations());
-      return ExitCode.PROBLEM;
-    }
     if (inUse != 0) {
       parent.err.println("meltica: leak: " + inUse + " envelope(s) still in use at the end");
       // with meltica.pool.debug on: who took them and who held them last
