@@ -88,7 +88,7 @@ class ClusterDeploymentTest {
       Awaitility.await("100% of critical events")
           .atMost(PATIENCE)
           .pollInSameThread()
-          .until(() -> criticalReceived().containsAll(expected));
+          .until(() -> received.criticalReceived().containsAll(expected));
       Awaitility.await("the other nodes stamp the new version")
           .atMost(PATIENCE)
           .pollInSameThread()
@@ -114,7 +114,7 @@ class ClusterDeploymentTest {
           .until(
               () -> {
                 publishTrade(producer, 1);
-                return nodesHosting().size() == 3;
+                return received.nodesHosting().size() == 3;
               });
       String crashed = cluster.systems.get(2).address().toString();
       Set<String> movedAway = new HashSet<>();
@@ -145,7 +145,7 @@ class ClusterDeploymentTest {
       Awaitility.await("every execution report, re-sent after the node went down")
           .atMost(Duration.ofSeconds(30))
           .pollInSameThread()
-          .until(() -> criticalReceived().containsAll(expected));
+          .until(() -> received.criticalReceived().containsAll(expected));
       // Whether any had to be re-sent depends on what was in flight to the node when it went
       // down (none, if the pipeline was quick enough): what must hold is that the strategies it
       // hosted carried on elsewhere and got every report.
@@ -180,7 +180,7 @@ class ClusterDeploymentTest {
         .until(
             () -> {
               publishTrade(node, 1);
-              return allStrategiesGotMarketData();
+              return received.allGotMarketData(STRATEGIES);
             });
   }
 
@@ -192,29 +192,8 @@ class ClusterDeploymentTest {
         .until(
             () -> {
               publishTrade(publisher, 1);
-              return allStrategiesGotMarketData() && nodesHosting().size() == 3;
+              return received.allGotMarketData(STRATEGIES) && received.nodesHosting().size() == 3;
             });
-  }
-
-  private boolean allStrategiesGotMarketData() {
-    for (int i = 0; i < STRATEGIES; i++) {
-      if (received.marketDataOf("strategy-" + i) == 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private Set<String> nodesHosting() {
-    Set<String> nodes = new HashSet<>();
-    received.nodes.values().forEach(nodes::addAll);
-    return nodes;
-  }
-
-  private Set<String> criticalReceived() {
-    Set<String> all = new HashSet<>();
-    received.critical.forEach((name, events) -> events.forEach(e -> all.add(name + ": " + e)));
-    return all;
   }
 
   private static void publishExecReport(MelticaCluster node, int strategyId, long orderId) {

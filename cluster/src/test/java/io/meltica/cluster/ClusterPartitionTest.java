@@ -64,7 +64,7 @@ class ClusterPartitionTest {
       Awaitility.await("every execution report the majority published, handled")
           .atMost(PATIENCE)
           .pollInSameThread()
-          .until(() -> criticalReceived().containsAll(expected));
+          .until(() -> received.criticalReceived().containsAll(expected));
       Awaitility.await("and acknowledged: nothing left in flight")
           .atMost(PATIENCE)
           .pollInSameThread()
@@ -87,11 +87,5 @@ class ClusterPartitionTest {
               }
             });
     return up.size();
-  }
-
-  private Set<String> criticalReceived() {
-    Set<String> all = new HashSet<>();
-    received.critical.forEach((name, events) -> events.forEach(e -> all.add(name + ": " + e)));
-    return all;
   }
 }

@@ -4,6 +4,7 @@ import io.meltica.actors.EventHandler;
 import io.meltica.protocol.EventKind;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +48,30 @@ final class Received {
 
   Set<String> criticalOf(String name) {
     return critical.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet());
+  }
+
+  /** Whether strategy-0 .. strategy-(count - 1) have each handled some market data. */
+  boolean allGotMarketData(int count) {
+    for (int i = 0; i < count; i++) {
+      if (marketDataOf("strategy-" + i) == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The addresses of the nodes that have run any strategy. */
+  Set<String> nodesHosting() {
+    Set<String> hosts = new HashSet<>();
+    nodes.values().forEach(hosts::addAll);
+    return hosts;
+  }
+
+  /** Every critical event handled, as "strategy-i: event". */
+  Set<String> criticalReceived() {
+    Set<String> all = new HashSet<>();
+    critical.forEach((name, events) -> events.forEach(e -> all.add(name + ": " + e)));
+    return all;
   }
 
   long marketDataOf(String name) {

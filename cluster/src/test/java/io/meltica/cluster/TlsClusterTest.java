@@ -151,7 +151,7 @@ class TlsClusterTest {
         .until(
             () -> {
               publishTrade(first);
-              return allStrategiesGotMarketData() && nodesHosting().size() == 2;
+              return received.allGotMarketData(STRATEGIES) && received.nodesHosting().size() == 2;
             });
     Set<String> expected = new HashSet<>();
     for (int i = 0; i < STRATEGIES; i++) {
@@ -161,7 +161,7 @@ class TlsClusterTest {
     Awaitility.await("node 2's execution reports reached every strategy, node 1's too")
         .atMost(PATIENCE)
         .pollInSameThread()
-        .until(() -> criticalReceived().containsAll(expected));
+        .until(() -> received.criticalReceived().containsAll(expected));
   }
 
   @Test
@@ -288,27 +288,6 @@ class TlsClusterTest {
               ClusterStrategy.FIRST_ID + i, StrategySpec.of(name, () -> received.recorder(name))));
     }
     return definitions;
-  }
-
-  private boolean allStrategiesGotMarketData() {
-    for (int i = 0; i < STRATEGIES; i++) {
-      if (received.marketDataOf("strategy-" + i) == 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private Set<String> nodesHosting() {
-    Set<String> nodes = new HashSet<>();
-    received.nodes.values().forEach(nodes::addAll);
-    return nodes;
-  }
-
-  private Set<String> criticalReceived() {
-    Set<String> all = new HashSet<>();
-    received.critical.forEach((name, events) -> events.forEach(e -> all.add(name + ": " + e)));
-    return all;
   }
 
   private static void publishTrade(MelticaCluster node) {
