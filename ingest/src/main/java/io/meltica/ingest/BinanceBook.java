@@ -43,6 +43,7 @@ final class BinanceBook {
   private final BookSide asks;
   private final DepthUpdate[] buffer;
   private final VenueFeedStats stats;
+  private final StalePeriod stalePeriod;
   private final BookEvents events;
   private final QuotedTop quoted = new QuotedTop();
   private int bufferHead;
@@ -64,6 +65,7 @@ final class BinanceBook {
     this.asks = new BookSide(false, levelsPerSide);
     this.buffer = new DepthUpdate[bufferedUpdates];
     this.stats = stats;
+    this.stalePeriod = new StalePeriod(stats);
     this.events = events;
   }
 
@@ -127,6 +129,7 @@ final class BinanceBook {
     }
     if (resync) {
       stats.recordResync();
+      stalePeriod.end();
       log.info(
           "binance {}: book resynced from the snapshot at line {} (update id {})",
           instrumentName,
@@ -199,6 +202,7 @@ final class BinanceBook {
 
   private void gap(DepthUpdate update) {
     stats.recordGap();
+    stalePeriod.begin();
     log.warn(
         "binance {}: sequence gap at line {}: expected U <= {}, got U={} u={}; book stale until the"
             + " next snapshot",

@@ -39,6 +39,7 @@ final class OkxBook {
   private final BookSide bids;
   private final BookSide asks;
   private final VenueFeedStats stats;
+  private final StalePeriod stalePeriod;
   private final BookEvents events;
   private final QuotedTop quoted = new QuotedTop();
   private final CRC32 crc = new CRC32();
@@ -57,6 +58,7 @@ final class OkxBook {
     this.bids = new BookSide(true, levelsPerSide, true);
     this.asks = new BookSide(false, levelsPerSide, true);
     this.stats = stats;
+    this.stalePeriod = new StalePeriod(stats);
     this.events = events;
   }
 
@@ -103,6 +105,7 @@ final class OkxBook {
     stale = false;
     if (resync) {
       stats.recordResync();
+      stalePeriod.end();
       log.info(
           "okx {}: book resynced from the snapshot at line {} (seqId {})",
           instrumentName,
@@ -213,6 +216,7 @@ final class OkxBook {
   }
 
   private void markStale(Book book) {
+    stalePeriod.begin();
     stale = true;
     inSync = false;
     quoted.forget();

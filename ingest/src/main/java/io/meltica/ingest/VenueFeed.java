@@ -26,6 +26,9 @@ abstract class VenueFeed<M> implements BookEvents {
   final VenueFeedStats feed;
   private List<ReplayRecord> out = new ArrayList<>();
 
+  /** When the line being handled was decoded, on the wall clock (ms resolution), for the lag. */
+  private long receivedEpochNanos;
+
   /**
    * @param log where rejected lines are logged (the venue's logger)
    */
@@ -58,6 +61,9 @@ abstract class VenueFeed<M> implements BookEvents {
     }
     ingest.recordAccepted();
     feed.recordMessage();
+    if (feed.measuresLag()) {
+      receivedEpochNanos = System.currentTimeMillis() * 1_000_000L;
+    }
     handle(((VenueDecoder.Decoded<M>) result).message());
     List<ReplayRecord> made = out;
     out = new ArrayList<>();
@@ -79,6 +85,7 @@ abstract class VenueFeed<M> implements BookEvents {
     ReplayRecord.Builder record = record(EventKind.BOOK_DELTA, instrumentId, lineNumber);
     record.venueSequence = sequence;
     record.eventTimeNanos = eventTimeNanos;
+    recordLag(eventTimeNanos);
     record.side = side;
     record.price = price;
     record.quantity = size;
@@ -99,6 +106,7 @@ abstract class VenueFeed<M> implements BookEvents {
     ReplayRecord.Builder record = record(kind, instrumentId, lineNumber);
     record.venueSequence = sequence;
     record.eventTimeNanos = eventTimeNanos;
+    recordLag(eventTimeNanos);
     record.bidPrice = bidPrice;
     record.bidSize = bidSize;
     record.askPrice = askPrice;
@@ -118,10 +126,18 @@ abstract class VenueFeed<M> implements BookEvents {
     ReplayRecord.Builder record = record(EventKind.TRADE, instrumentId, lineNumber);
     record.venueSequence = tradeId;
     record.eventTimeNanos = tradeTimeNanos;
+    recordLag(tradeTimeNanos);
     record.price = price;
     record.quantity = quantity;
     record.side = aggressor;
     out.add(record.build());
+  }
+
+  /** A live feed's lag for one event that carries the venue's time (a bookTicker does not). */
+  private void recordLag(long eventTimeNanos) {
+    if (eventTimeNanos > 0 && feed.measuresLag()) {
+      feed.recordLag(receivedEpochNanos, eventTimeNanos);
+    }
   }
 
   private ReplayRecord.Builder record(EventKind kind, int instrumentId, long lineNumber) {

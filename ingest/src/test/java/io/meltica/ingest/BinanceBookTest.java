@@ -93,12 +93,15 @@ class BinanceBookTest {
         .as("a stale marker, then nothing")
         .containsExactly("BOOK_SNAPSHOT 12 0x0 0x0");
     assertThat(stats.gaps()).isEqualTo(1);
+    assertThat(stats.booksStale()).isEqualTo(1);
     events.clear();
 
     book.onSnapshot(snapshot(16, levels(100, 3), levels(101, 1)));
 
     assertThat(book.isStale()).isFalse();
     assertThat(stats.resyncs()).isEqualTo(1);
+    assertThat(stats.booksStale()).isZero();
+    assertThat(stats.staleNanos()).as("the stale period, ended by the resync").isPositive();
     assertThat(book.lastUpdateId()).as("the update after the snapshot replayed").isEqualTo(18);
     assertThat(book.bids().count()).isEqualTo(2);
     assertThat(book.bids().sizeAt(1)).isEqualTo(4);
@@ -115,6 +118,8 @@ class BinanceBookTest {
     assertThat(book.isStale()).isTrue();
     assertThat(stats.gaps()).isEqualTo(2);
     assertThat(stats.resyncs()).isZero();
+    assertThat(stats.booksStale()).as("one book, one stale period still open").isEqualTo(1);
+    assertThat(stats.staleNanos()).as("nothing ended yet").isZero();
   }
 
   @Test

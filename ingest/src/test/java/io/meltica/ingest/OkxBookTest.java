@@ -137,6 +137,8 @@ class OkxBookTest {
     assertThat(feedStats.gaps()).isEqualTo(1);
     assertThat(feedStats.checksumFailures()).isEqualTo(1);
     assertThat(feedStats.resyncs()).isEqualTo(2);
+    assertThat(feedStats.booksStale()).as("both stale periods ended by their resyncs").isZero();
+    assertThat(feedStats.staleNanos()).isPositive();
     for (String instId : List.of("BTC-USDT", "ETH-USDT")) {
       OkxBook okx = feed.book(instId.equals("BTC-USDT") ? BTC : StreamTestSupport.ETH);
       OkxReference expected = new OkxReference();
