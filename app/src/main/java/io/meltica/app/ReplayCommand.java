@@ -95,10 +95,11 @@ final class ReplayCommand implements Callable<Integer> {
     Simulation simulation =
         Simulation.of(scenario)
             .withVenues(p -> replayVenues(p, config, ingest, feed), ingest::rejectedByLabel);
-    return new RunExecutor(run, parent.out, parent.err)
-        .withIngest(ingest)
-        .withFeed(feed)
-        .execute(config, simulation);
+    RunExecutor executor = new RunExecutor(run, parent.out, parent.err).withIngest(ingest);
+    if (feed != null) {
+      executor.withFeed(feed);
+    }
+    return executor.execute(config, simulation);
   }
 
   private List<Venue<?>> replayVenues(

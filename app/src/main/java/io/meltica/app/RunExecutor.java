@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,7 +34,7 @@ final class RunExecutor {
   private final PrintWriter out;
   private final PrintWriter err;
   private IngestStats ingest;
-  private VenueFeedStats feed;
+  private final List<VenueFeedStats> feeds = new ArrayList<>();
 
   RunExecutor(RunOptions options, PrintWriter out, PrintWriter err) {
     this.options = options;
@@ -46,9 +48,12 @@ final class RunExecutor {
     return this;
   }
 
-  /** Also exports a venue feed's counters, and prints its line under the summary. */
+  /**
+   * Also exports a venue feed's counters, prints its line under the summary and adds it to the
+   * reports; once per venue feed of the run.
+   */
   RunExecutor withFeed(VenueFeedStats stats) {
-    this.feed = stats;
+    feeds.add(stats);
     return this;
   }
 
@@ -86,9 +91,7 @@ final class RunExecutor {
       return ExitCode.FAILED;
     }
     out.print(new SummaryTable().render(report));
-    if (feed != null) {
-      out.println(feed.summaryLine());
-    }
+    feeds.forEach(feed -> out.println(feed.summaryLine()));
     out.flush();
     writeReports(report);
     String problem = report.problem();
@@ -103,9 +106,7 @@ final class RunExecutor {
     if (ingest != null) {
       ingest.registerIn(pipeline.metrics().counters());
     }
-    if (feed != null) {
-      feed.registerIn(pipeline.metrics().counters());
-    }
+    feeds.forEach(feed -> feed.registerIn(pipeline.metrics().counters()));
     if (kamon != null) {
       kamon.bind(pipeline.metrics().counters());
     }
@@ -126,15 +127,17 @@ final class RunExecutor {
   }
 
   private void writeReports(SimulationReport report) {
+    List<VenueFeedStats.Summary> feedSummaries =
+        feeds.stream().map(VenueFeedStats::summary).toList();
     try {
       if (options.reportJson != null) {
         createParent(options.reportJson);
-        new JsonReportWriter().write(report, options.reportJson);
+        new JsonReportWriter().write(report, feedSummaries, options.reportJson);
         out.println("JSON report: " + options.reportJson);
       }
       if (options.reportHtml != null) {
         createParent(options.reportHtml);
-        new HtmlReportWriter().write(report, options.reportHtml);
+        new HtmlReportWriter().write(report, feedSummaries, options.reportHtml);
         out.println("HTML report: " + options.reportHtml);
       }
     } catch (IOException e) {

@@ -42,6 +42,14 @@ class OkxReplayTest {
         .as("4 trades, 6 deltas, 8 quotes, 4 book snapshots, 2 stale marks")
         .isEqualTo(24);
     assertThat(report.at("/pool/in_use_at_end").asLong()).isZero();
+    JsonNode feed = report.at("/feeds/0");
+    assertThat(feed.at("/venue").asText()).isEqualTo("okx");
+    assertThat(feed.at("/gaps").asLong()).isEqualTo(1);
+    assertThat(feed.at("/checksum_failures").asLong()).isEqualTo(1);
+    assertThat(feed.at("/resyncs").asLong()).isEqualTo(2);
+    assertThat(feed.at("/books_stale_at_end").asLong()).as("both resynced").isZero();
+    assertThat(feed.at("/stale_ms").isIntegralNumber()).isTrue();
+    assertThat(feed.at("/lag/count").asLong()).as("a recording measures no lag").isZero();
     assertThat(run.err()).doesNotContain("left behind", "leak");
   }
 }

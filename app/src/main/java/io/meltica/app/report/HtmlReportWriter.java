@@ -2,6 +2,7 @@ package io.meltica.app.report;
 
 import static io.meltica.app.report.SvgChart.escape;
 
+import io.meltica.ingest.VenueFeedStats;
 import io.meltica.simulation.SimulationReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,8 +55,13 @@ public final class HtmlReportWriter {
 
   private final SummaryTable summary = new SummaryTable();
 
-  /** The whole page as a string. */
+  /** The whole page as a string, without venue feeds. */
   public String toHtml(SimulationReport report) {
+    return toHtml(report, List.of());
+  }
+
+  /** The whole page as a string, with a table per venue feed of the run (docs/venues.md). */
+  public String toHtml(SimulationReport report, List<VenueFeedStats.Summary> feeds) {
     StringBuilder html = new StringBuilder(48 * 1024);
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -66,6 +72,9 @@ public final class HtmlReportWriter {
     html.append("<main>\n<div class=\"tables\">\n");
     table(html, "Key figures", "figure", "value", "detail", summary.figures(report));
     rejected(html, report);
+    for (VenueFeedStats.Summary feed : feeds) {
+      table(html, "Venue feed: " + feed.venue(), "figure", "value", "detail", FeedTable.rows(feed));
+    }
     html.append("</div>\n");
     latencyByKind(html, report);
     html.append("<section>\n<h2>Charts</h2>\n<div class=\"charts\">\n");
@@ -99,8 +108,9 @@ public final class HtmlReportWriter {
   }
 
   /** Writes the page to {@code file} in UTF-8, replacing it; the directory must exist. */
-  public void write(SimulationReport report, Path file) throws IOException {
-    Files.writeString(file, toHtml(report), StandardCharsets.UTF_8);
+  public void write(SimulationReport report, List<VenueFeedStats.Summary> feeds, Path file)
+      throws IOException {
+    Files.writeString(file, toHtml(report, feeds), StandardCharsets.UTF_8);
   }
 
   private static void header(StringBuilder html, SimulationReport report) {

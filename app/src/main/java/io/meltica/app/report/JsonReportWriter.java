@@ -13,12 +13,14 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.meltica.ingest.VenueFeedStats;
 import io.meltica.simulation.SimulationReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Writes a {@link SimulationReport} as the pretty-printed JSON document described in
@@ -37,12 +39,18 @@ public final class JsonReportWriter {
   private final ObjectMapper mapper = createMapper();
   private final ObjectWriter writer = mapper.writer(prettyPrinter());
 
-  /** The report as JSON text, ending with a newline. */
+  /** The report as JSON text, ending with a newline, with an empty {@code feeds} list. */
   public String toJson(SimulationReport report) {
+    return toJson(report, List.of());
+  }
+
+  /** The report and the venue feeds of the run (docs/venues.md) as JSON text. */
+  public String toJson(SimulationReport report, List<VenueFeedStats.Summary> feeds) {
     ObjectNode root = mapper.createObjectNode();
     root.put("schema", SCHEMA);
     root.put("problem", report.problem());
     root.setAll((ObjectNode) mapper.valueToTree(report));
+    root.set("feeds", mapper.valueToTree(feeds));
     try {
       return writer.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
@@ -52,8 +60,9 @@ public final class JsonReportWriter {
   }
 
   /** Writes the report to {@code file} in UTF-8, replacing it; the directory must exist. */
-  public void write(SimulationReport report, Path file) throws IOException {
-    Files.writeString(file, toJson(report), StandardCharsets.UTF_8);
+  public void write(SimulationReport report, List<VenueFeedStats.Summary> feeds, Path file)
+      throws IOException {
+    Files.writeString(file, toJson(report, feeds), StandardCharsets.UTF_8);
   }
 
   private static ObjectMapper createMapper() {

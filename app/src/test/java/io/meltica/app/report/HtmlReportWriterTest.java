@@ -2,6 +2,7 @@ package io.meltica.app.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meltica.ingest.VenueFeedStats;
 import io.meltica.simulation.SimulationReport;
 import io.meltica.simulation.SimulationReport.Sample;
 import java.nio.file.Files;
@@ -34,6 +35,35 @@ class HtmlReportWriterTest {
       assertThat(html).contains("<svg id=\"" + id + "\"");
     }
     assertThat(charts(html)).hasSize(4);
+  }
+
+  @Test
+  void shouldShowEachVenueFeedWithItsGapsResyncsStaleTimeAndLag() {
+    VenueFeedStats.Summary okx =
+        new VenueFeedStats.Summary(
+            "okx", 1_200, 3, 2, 1, 3, 0, 41, new VenueFeedStats.Lag(1_000, 900, 2_400, 9_100));
+    VenueFeedStats.Summary binance =
+        new VenueFeedStats.Summary("binance", 20, 0, 1, 0, 0, 1, 0, VenueFeedStats.Lag.NONE);
+
+    String html = writer.toHtml(Reports.realistic(), List.of(okx, binance));
+
+    assertThat(html).contains("<h2>Venue feed: okx</h2>", "<h2>Venue feed: binance</h2>");
+    assertThat(rowOf(html, "okx", "sequence gaps")).contains(">2<");
+    assertThat(rowOf(html, "okx", "stale time")).contains(">41 ms<");
+    assertThat(rowOf(html, "okx", "lag p50 / p99 / max")).contains(">0.9 / 2.4 / 9.1 ms<");
+    assertThat(rowOf(html, "binance", "books stale at the end")).contains(">1<");
+    assertThat(html.substring(html.indexOf("Venue feed: binance")))
+        .as("a recording has no lag row")
+        .doesNotContain("lag p50");
+  }
+
+  /** The table row named {@code figure} in the section of {@code venue}'s feed. */
+  private static String rowOf(String html, String venue, String figure) {
+    int section = html.indexOf("<h2>Venue feed: " + venue + "</h2>");
+    int row = html.indexOf("<tr><td>" + figure + "</td>", section);
+    assertThat(section).isNotNegative();
+    assertThat(row).as(figure).isNotNegative();
+    return html.substring(row, html.indexOf("</tr>", row));
   }
 
   @Test
@@ -235,7 +265,7 @@ class HtmlReportWriterTest {
     Path file = dir.resolve("report.html");
     SimulationReport report = Reports.realistic();
 
-    writer.write(report, file);
+    writer.write(report, List.of(), file);
 
     assertThat(Files.readString(file)).isEqualTo(writer.toHtml(report));
   }

@@ -111,7 +111,10 @@ class JsonReportWriterTest {
             "timeline",
             "flips",
             "latency_curve",
-            "counters");
+            "counters",
+            "feeds");
+    assertThat(root.at("/feeds").isArray()).isTrue();
+    assertThat(root.at("/feeds").size()).as("no venue feed in this run").isZero();
     assertThat(root.at("/counters").get("meltica.router.events{}").asLong()).isEqualTo(120_000);
   }
 
@@ -236,7 +239,7 @@ class JsonReportWriterTest {
     Path file = dir.resolve("report.json");
     SimulationReport report = Reports.realistic();
 
-    writer.write(report, file);
+    writer.write(report, List.of(), file);
 
     assertThat(Files.readString(file)).isEqualTo(writer.toJson(report));
   }
