@@ -80,8 +80,8 @@ public final class MelticaCluster {
             system,
             settings,
             "meltica",
-            // after the shard regions stopped: their entities' queued envelopes, and what the
-            // regions dropped while handing off, go through its dead-letter recycler
+            // after the shard regions stopped: what they dropped while handing off goes through
+            // its dead-letter recycler (a stopped entity's mailbox recycles what it still queues)
             CoordinatedShutdown.PhaseBeforeActorSystemTerminate());
     WirePool wirePool = WirePool.get(system);
     wirePool.use(pipeline.pool(), pipeline.ids());
@@ -127,7 +127,7 @@ public final class MelticaCluster {
                   strategy.name(),
                   sharding.entityRefFor(STRATEGY, strategy.name()),
                   criticalSender,
-                  WirePool.get(system)::acquireBatch,
+                  wirePool::acquireBatch,
                   transitTimeout),
               "meltica-forwarder-" + strategy.strategyId(),
               Props.empty());
