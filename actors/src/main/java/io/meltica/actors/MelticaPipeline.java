@@ -348,6 +348,17 @@ public final class MelticaPipeline {
     return adopted;
   }
 
+  /**
+   * Completes once every event a thread published before this call has left the routers for its
+   * strategies (their mailboxes, or a cluster node's forwarders), quotes waiting in a merge window
+   * excepted; never, if the pipeline stopped first. A barrier for a node that leaves: sent as the
+   * adoption of the first routing version, which changes nothing, and every router sends on what it
+   * routed before taking it.
+   */
+  public CompletionStage<Done> handedOn() {
+    return adoptRoutingVersion(1);
+  }
+
   private static void requireVersion(long version) {
     if (version < 1 || version > MAX_ROUTING_VERSION) {
       throw new IllegalArgumentException(

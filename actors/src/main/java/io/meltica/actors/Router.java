@@ -221,6 +221,8 @@ public final class Router extends AbstractBehavior<RouterMessage> {
       onFlip(flip);
     } else if (next instanceof AdoptVersion adopt) {
       routingVersion = Math.max(routingVersion, adopt.version());
+      // what was routed before the marker leaves first: MelticaPipeline.handedOn() relies on it
+      outgoing.flush();
       adopt.taken().run();
     } else if (next instanceof Subscribe subscribe) {
       onSubscribe(subscribe);

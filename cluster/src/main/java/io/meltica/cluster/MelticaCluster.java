@@ -134,8 +134,7 @@ public final class MelticaCluster {
       pipeline.subscribeRef(strategy.strategyId(), strategy.strategy().instruments(), forwarder);
       forwarders.add(forwarder);
     }
-    stopMarketDataWhenLeaving(system, forwarders);
-    drainCriticalWhenLeaving(system, criticalSender);
+    handOffWhenLeaving(system, pipeline, forwarders, criticalSender);
     ActorRef<VersionSync.Command> versions =
         system.systemActorOf(
             VersionSync.create(pipeline, versionStats), "meltica-version-sync", Props.empty());
@@ -151,32 +150,6 @@ public final class MelticaCluster {
     CompletionStage<Done> terminated =
         system.getWhenTerminated().thenApply(done -> revokeAllReceived(wirePool));
     return new MelticaCluster(pipeline, criticalStats, versions, terminated);
-  }
-
-  /**
-   * Before the shard regions hand their shards off, market data stops flowing into them: what a
-   * region buffers while it leaves may never be delivered, and it would hold pooled envelopes.
-   */
-  private static void stopMarketDataWhenLeaving(
-      ActorSystem<?> system, List<ActorRef<StrategyMessage>> forwarders) {
-    CoordinatedShutdown.get(system)
-        .addTask(
-            CoordinatedShutdown.PhaseBeforeClusterShutdown(),
-            "meltica-stop-market-data",
-            () -> {
-              CompletableFuture<?>[] stopped =
-                  forwarders.stream()
-                      .map(
-                          forwarder ->
-                              AskPattern.<StrategyMessage, Done>ask(
-                                      forwarder,
-                                      EntityForwarder.StopMarketData::new,
-                                      STOP_MARKET_DATA_TIMEOUT,
-                                      system.scheduler())
-                                  .toCompletableFuture())
-                      .toArray(CompletableFuture[]::new);
-              return CompletableFuture.allOf(stopped).thenApply(all -> Done.getInstance());
-            });
   }
 
   private static Done revokeAllReceived(WirePool wirePool) {
@@ -196,14 +169,22 @@ public final class MelticaCluster {
   }
 
   /**
-   * Before the shard regions hand their entities off, this node's unacknowledged critical events
-   * are acknowledged, or the phase's timeout ({@code
+   * Before the shard regions hand their entities off, in this order: everything published here so
+   * far leaves the routers ({@link MelticaPipeline#handedOn()}), so that the last critical events
+   * reach the sender before it is asked to drain; market data stops flowing into the entities (what
+   * a region buffers while it leaves may never be delivered, and it would hold pooled envelopes);
+   * and this node's unacknowledged critical events are acknowledged. Each forwarder answers the
+   * stop after the batches the routers sent it, so the critical events in them are with the sender
+   * before the drain. The whole is bounded by the phase's timeout ({@code
    * pekko.coordinated-shutdown.phases.before-cluster-shutdown.timeout}, else the {@code
-   * default-phase-timeout} of 5 s) expires: the sender's memory is the only copy of them. What is
+   * default-phase-timeout} of 5 s): the sender's memory is the only copy of those events. What is
    * left when the sender stops is logged and counted as lost ({@link CriticalStats#lostCount}).
    */
-  private static void drainCriticalWhenLeaving(
-      ActorSystem<?> system, ActorRef<CriticalSender.Command> criticalSender) {
+  private static void handOffWhenLeaving(
+      ActorSystem<?> system,
+      MelticaPipeline pipeline,
+      List<ActorRef<StrategyMessage>> forwarders,
+      ActorRef<CriticalSender.Command> criticalSender) {
     Config shutdown = system.settings().config().getConfig("pekko.coordinated-shutdown");
     String phaseTimeout = "phases.before-cluster-shutdown.timeout";
     Duration timeout =
@@ -212,10 +193,34 @@ public final class MelticaCluster {
     CoordinatedShutdown.get(system)
         .addTask(
             CoordinatedShutdown.PhaseBeforeClusterShutdown(),
-            "meltica-drain-critical",
+            "meltica-hand-off",
             () ->
-                AskPattern.<CriticalSender.Command, Done>ask(
-                    criticalSender, CriticalSender.Drain::new, timeout, system.scheduler()));
+                pipeline
+                    .handedOn()
+                    .thenCompose(handedOn -> stopMarketData(system, forwarders))
+                    .thenCompose(
+                        stopped ->
+                            AskPattern.<CriticalSender.Command, Done>ask(
+                                criticalSender,
+                                CriticalSender.Drain::new,
+                                timeout,
+                                system.scheduler())));
+  }
+
+  private static CompletionStage<Done> stopMarketData(
+      ActorSystem<?> system, List<ActorRef<StrategyMessage>> forwarders) {
+    CompletableFuture<?>[] stopped =
+        forwarders.stream()
+            .map(
+                forwarder ->
+                    AskPattern.<StrategyMessage, Done>ask(
+                            forwarder,
+                            EntityForwarder.StopMarketData::new,
+                            STOP_MARKET_DATA_TIMEOUT,
+                            system.scheduler())
+                        .toCompletableFuture())
+            .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(stopped).thenApply(all -> Done.getInstance());
   }
 
   private static Behavior<StrategyMessage> strategyEntity(
