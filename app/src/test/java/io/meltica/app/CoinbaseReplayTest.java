@@ -44,6 +44,11 @@ class CoinbaseReplayTest {
                 + " mark")
         .isEqualTo(22);
     assertThat(report.at("/pool/in_use_at_end").asLong()).isZero();
+    JsonNode feed = report.at("/feeds/0");
+    assertThat(feed.at("/venue").asText()).isEqualTo("coinbase");
+    assertThat(feed.at("/gaps").asLong()).isEqualTo(1);
+    assertThat(feed.at("/resyncs").asLong()).isEqualTo(1);
+    assertThat(feed.at("/books_stale_at_end").asLong()).as("BTC resynced").isZero();
     assertThat(run.err()).doesNotContain("left behind", "leak");
   }
 

@@ -29,6 +29,7 @@ final class CoinbaseBook {
   private final BookSide bids;
   private final BookSide asks;
   private final VenueFeedStats stats;
+  private final StalePeriod stalePeriod;
   private final BookEvents events;
   private final QuotedTop quoted = new QuotedTop();
   private boolean inSync;
@@ -45,6 +46,7 @@ final class CoinbaseBook {
     this.bids = new BookSide(true, levelsPerSide);
     this.asks = new BookSide(false, levelsPerSide);
     this.stats = stats;
+    this.stalePeriod = new StalePeriod(stats);
     this.events = events;
   }
 
@@ -76,6 +78,7 @@ final class CoinbaseBook {
     if (stale) {
       stale = false;
       stats.recordResync();
+      stalePeriod.end();
       log.info(
           "coinbase {}: book resynced from the snapshot at line {}",
           instrumentName,
@@ -121,6 +124,7 @@ final class CoinbaseBook {
       return;
     }
     stale = true;
+    stalePeriod.begin();
     quoted.forget();
     if (inSync) {
       inSync = false;

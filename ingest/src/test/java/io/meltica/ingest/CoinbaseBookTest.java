@@ -58,6 +58,7 @@ class CoinbaseBookTest {
 
     assertThat(events).containsExactly("BOOK_SNAPSHOT 14 0x0 0x0");
     assertThat(book.isStale()).isTrue();
+    assertThat(stats.booksStale()).as("two losses, one stale period").isEqualTo(1);
     events.clear();
 
     book.onSnapshot(snapshot(levels(10, 5), levels(11, 3)));
@@ -67,6 +68,8 @@ class CoinbaseBookTest {
         .containsExactly("BOOK_SNAPSHOT 0 10x5 11x3", "QUOTE 0 10x5 11x3");
     assertThat(book.isStale()).isFalse();
     assertThat(stats.resyncs()).isEqualTo(1);
+    assertThat(stats.booksStale()).isZero();
+    assertThat(stats.staleNanos()).as("the stale period, ended by the resync").isPositive();
   }
 
   @Test
