@@ -3,6 +3,7 @@ package io.meltica.app;
 import com.typesafe.config.Config;
 import io.meltica.actors.MelticaPipeline;
 import io.meltica.ingest.BinanceVenue;
+import io.meltica.ingest.CoinbaseVenue;
 import io.meltica.ingest.IngestStats;
 import io.meltica.ingest.OkxVenue;
 import io.meltica.ingest.ReplayVenue;
@@ -22,9 +23,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code meltica replay [--format meltica|binance|okx] FILE...}: recorded JSON Lines through the
- * same pipeline, in Meltica's replay format (docs/replay-format.md) or as recorded from a venue's
- * feed (docs/venues.md).
+ * {@code meltica replay [--format meltica|binance|okx|coinbase] FILE...}: recorded JSON Lines
+ * through the same pipeline, in Meltica's replay format (docs/replay-format.md) or as recorded from
+ * a venue's feed (docs/venues.md).
  */
 @Command(
     name = "replay",
@@ -36,6 +37,8 @@ import picocli.CommandLine.ParentCommand;
           + " kept at ingest and the summary shows the sequence gaps and resyncs found.",
       "With --format okx the files are OKX v5 trades/books recordings (docs/venues.md), checked"
           + " by seqId and checksum.",
+      "With --format coinbase the files are Coinbase Exchange WebSocket recordings (docs/venues.md):"
+          + " matches, ticker, heartbeat and level2, lost matches found by trade_id.",
       "Malformed lines are rejected with file, line and reason, counted, and skipped."
     })
 final class ReplayCommand implements Callable<Integer> {
@@ -44,7 +47,8 @@ final class ReplayCommand implements Callable<Integer> {
   enum Format {
     meltica,
     binance,
-    okx
+    okx,
+    coinbase
   }
 
   @ParentCommand MelticaCommand parent;
@@ -91,6 +95,7 @@ final class ReplayCommand implements Callable<Integer> {
           case meltica -> null;
           case binance -> new VenueFeedStats(BinanceVenue.VENUE);
           case okx -> new VenueFeedStats(OkxVenue.VENUE);
+          case coinbase -> new VenueFeedStats(CoinbaseVenue.VENUE);
         };
     Simulation simulation =
         Simulation.of(scenario)
@@ -111,6 +116,7 @@ final class ReplayCommand implements Callable<Integer> {
             case meltica -> new ReplayVenue(file, pipeline.ids(), ingest);
             case binance -> new BinanceVenue(file, config, pipeline.ids(), ingest, feed);
             case okx -> new OkxVenue(file, config, pipeline.ids(), ingest, feed);
+            case coinbase -> new CoinbaseVenue(file, config, pipeline.ids(), ingest, feed);
           });
     }
     return venues;

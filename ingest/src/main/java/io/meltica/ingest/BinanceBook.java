@@ -2,7 +2,6 @@ package io.meltica.ingest;
 
 import io.meltica.ingest.BinanceMessage.DepthSnapshot;
 import io.meltica.ingest.BinanceMessage.DepthUpdate;
-import io.meltica.ingest.BinanceMessage.Levels;
 import io.meltica.protocol.EventKind;
 import io.meltica.protocol.Side;
 import org.slf4j.Logger;
@@ -111,8 +110,8 @@ final class BinanceBook {
     boolean resync = stale;
     bids.clear();
     asks.clear();
-    setAll(bids, snapshot.bids());
-    setAll(asks, snapshot.asks());
+    bids.setAll(snapshot.bids());
+    asks.setAll(snapshot.asks());
     lastUpdateId = snapshot.lastUpdateId();
     state = State.BRIDGING;
     stale = false;
@@ -182,7 +181,7 @@ final class BinanceBook {
   }
 
   private void applySide(
-      DepthUpdate update, Levels levels, BookSide side, Side sideOf, boolean publish) {
+      DepthUpdate update, BookLevels levels, BookSide side, Side sideOf, boolean publish) {
     for (int i = 0; i < levels.count(); i++) {
       long price = levels.prices()[i];
       long size = levels.sizes()[i];
@@ -231,12 +230,6 @@ final class BinanceBook {
   private void quoteIfTopChanged(long lineNumber, long eventTimeNanos) {
     quoted.publishIfChanged(
         events, instrumentId, lineNumber, lastUpdateId, eventTimeNanos, bids, asks);
-  }
-
-  private static void setAll(BookSide side, Levels levels) {
-    for (int i = 0; i < levels.count(); i++) {
-      side.set(levels.prices()[i], levels.sizes()[i]);
-    }
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.meltica.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.meltica.protocol.Side;
 
 /**
@@ -98,8 +97,8 @@ final class BinanceDecoder extends VenueDecoder<BinanceMessage> {
         first,
         last,
         millisAsNanos(data, "E"),
-        levels(data, "b"),
-        levels(data, "a"));
+        BookLevels.of(data, "b"),
+        BookLevels.of(data, "a"));
   }
 
   private BinanceMessage.DepthSnapshot snapshot(long lineNumber, int instrument, JsonFields data)
@@ -109,34 +108,11 @@ final class BinanceDecoder extends VenueDecoder<BinanceMessage> {
         lineNumber,
         instrument,
         data.integer("lastUpdateId", 0, Long.MAX_VALUE),
-        levels(data, "bids"),
-        levels(data, "asks"));
+        BookLevels.of(data, "bids"),
+        BookLevels.of(data, "asks"));
   }
 
   private static long millisAsNanos(JsonFields data, String field) throws LineRejected {
     return data.integer(field, 0, MAX_MILLIS) * NANOS_PER_MILLI;
-  }
-
-  /** {@code [["price","qty"], ...]}: each element a pair, read exactly. */
-  private static BinanceMessage.Levels levels(JsonFields data, String field) throws LineRejected {
-    JsonNode array = data.array(field);
-    int count = array.size();
-    if (count == 0) {
-      return BinanceMessage.Levels.NONE;
-    }
-    long[] prices = new long[count];
-    long[] sizes = new long[count];
-    for (int i = 0; i < count; i++) {
-      JsonNode pair = array.get(i);
-      String name = field + "[" + i + "]";
-      if (!pair.isArray() || pair.size() != 2) {
-        throw new LineRejected(
-            RejectReason.MISTYPED_FIELD,
-            "'" + name + "' must be a [price, quantity] pair, got " + JsonFields.shown(pair));
-      }
-      prices[i] = JsonFields.positive(name + "[0]", JsonFields.amountOf(name + "[0]", pair.get(0)));
-      sizes[i] = JsonFields.amountOf(name + "[1]", pair.get(1));
-    }
-    return new BinanceMessage.Levels(prices, sizes);
   }
 }

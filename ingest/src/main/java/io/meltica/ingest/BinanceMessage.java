@@ -45,26 +45,12 @@ sealed interface BinanceMessage {
       long firstUpdateId,
       long lastUpdateId,
       long eventTimeNanos,
-      Levels bids,
-      Levels asks)
+      BookLevels bids,
+      BookLevels asks)
       implements BinanceMessage {}
 
   /** The REST depth snapshot, named by a {@code {"snapshot":SYMBOL,"data":{...}}} line. */
   record DepthSnapshot(
-      long lineNumber, int instrumentId, long lastUpdateId, Levels bids, Levels asks)
+      long lineNumber, int instrumentId, long lastUpdateId, BookLevels bids, BookLevels asks)
       implements BinanceMessage {}
-
-  /**
-   * Price levels as sent, in fixed point; a size of 0 removes the level.
-   *
-   * @param prices one per level
-   * @param sizes one per level, same length as {@code prices}
-   */
-  record Levels(long[] prices, long[] sizes) {
-    static final Levels NONE = new Levels(new long[0], new long[0]);
-
-    int count() {
-      return prices.length;
-    }
-  }
 }

@@ -98,6 +98,13 @@ final class BookSide {
     count = Math.min(count + 1, prices.length);
   }
 
+  /** Sets every level of {@code levels}, in order. */
+  void setAll(BookLevels levels) {
+    for (int i = 0; i < levels.count(); i++) {
+      set(levels.prices()[i], levels.sizes()[i]);
+    }
+  }
+
   void clear() {
     if (priceTexts != null) {
       java.util.Arrays.fill(priceTexts, 0, count, null);

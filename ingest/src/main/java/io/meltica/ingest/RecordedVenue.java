@@ -9,9 +9,9 @@ import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * What every venue that replays a recording of a real feed shares (docs/venues.md): lines framed
- * like the replay format, up to {@link #MAX_LINE_BYTES}, each run through a fresh {@link VenueFeed}
- * (decoder plus books) made by {@link #newFeed}; records filled into envelopes like the replay
- * format's.
+ * like the replay format, up to {@link #maxLineBytes()} ({@link #MAX_LINE_BYTES} unless a venue
+ * needs more), each run through a fresh {@link VenueFeed} (decoder plus books) made by {@link
+ * #newFeed}; records filled into envelopes like the replay format's.
  *
  * <p>Concurrency: immutable apart from the shared stats. Each materialization of {@link #inputs()}
  * reads the file afresh with books of its own; {@link #fill} may be called from any thread.
@@ -58,12 +58,17 @@ public abstract class RecordedVenue implements Venue<ReplayRecord> {
     return feed;
   }
 
+  /** The longest line read; a longer one is rejected as {@code line_too_long}. */
+  int maxLineBytes() {
+    return MAX_LINE_BYTES;
+  }
+
   /** A feed of its own for one run through the file. */
   abstract VenueFeed<?> newFeed();
 
   @Override
   public final Source<ReplayRecord, NotUsed> inputs() {
-    return file.lines(MAX_LINE_BYTES).statefulMapConcat(() -> newFeed()::onFrame);
+    return file.lines(maxLineBytes()).statefulMapConcat(() -> newFeed()::onFrame);
   }
 
   @Override

@@ -1,10 +1,10 @@
 package io.meltica.ingest;
 
+import static io.meltica.ingest.BookTestSupport.levels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meltica.ingest.BinanceMessage.DepthSnapshot;
 import io.meltica.ingest.BinanceMessage.DepthUpdate;
-import io.meltica.ingest.BinanceMessage.Levels;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,28 +19,18 @@ class BinanceBookTest {
   private final BinanceBook book =
       new BinanceBook(BTC, "BTC-USDT", 16, 4, stats, new RecordedBookEvents(events));
 
-  private static Levels levels(long... priceSizePairs) {
-    long[] prices = new long[priceSizePairs.length / 2];
-    long[] sizes = new long[prices.length];
-    for (int i = 0; i < prices.length; i++) {
-      prices[i] = priceSizePairs[2 * i];
-      sizes[i] = priceSizePairs[2 * i + 1];
-    }
-    return new Levels(prices, sizes);
-  }
-
-  private static DepthUpdate update(long first, long last, Levels bids, Levels asks) {
+  private static DepthUpdate update(long first, long last, BookLevels bids, BookLevels asks) {
     return new DepthUpdate(last, BTC, first, last, 0, bids, asks);
   }
 
-  private static DepthSnapshot snapshot(long lastUpdateId, Levels bids, Levels asks) {
+  private static DepthSnapshot snapshot(long lastUpdateId, BookLevels bids, BookLevels asks) {
     return new DepthSnapshot(lastUpdateId, BTC, lastUpdateId, bids, asks);
   }
 
   @Test
   void shouldBufferUntilTheSnapshotThenDropWhatItContainsAndBridgeIt() {
-    book.onUpdate(update(95, 99, levels(10, 1), Levels.NONE)); // contained in the snapshot
-    book.onUpdate(update(100, 102, levels(10, 2), Levels.NONE)); // bridges 101
+    book.onUpdate(update(95, 99, levels(10, 1), BookLevels.NONE)); // contained in the snapshot
+    book.onUpdate(update(100, 102, levels(10, 2), BookLevels.NONE)); // bridges 101
     assertThat(events).isEmpty();
     assertThat(book.isInSync()).isFalse();
 
@@ -49,7 +39,7 @@ class BinanceBookTest {
     assertThat(events).containsExactly("BOOK_SNAPSHOT 102 10x2 11x3", "QUOTE 102 10x2 11x3");
     assertThat(book.lastUpdateId()).isEqualTo(102);
     events.clear();
-    book.onUpdate(update(103, 103, Levels.NONE, levels(11, 0, 12, 4)));
+    book.onUpdate(update(103, 103, BookLevels.NONE, levels(11, 0, 12, 4)));
     assertThat(events)
         .containsExactly(
             "BOOK_DELTA 103 SELL 11x0", "BOOK_DELTA 103 SELL 12x4", "QUOTE 103 10x2 12x4");
@@ -62,7 +52,7 @@ class BinanceBookTest {
     book.onSnapshot(snapshot(1, levels(10, 5, 9, 1), levels(11, 3)));
     events.clear();
 
-    book.onUpdate(update(2, 2, levels(9, 7), Levels.NONE));
+    book.onUpdate(update(2, 2, levels(9, 7), BookLevels.NONE));
 
     assertThat(events).containsExactly("BOOK_DELTA 2 BUY 9x7");
   }
@@ -72,7 +62,7 @@ class BinanceBookTest {
     book.onSnapshot(snapshot(100, levels(10, 5), levels(11, 3)));
     events.clear();
 
-    book.onUpdate(update(102, 103, levels(10, 1), Levels.NONE));
+    book.onUpdate(update(102, 103, levels(10, 1), BookLevels.NONE));
 
     assertThat(book.isStale()).isTrue();
     assertThat(stats.gaps()).isEqualTo(1);
@@ -82,11 +72,11 @@ class BinanceBookTest {
   @Test
   void shouldGoStaleOnAGapWithholdQuotesAndResyncFromTheNextSnapshot() {
     book.onSnapshot(snapshot(10, levels(100, 1), levels(101, 1)));
-    book.onUpdate(update(11, 12, levels(100, 2), Levels.NONE));
+    book.onUpdate(update(11, 12, levels(100, 2), BookLevels.NONE));
     events.clear();
 
-    book.onUpdate(update(15, 16, levels(100, 3), Levels.NONE)); // 13 and 14 are missing
-    book.onUpdate(update(17, 18, levels(99, 4), Levels.NONE));
+    book.onUpdate(update(15, 16, levels(100, 3), BookLevels.NONE)); // 13 and 14 are missing
+    book.onUpdate(update(17, 18, levels(99, 4), BookLevels.NONE));
 
     assertThat(book.isStale()).isTrue();
     assertThat(events)
@@ -111,7 +101,7 @@ class BinanceBookTest {
   @Test
   void shouldStayStaleWhenTheNextSnapshotIsTooOldForTheBufferedUpdates() {
     book.onSnapshot(snapshot(10, levels(100, 1), levels(101, 1)));
-    book.onUpdate(update(15, 16, levels(100, 3), Levels.NONE));
+    book.onUpdate(update(15, 16, levels(100, 3), BookLevels.NONE));
 
     book.onSnapshot(snapshot(12, levels(100, 2), levels(101, 1)));
 
@@ -125,7 +115,7 @@ class BinanceBookTest {
   @Test
   void shouldIgnoreASnapshotTheBookAlreadyContains() {
     book.onSnapshot(snapshot(10, levels(100, 1), levels(101, 1)));
-    book.onUpdate(update(11, 12, levels(100, 2), Levels.NONE));
+    book.onUpdate(update(11, 12, levels(100, 2), BookLevels.NONE));
     events.clear();
 
     book.onSnapshot(snapshot(11, levels(100, 9), levels(101, 9)));

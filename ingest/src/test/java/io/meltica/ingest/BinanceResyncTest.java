@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import io.meltica.ingest.BinanceMessage.DepthSnapshot;
 import io.meltica.ingest.BinanceMessage.DepthUpdate;
-import io.meltica.ingest.BinanceMessage.Levels;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -56,8 +55,12 @@ class BinanceResyncTest {
           feed.book(symbol.equals("BTCUSDT") ? StreamTestSupport.BTC : StreamTestSupport.ETH);
       assertThat(book.isStale()).isFalse();
       Reference expected = Reference.rebuiltFrom(lines, symbol);
-      assertThat(levels(book.bids())).as(symbol + " bids").isEqualTo(expected.bids);
-      assertThat(levels(book.asks())).as(symbol + " asks").isEqualTo(expected.asks);
+      assertThat(BookTestSupport.levelsOf(book.bids()))
+          .as(symbol + " bids")
+          .isEqualTo(expected.bids);
+      assertThat(BookTestSupport.levelsOf(book.asks()))
+          .as(symbol + " asks")
+          .isEqualTo(expected.asks);
     }
   }
 
@@ -91,8 +94,12 @@ class BinanceResyncTest {
         book.onSnapshot(snapshotOfUpTo(snapshotAt, updateId, trueBids, trueAsks));
       }
       if (!book.isStale()) {
-        assertThat(levels(book.bids())).as("bids after round " + round).isEqualTo(trueBids);
-        assertThat(levels(book.asks())).as("asks after round " + round).isEqualTo(trueAsks);
+        assertThat(BookTestSupport.levelsOf(book.bids()))
+            .as("bids after round " + round)
+            .isEqualTo(trueBids);
+        assertThat(BookTestSupport.levelsOf(book.asks()))
+            .as("asks after round " + round)
+            .isEqualTo(trueAsks);
       }
     }
     assertThat(gaps).isGreaterThan(3);
@@ -110,13 +117,14 @@ class BinanceResyncTest {
       long last,
       TreeMap<Long, Long> bids,
       TreeMap<Long, Long> asks) {
-    Levels bidLevels = randomLevels(random, 9_000, bids);
-    Levels askLevels = randomLevels(random, 9_050, asks);
+    BookLevels bidLevels = randomLevels(random, 9_000, bids);
+    BookLevels askLevels = randomLevels(random, 9_050, asks);
     history.put(last, Map.of("bids", new TreeMap<>(bids), "asks", new TreeMap<>(asks)));
     return new DepthUpdate(last, 1, first, last, 0, bidLevels, askLevels);
   }
 
-  private static Levels randomLevels(SplittableRandom random, long base, TreeMap<Long, Long> side) {
+  private static BookLevels randomLevels(
+      SplittableRandom random, long base, TreeMap<Long, Long> side) {
     int count = random.nextInt(4);
     long[] prices = new long[count];
     long[] sizes = new long[count];
@@ -129,7 +137,7 @@ class BinanceResyncTest {
         side.put(prices[i], sizes[i]);
       }
     }
-    return new Levels(prices, sizes);
+    return new BookLevels(prices, sizes);
   }
 
   private DepthSnapshot snapshotOfUpTo(
@@ -146,18 +154,10 @@ class BinanceResyncTest {
     return new DepthSnapshot(0, 1, lastUpdateId, levelsOf(bids), levelsOf(asks));
   }
 
-  private static Levels levelsOf(TreeMap<Long, Long> side) {
+  private static BookLevels levelsOf(TreeMap<Long, Long> side) {
     long[] prices = side.keySet().stream().mapToLong(Long::longValue).toArray();
     long[] sizes = side.values().stream().mapToLong(Long::longValue).toArray();
-    return new Levels(prices, sizes);
-  }
-
-  private static TreeMap<Long, Long> levels(BookSide side) {
-    TreeMap<Long, Long> levels = new TreeMap<>();
-    for (int i = 0; i < side.count(); i++) {
-      levels.put(side.priceAt(i), side.sizeAt(i));
-    }
-    return levels;
+    return new BookLevels(prices, sizes);
   }
 
   /**

@@ -2,9 +2,6 @@ package io.meltica.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.typesafe.config.ConfigFactory;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
@@ -14,8 +11,6 @@ import io.meltica.protocol.TraceIds;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,39 +18,19 @@ import org.junit.jupiter.api.Test;
  * ActorSystem: what each line becomes, the sample's gap and resync, rejected lines; no envelope
  * left in use (checked after each test by {@link ReplayTestSupport}).
  */
-class BinanceVenueTest extends ReplayTestSupport {
-  private VenueFeedStats feed;
-  private ListAppender<ILoggingEvent> feedLog;
-
-  @BeforeEach
-  void captureFeedLogs() {
-    feed = new VenueFeedStats("binance");
-    feedLog = new ListAppender<>();
-    feedLog.start();
-    logger(BinanceVenue.class).addAppender(feedLog);
-    logger(BinanceBook.class).addAppender(feedLog);
+class BinanceVenueTest extends RecordedVenueTestSupport {
+  @Override
+  String venue() {
+    return "binance";
   }
 
-  @AfterEach
-  void releaseFeedLogs() {
-    logger(BinanceVenue.class).detachAppender(feedLog);
-    logger(BinanceBook.class).detachAppender(feedLog);
-  }
-
-  private static Logger logger(Class<?> type) {
-    return (Logger) org.slf4j.LoggerFactory.getLogger(type);
+  @Override
+  Class<?>[] loggingClasses() {
+    return new Class<?>[] {BinanceVenue.class, BinanceBook.class};
   }
 
   private BinanceVenue binance(Path file) {
     return new BinanceVenue(file, ConfigFactory.load(), IDS, stats, feed);
-  }
-
-  private List<String> feedLines() {
-    return feedLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-  }
-
-  private static List<Event> of(List<Event> events, int instrument, EventKind kind) {
-    return events.stream().filter(e -> e.instrumentId() == instrument && e.kind() == kind).toList();
   }
 
   @Test

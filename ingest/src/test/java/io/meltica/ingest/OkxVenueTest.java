@@ -3,9 +3,6 @@ package io.meltica.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.typesafe.config.ConfigFactory;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
@@ -14,8 +11,6 @@ import io.meltica.protocol.Side;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,39 +18,19 @@ import org.junit.jupiter.api.Test;
  * the sample's gap and checksum failure, each with its stale mark and resync, rejected lines; no
  * envelope left in use (checked after each test by {@link ReplayTestSupport}).
  */
-class OkxVenueTest extends ReplayTestSupport {
-  private VenueFeedStats feed;
-  private ListAppender<ILoggingEvent> feedLog;
-
-  @BeforeEach
-  void captureFeedLogs() {
-    feed = new VenueFeedStats("okx");
-    feedLog = new ListAppender<>();
-    feedLog.start();
-    logger(OkxVenue.class).addAppender(feedLog);
-    logger(OkxBook.class).addAppender(feedLog);
+class OkxVenueTest extends RecordedVenueTestSupport {
+  @Override
+  String venue() {
+    return "okx";
   }
 
-  @AfterEach
-  void releaseFeedLogs() {
-    logger(OkxVenue.class).detachAppender(feedLog);
-    logger(OkxBook.class).detachAppender(feedLog);
-  }
-
-  private static Logger logger(Class<?> type) {
-    return (Logger) org.slf4j.LoggerFactory.getLogger(type);
+  @Override
+  Class<?>[] loggingClasses() {
+    return new Class<?>[] {OkxVenue.class, OkxBook.class};
   }
 
   private OkxVenue okx(Path file) {
     return new OkxVenue(file, ConfigFactory.load(), IDS, stats, feed);
-  }
-
-  private List<String> feedLines() {
-    return feedLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-  }
-
-  private static List<Event> of(List<Event> events, int instrument, EventKind kind) {
-    return events.stream().filter(e -> e.instrumentId() == instrument && e.kind() == kind).toList();
   }
 
   @Test
