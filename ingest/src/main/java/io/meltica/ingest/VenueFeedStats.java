@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What one venue's feed went through: messages decoded, lines rejected by the decoder, sequence
- * gaps and checksum failures found, and books resynced from a snapshot after one (docs/venues.md).
+ * gaps and checksum failures found, live connections lost, and books resynced from a snapshot
+ * after one of those (docs/venues.md).
  *
  * <p>Thread-safe: {@link LongAdder}s, counted by the stream stage that keeps the books and read by
  * reporters at any time. A read while the feed runs is recent, not a snapshot; once the stream has
@@ -19,6 +20,7 @@ public final class VenueFeedStats {
   private final LongAdder gaps = new LongAdder();
   private final LongAdder resyncs = new LongAdder();
   private final LongAdder checksumFailures = new LongAdder();
+  private final LongAdder disconnects = new LongAdder();
 
   public VenueFeedStats(String venue) {
     this.venue = venue;
@@ -42,6 +44,10 @@ public final class VenueFeedStats {
 
   void recordChecksumFailure() {
     checksumFailures.increment();
+  }
+
+  void recordDisconnect() {
+    disconnects.increment();
   }
 
   void recordResync() {
@@ -73,6 +79,11 @@ public final class VenueFeedStats {
     return checksumFailures.sum();
   }
 
+  /** Live connections that ended or failed: each one made every book in sync stale. */
+  public long disconnects() {
+    return disconnects.sum();
+  }
+
   /** One line for the end of a run's summary. */
   public String summaryLine() {
     return venue
@@ -85,7 +96,9 @@ public final class VenueFeedStats {
         + ", decode rejects "
         + decodeRejects()
         + ", checksum failures "
-        + checksumFailures();
+        + checksumFailures()
+        + ", disconnects "
+        + disconnects();
   }
 
   @Override
@@ -94,8 +107,8 @@ public final class VenueFeedStats {
   }
 
   /**
-   * Registers {@code meltica.venue.messages|gaps|resyncs|rejected|checksum_failures}, labelled by
-   * venue.
+   * Registers {@code meltica.venue.messages|gaps|resyncs|rejected|checksum_failures|disconnects},
+   * labelled by venue.
    */
   public void registerIn(Counters counters) {
     Map<String, String> labels = Map.of("venue", venue);
@@ -104,5 +117,6 @@ public final class VenueFeedStats {
     counters.counter("meltica.venue.resyncs", labels, this::resyncs);
     counters.counter("meltica.venue.rejected", labels, this::decodeRejects);
     counters.counter("meltica.venue.checksum_failures", labels, this::checksumFailures);
+    counters.counter("meltica.venue.disconnects", labels, this::disconnects);
   }
 }
