@@ -213,8 +213,8 @@ final class BinanceBook {
   }
 
   /**
-   * The live connection ended after line {@code lineNumber}: a book in sync goes stale (not
-   * counted as a gap; the feed counts the disconnect) and waits for the next connection's snapshot.
+   * The live connection ended after line {@code lineNumber}: a book in sync goes stale (not counted
+   * as a gap; the feed counts the disconnect) and waits for the next connection's snapshot.
    */
   void connectionLost(long lineNumber) {
     if (state != State.AWAITING_SNAPSHOT) {

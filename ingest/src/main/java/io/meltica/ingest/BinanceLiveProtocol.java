@@ -9,11 +9,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Binance spot's live feed (docs/venues.md, "Live feeds"): one raw stream connection ({@code
- * /ws}) subscribed to {@code <symbol>@trade}, {@code @bookTicker} and {@code @depth@100ms} of each
+ * Binance spot's live feed (docs/venues.md, "Live feeds"): one raw stream connection ({@code /ws})
+ * subscribed to {@code <symbol>@trade}, {@code @bookTicker} and {@code @depth@100ms} of each
  * configured symbol; depth snapshots over REST ({@code /api/v3/depth}), wrapped as the recording
- * format wraps them. Binance pings at the WebSocket level and Pekko HTTP answers by itself, so there
- * is no application heartbeat.
+ * format wraps them. Binance pings at the WebSocket level and Pekko HTTP answers by itself, so
+ * there is no application heartbeat.
  *
  * <p>Immutable and thread-safe.
  */
@@ -98,8 +98,7 @@ final class BinanceLiveProtocol implements LiveProtocol {
 
   @Override
   public Optional<String> snapshotUri(String symbol) {
-    return Optional.of(
-        restUrl + "/api/v3/depth?symbol=" + symbol + "&limit=" + snapshotDepth);
+    return Optional.of(restUrl + "/api/v3/depth?symbol=" + symbol + "&limit=" + snapshotDepth);
   }
 
   /** {@code {"snapshot":SYMBOL,"data":<body>}}: the REST body does not name its symbol. */

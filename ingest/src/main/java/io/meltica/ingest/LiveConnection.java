@@ -109,12 +109,17 @@ final class LiveConnection {
     return fromVenue
         .merge(snapshots, true)
         .concat(Source.single(LiveInput.ConnectionEnded.INSTANCE))
-        .recover(
-            Throwable.class,
-            () -> LiveInput.ConnectionEnded.INSTANCE)
+        .recover(Throwable.class, () -> LiveInput.ConnectionEnded.INSTANCE)
         .watchTermination(
             (notUsed, done) -> {
-              done.whenComplete((ok, failure) -> logEnd(number, failure));
+              done.whenComplete(
+                  (ok, failure) -> {
+                    // Pekko HTTP keeps a socket open while its outgoing side is: end it too, so
+                    // that a cancelled or idle connection is closed, not left half open.
+                    outgoing.first().complete();
+                    snapshotRequests.first().complete();
+                    logEnd(number, failure);
+                  });
               return NotUsed.getInstance();
             });
   }
@@ -123,7 +128,12 @@ final class LiveConnection {
     upgrade.whenComplete(
         (response, failure) -> {
           if (failure != null) {
-            log.warn("{}: connection {} to {} failed: {}", name, number, protocol.url(), failure.toString());
+            log.warn(
+                "{}: connection {} to {} failed: {}",
+                name,
+                number,
+                protocol.url(),
+                failure.toString());
           } else if (!response.isValid()) {
             log.warn(
                 "{}: connection {} to {} refused: {}",
@@ -139,11 +149,7 @@ final class LiveConnection {
   }
 
   private void logEnd(long number, Throwable failure) {
-    log.info(
-        "{}: connection {} ended{}",
-        name,
-        number,
-        failure == null ? "" : ": " + failure);
+    log.info("{}: connection {} ended{}", name, number, failure == null ? "" : ": " + failure);
   }
 
   private void requestSnapshots(BoundedSourceQueue<String> requests) {
@@ -163,7 +169,8 @@ final class LiveConnection {
         .thenApply(body -> new LiveInput.Text(protocol.snapshotLine(symbol, body)));
   }
 
-  private CompletionStage<String> bodyOf(String uri, HttpResponse response, Materializer materializer) {
+  private CompletionStage<String> bodyOf(
+      String uri, HttpResponse response, Materializer materializer) {
     if (!response.status().isSuccess()) {
       response.discardEntityBytes(materializer);
       throw new java.util.concurrent.CompletionException(

@@ -52,8 +52,8 @@ interface LiveProtocol {
 
   /**
    * The REST request for a snapshot of {@code symbol}'s book, for a venue that serves snapshots
-   * only over REST (fetched for every symbol once a connection's stream has started, and for a
-   * book that went stale); empty when the venue sends snapshots on the socket.
+   * only over REST (fetched for every symbol once a connection's stream has started, and for a book
+   * that went stale); empty when the venue sends snapshots on the socket.
    */
   Optional<String> snapshotUri(String symbol);
 

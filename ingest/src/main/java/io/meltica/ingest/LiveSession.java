@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * connection ended, and asks the current connection for a fresh snapshot of a book that went stale
  * (a REST fetch or a resubscription, as the {@link LiveProtocol} says).
  *
- * <p>Concurrency: {@link #onInput} is called by the one stream stage after the reconnecting
- * source, one input at a time; {@link #connected} by that source's factory on its own stage. The
+ * <p>Concurrency: {@link #onInput} is called by the one stream stage after the reconnecting source,
+ * one input at a time; {@link #connected} by that source's factory on its own stage. The
  * connection's queues are handed over through a volatile field, and offering to them is
  * thread-safe.
  */
@@ -120,7 +120,8 @@ final class LiveSession {
     if (asked) {
       log.info("{}: asked for a new snapshot of {}", name, symbol);
     } else {
-      log.warn("{}: could not ask for a new snapshot of {}: too many requests pending", name, symbol);
+      log.warn(
+          "{}: could not ask for a new snapshot of {}: too many requests pending", name, symbol);
     }
   }
 

@@ -16,8 +16,8 @@ import org.apache.pekko.stream.javadsl.Source;
  * one line for the venue's own {@link VenueFeed} (the decoder and books a recording of the same
  * feed is replayed with), numbered from 1 since the venue started. When a connection ends, fails or
  * stays idle for {@code meltica.live.idle-timeout}, every book in sync goes stale, and a new
- * connection follows after an exponential backoff ({@code meltica.live.reconnect}), as long as
- * the data bus runs; its subscription (and, for Binance, its REST snapshots) resyncs the books.
+ * connection follows after an exponential backoff ({@code meltica.live.reconnect}), as long as the
+ * data bus runs; its subscription (and, for Binance, its REST snapshots) resyncs the books.
  *
  * <p>Stopping: the data bus's kill switch cancels {@link #inputs()}, which closes the socket and
  * stops reconnecting. Backpressure: the socket is read only as fast as the bus pulls (see {@link
@@ -83,12 +83,7 @@ public final class LiveVenue implements Venue<ReplayRecord> {
       throw new IllegalArgumentException("\"" + venue + "\" is not in meltica.venues");
     }
     return new LiveVenue(
-        system,
-        protocol.apply(config, ids),
-        LiveSettings.fromConfig(config),
-        ids,
-        ingest,
-        feed);
+        system, protocol.apply(config, ids), LiveSettings.fromConfig(config), ids, ingest, feed);
   }
 
   /** The venues that have a live feed, sorted. */

@@ -213,9 +213,9 @@ final class OkxBook {
   }
 
   /**
-   * The live connection ended after line {@code lineNumber}: a book in sync goes stale (not
-   * counted as a gap; the feed counts the disconnect) until the snapshot OKX sends when the next
-   * connection subscribes.
+   * The live connection ended after line {@code lineNumber}: a book in sync goes stale (not counted
+   * as a gap; the feed counts the disconnect) until the snapshot OKX sends when the next connection
+   * subscribes.
    */
   void connectionLost(long lineNumber) {
     if (inSync) {
@@ -232,15 +232,7 @@ final class OkxBook {
     inSync = false;
     quoted.forget();
     events.top(
-        EventKind.BOOK_SNAPSHOT,
-        instrumentId,
-        lineNumber,
-        lastSeqId,
-        eventTimeNanos,
-        0,
-        0,
-        0,
-        0);
+        EventKind.BOOK_SNAPSHOT, instrumentId, lineNumber, lastSeqId, eventTimeNanos, 0, 0, 0, 0);
   }
 
   private void publishDeltas(Book update, Levels levels, Side side) {

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * OKX v5's public live feed (docs/venues.md, "Live feeds"): one connection subscribed to the
- * {@code books} and {@code trades} channels of each configured {@code instId}. OKX sends a book
- * snapshot on every subscription, so a stale book is resynced by unsubscribing and subscribing its
- * {@code books} channel again. OKX closes a connection that is quiet for 30 s: the text {@code
- * ping} goes out after {@code ping-interval} without sending, and its {@code pong} is skipped.
+ * OKX v5's public live feed (docs/venues.md, "Live feeds"): one connection subscribed to the {@code
+ * books} and {@code trades} channels of each configured {@code instId}. OKX sends a book snapshot
+ * on every subscription, so a stale book is resynced by unsubscribing and subscribing its {@code
+ * books} channel again. OKX closes a connection that is quiet for 30 s: the text {@code ping} goes
+ * out after {@code ping-interval} without sending, and its {@code pong} is skipped.
  *
  * <p>Immutable and thread-safe.
  */
@@ -63,7 +63,9 @@ final class OkxLiveProtocol implements LiveProtocol {
     return mapping;
   }
 
-  /** {@code {"op":"subscribe","args":[{"channel":"books","instId":...},{"channel":"trades",...}]}}. */
+  /**
+   * {@code {"op":"subscribe","args":[{"channel":"books","instId":...},{"channel":"trades",...}]}}.
+   */
   @Override
   public List<String> subscribeMessages() {
     ArrayNode args = JSON.arrayNode();

@@ -10,9 +10,9 @@ import org.apache.pekko.stream.javadsl.Sink;
 /**
  * Turns one received WebSocket message into a {@link LiveInput}, holding at most {@code
  * maxMessageBytes} of it: a message that arrives in parts is read to its end (the connection cannot
- * go on until it is), but what goes beyond the limit is counted and dropped, and the message becomes
- * a {@link LiveInput.TooLong}. A binary message (neither venue sends one) is read to its end and
- * reported as {@link LiveInput.Binary}, so that a surprise costs a logged message, not the
+ * go on until it is), but what goes beyond the limit is counted and dropped, and the message
+ * becomes a {@link LiveInput.TooLong}. A binary message (neither venue sends one) is read to its
+ * end and reported as {@link LiveInput.Binary}, so that a surprise costs a logged message, not the
  * connection.
  *
  * <p>Immutable; safe to share. Each call collects on the given materializer.

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What one venue's feed went through: messages decoded, lines rejected by the decoder, sequence
- * gaps and checksum failures found, live connections lost, and books resynced from a snapshot
- * after one of those (docs/venues.md).
+ * gaps and checksum failures found, live connections lost, and books resynced from a snapshot after
+ * one of those (docs/venues.md).
  *
  * <p>Thread-safe: {@link LongAdder}s, counted by the stream stage that keeps the books and read by
  * reporters at any time. A read while the feed runs is recent, not a snapshot; once the stream has
