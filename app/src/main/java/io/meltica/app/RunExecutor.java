@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,7 +33,7 @@ final class RunExecutor {
   private final PrintWriter out;
   private final PrintWriter err;
   private IngestStats ingest;
-  private VenueFeedStats feed;
+  private List<VenueFeedStats> feeds = List.of();
 
   RunExecutor(RunOptions options, PrintWriter out, PrintWriter err) {
     this.options = options;
@@ -48,7 +49,12 @@ final class RunExecutor {
 
   /** Also exports a venue feed's counters, and prints its line under the summary. */
   RunExecutor withFeed(VenueFeedStats stats) {
-    this.feed = stats;
+    return withFeeds(stats == null ? List.of() : List.of(stats));
+  }
+
+  /** Also exports these venue feeds' counters, and prints their lines under the summary. */
+  RunExecutor withFeeds(List<VenueFeedStats> stats) {
+    this.feeds = List.copyOf(stats);
     return this;
   }
 
@@ -86,9 +92,7 @@ final class RunExecutor {
       return ExitCode.FAILED;
     }
     out.print(new SummaryTable().render(report));
-    if (feed != null) {
-      out.println(feed.summaryLine());
-    }
+    feeds.forEach(feed -> out.println(feed.summaryLine()));
     out.flush();
     writeReports(report);
     String problem = report.problem();
@@ -103,9 +107,7 @@ final class RunExecutor {
     if (ingest != null) {
       ingest.registerIn(pipeline.metrics().counters());
     }
-    if (feed != null) {
-      feed.registerIn(pipeline.metrics().counters());
-    }
+    feeds.forEach(feed -> feed.registerIn(pipeline.metrics().counters()));
     if (kamon != null) {
       kamon.bind(pipeline.metrics().counters());
     }

@@ -7,7 +7,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.NotUsed;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -48,15 +47,13 @@ final class LiveConnection {
 
   private static final Logger log = LoggerFactory.getLogger(LiveVenue.class);
 
-  private final ActorSystem<?> system;
   private final LiveProtocol protocol;
   private final LiveSettings settings;
   private final TextCollector collector;
   private final String name;
   private final AtomicLong connections = new AtomicLong();
 
-  LiveConnection(ActorSystem<?> system, LiveProtocol protocol, LiveSettings settings, String name) {
-    this.system = system;
+  LiveConnection(LiveProtocol protocol, LiveSettings settings, String name) {
     this.protocol = protocol;
     this.settings = settings;
     this.collector = new TextCollector(settings.maxMessageBytes());
@@ -87,7 +84,8 @@ final class LiveConnection {
     Source<LiveInput, NotUsed> fromVenue =
         toVenue
             .viaMat(
-                Http.get(system).webSocketClientFlow(WebSocketRequest.create(protocol.url())),
+                Http.get(materializer.system())
+                    .webSocketClientFlow(WebSocketRequest.create(protocol.url())),
                 Keep.right())
             .mapMaterializedValue(upgrade -> logUpgrade(upgrade, number))
             .mapAsync(1, message -> collector.collect(message, materializer))
@@ -163,7 +161,7 @@ final class LiveConnection {
   /** The REST snapshot of {@code symbol} as a line; a failure ends the connection (retried). */
   private CompletionStage<LiveInput> fetchSnapshot(String symbol, Materializer materializer) {
     String uri = protocol.snapshotUri(symbol).orElseThrow();
-    return Http.get(system)
+    return Http.get(materializer.system())
         .singleRequest(HttpRequest.GET(uri))
         .thenCompose(response -> bodyOf(uri, response, materializer))
         .thenApply(body -> new LiveInput.Text(protocol.snapshotLine(symbol, body)));

@@ -6,7 +6,6 @@ import io.meltica.protocol.IdRegistry;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.apache.pekko.NotUsed;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Source;
 
@@ -33,7 +32,6 @@ public final class LiveVenue implements Venue<ReplayRecord> {
           BinanceVenue.VENUE, BinanceLiveProtocol::new,
           OkxVenue.VENUE, OkxLiveProtocol::new);
 
-  private final ActorSystem<?> system;
   private final LiveProtocol protocol;
   private final LiveSettings settings;
   private final IdRegistry ids;
@@ -43,19 +41,17 @@ public final class LiveVenue implements Venue<ReplayRecord> {
   private volatile LiveSession lastSession;
 
   private LiveVenue(
-      ActorSystem<?> system,
       LiveProtocol protocol,
       LiveSettings settings,
       IdRegistry ids,
       IngestStats ingest,
       VenueFeedStats feed) {
-    this.system = system;
     this.protocol = protocol;
     this.settings = settings;
     this.ids = ids;
     this.ingest = ingest;
     this.feed = feed;
-    this.connection = new LiveConnection(system, protocol, settings, traceName());
+    this.connection = new LiveConnection(protocol, settings, traceName());
   }
 
   /**
@@ -68,12 +64,23 @@ public final class LiveVenue implements Venue<ReplayRecord> {
    *     meltica.venues}, or a subscribed symbol is not mapped (the message names the key)
    */
   public static LiveVenue fromConfig(
-      String venue,
-      ActorSystem<?> system,
-      Config config,
-      IdRegistry ids,
-      IngestStats ingest,
-      VenueFeedStats feed) {
+      String venue, Config config, IdRegistry ids, IngestStats ingest, VenueFeedStats feed) {
+    return new LiveVenue(
+        protocol(venue, config, ids), LiveSettings.fromConfig(config), ids, ingest, feed);
+  }
+
+  /**
+   * Checks the live configuration of {@code venue} without connecting: for a command line to refuse
+   * a mistake before it starts anything.
+   *
+   * @throws IllegalArgumentException as {@link #fromConfig} does
+   */
+  public static void check(String venue, Config config, IdRegistry ids) {
+    protocol(venue, config, ids);
+    LiveSettings.fromConfig(config);
+  }
+
+  private static LiveProtocol protocol(String venue, Config config, IdRegistry ids) {
     BiFunction<Config, IdRegistry, LiveProtocol> protocol = PROTOCOLS.get(venue);
     if (protocol == null) {
       throw new IllegalArgumentException(
@@ -82,8 +89,7 @@ public final class LiveVenue implements Venue<ReplayRecord> {
     if (!ids.hasVenue(venue)) {
       throw new IllegalArgumentException("\"" + venue + "\" is not in meltica.venues");
     }
-    return new LiveVenue(
-        system, protocol.apply(config, ids), LiveSettings.fromConfig(config), ids, ingest, feed);
+    return protocol.apply(config, ids);
   }
 
   /** The venues that have a live feed, sorted. */

@@ -32,38 +32,39 @@ import org.apache.pekko.stream.javadsl.Source;
  * (the last one again once they run out; 404 for a symbol without any). It records what each
  * connection received and counts what it sent.
  *
- * <p>Thread-safe: connections run on stream threads, tests read the counters from theirs.
+ * <p>Thread-safe: connections run on stream threads, tests read the counters from theirs. Public,
+ * in the test jar, for the command line's tests.
  */
-final class LiveTestServer implements AutoCloseable {
+public final class LiveTestServer implements AutoCloseable {
   /** What one connection does after the subscription: send lines, wait, then close or stay open. */
-  static final class Script {
+  public static final class Script {
     private final List<Step> steps = new ArrayList<>();
     private boolean close;
 
     /** Sends each line as one text message. */
-    Script send(List<String> lines) {
+    public Script send(List<String> lines) {
       lines.forEach(line -> steps.add(new Send(line)));
       return this;
     }
 
-    Script send(String... lines) {
+    public Script send(String... lines) {
       return send(List.of(lines));
     }
 
     /** Sends nothing more until {@code gate} completes. */
-    Script await(CompletionStage<?> gate) {
+    public Script await(CompletionStage<?> gate) {
       steps.add(new Await(gate));
       return this;
     }
 
     /** Waits until the client sent {@code text} on this connection, then sends {@code answer}. */
-    Script answer(String text, String answer) {
+    public Script answer(String text, String answer) {
       steps.add(new Answer(text, answer));
       return this;
     }
 
     /** Closes the connection after the last step. */
-    Script thenClose() {
+    public Script thenClose() {
       close = true;
       return this;
     }
@@ -111,45 +112,45 @@ final class LiveTestServer implements AutoCloseable {
   }
 
   /** Connection {@code n} (from 0) plays {@code scripts[n]}; later ones stay open and silent. */
-  static LiveTestServer start(ActorSystem<?> system, Script... scripts) {
+  public static LiveTestServer start(ActorSystem<?> system, Script... scripts) {
     return new LiveTestServer(system, List.of(scripts));
   }
 
   /** Serves these REST snapshot bodies of {@code symbol}, one per request, the last repeated. */
-  LiveTestServer snapshots(String symbol, String... bodies) {
+  public LiveTestServer snapshots(String symbol, String... bodies) {
     snapshots.put(symbol, List.of(bodies));
     return this;
   }
 
-  String webSocketUrl() {
+  public String webSocketUrl() {
     return "ws://127.0.0.1:" + binding.localAddress().getPort() + "/ws";
   }
 
-  String restUrl() {
+  public String restUrl() {
     return "http://127.0.0.1:" + binding.localAddress().getPort();
   }
 
   /** WebSocket connections accepted so far. */
-  int connections() {
+  public int connections() {
     return connections.size();
   }
 
   /** WebSocket connections not ended yet. */
-  int openConnections() {
+  public int openConnections() {
     return open.get();
   }
 
   /** The texts connection {@code n} received, in order. */
-  List<String> received(int n) {
+  public List<String> received(int n) {
     return List.copyOf(connections.get(n).received);
   }
 
   /** Scripted lines handed to the sockets so far, over all connections. */
-  long sent() {
+  public long sent() {
     return sent.get();
   }
 
-  int snapshotRequests(String symbol) {
+  public int snapshotRequests(String symbol) {
     AtomicInteger count = snapshotRequests.get(symbol);
     return count == null ? 0 : count.get();
   }

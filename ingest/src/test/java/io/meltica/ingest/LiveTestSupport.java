@@ -117,7 +117,7 @@ abstract class LiveTestSupport extends StreamTestSupport {
 
   protected LiveVenue live(String venue, Config config) {
     feed = new VenueFeedStats(venue);
-    return LiveVenue.fromConfig(venue, testKit.system(), config, IDS, ingest, feed);
+    return LiveVenue.fromConfig(venue, config, IDS, ingest, feed);
   }
 
   /** Envelopes made as the data bus makes them, looked at, and recycled. */
