@@ -14,9 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * The live venues of one run ({@code --live VENUE}, docs/venues.md "Live feeds"): checked against
- * the configuration before anything starts, made once the run's pipeline exists, and each stopped
- * after the run's duration (a live feed never ends on its own).
+ * The live venues of one run or node ({@code --live VENUE}, docs/venues.md "Live feeds"): checked
+ * against the configuration before anything starts, made once the pipeline exists.
  *
  * <p>Not thread-safe: made and used by the command's thread; the stats it hands out are.
  */
@@ -57,14 +56,27 @@ final class LiveFeeds {
     return feeds;
   }
 
-  /** The venues for {@code pipeline}, each ending after {@code duration}. */
-  List<Venue<?>> venues(MelticaPipeline pipeline, Duration duration) {
+  /** The venues for {@code pipeline}; they run until the data bus stops them. */
+  List<Venue<?>> venues(MelticaPipeline pipeline) {
     List<Venue<?>> made = new ArrayList<>();
     for (int i = 0; i < venues.size(); i++) {
-      LiveVenue live =
-          LiveVenue.fromConfig(venues.get(i), config, pipeline.ids(), ingest, feeds.get(i));
-      made.add(new TimeBoxedVenue<>(live, duration));
+      made.add(LiveVenue.fromConfig(venues.get(i), config, pipeline.ids(), ingest, feeds.get(i)));
     }
     return made;
+  }
+
+  /** The venues for {@code pipeline}, each ending after {@code duration} (a run's length). */
+  List<Venue<?>> venues(MelticaPipeline pipeline, Duration duration) {
+    return venues(pipeline).stream().<Venue<?>>map(venue -> timeBoxed(venue, duration)).toList();
+  }
+
+  private static <I> Venue<I> timeBoxed(Venue<I> venue, Duration duration) {
+    return new TimeBoxedVenue<>(venue, duration);
+  }
+
+  /** Exports the feeds' counters with the pipeline's. */
+  void registerIn(io.meltica.protocol.counters.Counters counters) {
+    ingest.registerIn(counters);
+    feeds.forEach(feed -> feed.registerIn(counters));
   }
 }

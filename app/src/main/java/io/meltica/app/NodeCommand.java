@@ -98,6 +98,17 @@ final class NodeCommand implements Callable<Integer> {
   Duration duration;
 
   @Option(
+      names = "--live",
+      paramLabel = "VENUE",
+      description =
+          "Ingest this venue's live WebSocket feed (binance, okx; meltica.live.VENUE) instead of"
+              + " the synthetic venue; repeatable")
+  List<String> live = new ArrayList<>();
+
+  /** The live venues of --live, checked before the node starts; null for the synthetic one. */
+  private LiveFeeds liveFeeds;
+
+  @Option(
       names = "--metrics-port",
       defaultValue = "0",
       paramLabel = "PORT",
@@ -156,6 +167,7 @@ final class NodeCommand implements Callable<Integer> {
         nodeConfig(host, port, seedNodes, insecure, base)
             .withFallback(downing(base))
             .withFallback(base);
+    liveFeeds = live.isEmpty() ? null : LiveFeeds.check(live, nodeConfig);
     if (!ArteryTls.enabled(base) && !isLoopback(host)) {
       parent.err.println(
           "meltica: warning: --insecure: Artery listens on "
@@ -169,6 +181,9 @@ final class NodeCommand implements Callable<Integer> {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "meltica", nodeConfig);
     MelticaCluster node =
         MelticaCluster.start(system, MelticaSettings.fromConfig(nodeConfig), definitions());
+    if (liveFeeds != null) {
+      liveFeeds.registerIn(node.pipeline().metrics().counters());
+    }
     if (kamon != null) {
       kamon.bind(node.pipeline().metrics().counters());
       parent.out.println("metrics: http://127.0.0.1:" + metricsPort + "/metrics");
@@ -212,8 +227,12 @@ final class NodeCommand implements Callable<Integer> {
         && System.nanoTime() < deadline) {
       // Ingest starts once this node is Up: before, its shard regions know no coordinator and
       // would only buffer what the venue publishes.
-      if (bus == null && rate > 0 && status.isUp()) {
-        bus = DataBus.run(system, node.pipeline(), List.of(venue(node)));
+      if (bus == null && (rate > 0 || liveFeeds != null) && status.isUp()) {
+        bus =
+            DataBus.run(
+                system,
+                node.pipeline(),
+                liveFeeds != null ? liveFeeds.venues(node.pipeline()) : List.of(venue(node)));
       }
       status.print();
       stopRequested.await(1, TimeUnit.SECONDS);
@@ -228,6 +247,9 @@ final class NodeCommand implements Callable<Integer> {
     node.terminated().toCompletableFuture().join();
     long inUse = node.pipeline().pool().inUse();
     parent.out.println("stopped; envelopes in use: " + inUse);
+    if (liveFeeds != null) {
+      liveFeeds.feeds().forEach(feed -> parent.out.println(feed.summaryLine()));
+    }
     CriticalStats critical = node.criticalStats();
     parent.out.printf(
         "critical sent %d acked %d lost %d; execution reports out of order or twice: %d%n",
