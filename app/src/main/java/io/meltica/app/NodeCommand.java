@@ -30,6 +30,7 @@ import java.util.stream.IntStream;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -97,13 +98,7 @@ final class NodeCommand implements Callable<Integer> {
       description = "Stop after this long (default: run until Ctrl-C)")
   Duration duration;
 
-  @Option(
-      names = "--live",
-      paramLabel = "VENUE",
-      description =
-          "Ingest this venue's live WebSocket feed (binance, okx; meltica.live.VENUE) instead of"
-              + " the synthetic venue; repeatable")
-  List<String> live = new ArrayList<>();
+  @Mixin LiveOption live;
 
   /** The live venues of --live, checked before the node starts; null for the synthetic one. */
   private LiveFeeds liveFeeds;
@@ -167,7 +162,7 @@ final class NodeCommand implements Callable<Integer> {
         nodeConfig(host, port, seedNodes, insecure, base)
             .withFallback(downing(base))
             .withFallback(base);
-    liveFeeds = live.isEmpty() ? null : LiveFeeds.check(live, nodeConfig);
+    liveFeeds = live.venues.isEmpty() ? null : LiveFeeds.check(live.venues, nodeConfig);
     if (!ArteryTls.enabled(base) && !isLoopback(host)) {
       parent.err.println(
           "meltica: warning: --insecure: Artery listens on "

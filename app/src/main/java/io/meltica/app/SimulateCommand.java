@@ -5,8 +5,6 @@ import com.typesafe.config.ConfigFactory;
 import io.meltica.simulation.Scenario;
 import io.meltica.simulation.Simulation;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -67,22 +65,16 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the synthetic venues")
   Long seed;
 
-  @Option(
-      names = "--live",
-      paramLabel = "VENUE",
-      description =
-          "Replaces the synthetic venues with this venue's live WebSocket feed (binance, okx;"
-              + " meltica.live.VENUE) for the run's duration; repeatable")
-  List<String> live = new ArrayList<>();
+  @Mixin LiveOption live;
 
   @Override
   public Integer call() {
     Config config = run.load();
     RunExecutor executor = new RunExecutor(run, parent.out, parent.err);
-    if (live.isEmpty()) {
+    if (live.venues.isEmpty()) {
       return executor.execute(config, Simulation.of(scenario(config)));
     }
-    LiveFeeds feeds = LiveFeeds.check(live, config);
+    LiveFeeds feeds = LiveFeeds.check(live.venues, config);
     Scenario scenario = RealVenueScenario.of(config, scenario(config));
     Simulation simulation =
         Simulation.of(scenario)

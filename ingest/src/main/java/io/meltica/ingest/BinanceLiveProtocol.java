@@ -17,16 +17,12 @@ import java.util.Optional;
  *
  * <p>Immutable and thread-safe.
  */
-final class BinanceLiveProtocol implements LiveProtocol {
+final class BinanceLiveProtocol extends SubscribedLiveProtocol {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-  private final String url;
   private final String restUrl;
-  private final List<String> symbols;
-  private final VenueSymbols mapping;
   private final int snapshotDepth;
   private final BinanceDecoder decoder;
-  private final int levelsPerSide;
   private final int bufferedUpdates;
 
   /**
@@ -36,35 +32,12 @@ final class BinanceLiveProtocol implements LiveProtocol {
    *     meltica.venue-symbols.binance} or the mapping does not fit {@code ids}
    */
   BinanceLiveProtocol(Config config, IdRegistry ids) {
+    super(BinanceVenue.VENUE, config, ids);
     String path = "meltica.live." + BinanceVenue.VENUE;
-    this.mapping = VenueSymbols.fromConfig(config, BinanceVenue.VENUE, ids);
-    this.url = config.getString(path + ".url");
     this.restUrl = stripSlash(config.getString(path + ".rest-url"));
-    this.symbols = LiveProtocol.mappedSymbols(config, path + ".symbols", mapping);
     this.snapshotDepth = config.getInt(path + ".snapshot-depth");
-    this.decoder = new BinanceDecoder(mapping);
-    this.levelsPerSide = config.getInt("meltica.books.levels-per-side");
+    this.decoder = new BinanceDecoder(mapping());
     this.bufferedUpdates = config.getInt("meltica.books.buffered-updates");
-  }
-
-  @Override
-  public String venue() {
-    return BinanceVenue.VENUE;
-  }
-
-  @Override
-  public String url() {
-    return url;
-  }
-
-  @Override
-  public List<String> symbols() {
-    return symbols;
-  }
-
-  @Override
-  public VenueSymbols mapping() {
-    return mapping;
   }
 
   /** {@code {"method":"SUBSCRIBE","params":["btcusdt@trade",...],"id":1}}. */
@@ -72,7 +45,7 @@ final class BinanceLiveProtocol implements LiveProtocol {
   public List<String> subscribeMessages() {
     ObjectNode subscribe = JSON.objectNode().put("method", "SUBSCRIBE");
     var params = subscribe.putArray("params");
-    for (String symbol : symbols) {
+    for (String symbol : symbols()) {
       String stream = symbol.toLowerCase(Locale.ROOT);
       params.add(stream + "@trade").add(stream + "@bookTicker").add(stream + "@depth@100ms");
     }

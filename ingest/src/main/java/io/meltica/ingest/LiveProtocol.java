@@ -1,6 +1,5 @@
 package io.meltica.ingest;
 
-import com.typesafe.config.Config;
 import io.meltica.protocol.IdRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -10,8 +9,8 @@ import java.util.Optional;
  * What one venue's live WebSocket feed needs beyond the socket itself (docs/venues.md, "Live
  * feeds"): where to connect, what to send to subscribe, which messages are the venue's own chatter
  * rather than market data, how to keep the connection alive, and how a book that went stale gets a
- * fresh snapshot. Adding a venue is one implementation of this interface plus its {@link
- * VenueFeed}.
+ * fresh snapshot. Adding a venue is one implementation of this interface (on {@link
+ * SubscribedLiveProtocol}) plus its {@link VenueFeed}, and a line in {@link LiveVenue}.
  *
  * <p>Concurrency: implementations are immutable and thread-safe.
  */
@@ -68,28 +67,4 @@ interface LiveProtocol {
 
   /** A new feed (decoder plus books) that lives across the venue's connections. */
   VenueFeed<?> newFeed(String name, IdRegistry ids, IngestStats ingest, VenueFeedStats stats);
-
-  /**
-   * The symbols of {@code path} ({@code meltica.live.<venue>.symbols}), each checked against the
-   * venue's mapping.
-   *
-   * @throws IllegalArgumentException naming the key of a symbol that is not mapped
-   */
-  static List<String> mappedSymbols(Config config, String path, VenueSymbols mapping) {
-    List<String> symbols = config.getStringList(path);
-    if (symbols.isEmpty()) {
-      throw new IllegalArgumentException(path + " must name at least one symbol");
-    }
-    for (String symbol : symbols) {
-      if (mapping.instrumentId(symbol) == VenueSymbols.UNMAPPED) {
-        throw new IllegalArgumentException(
-            path
-                + " names \""
-                + symbol
-                + "\", which is not mapped in meltica.venue-symbols."
-                + mapping.venue());
-      }
-    }
-    return List.copyOf(symbols);
-  }
 }

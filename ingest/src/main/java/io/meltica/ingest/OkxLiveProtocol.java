@@ -17,15 +17,11 @@ import java.util.Optional;
  *
  * <p>Immutable and thread-safe.
  */
-final class OkxLiveProtocol implements LiveProtocol {
+final class OkxLiveProtocol extends SubscribedLiveProtocol {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-  private final String url;
-  private final List<String> symbols;
-  private final VenueSymbols mapping;
   private final KeepAlive keepAlive;
   private final OkxDecoder decoder;
-  private final int levelsPerSide;
 
   /**
    * Reads {@code meltica.live.okx} and {@code meltica.books}.
@@ -34,33 +30,10 @@ final class OkxLiveProtocol implements LiveProtocol {
    *     meltica.venue-symbols.okx} or the mapping does not fit {@code ids}
    */
   OkxLiveProtocol(Config config, IdRegistry ids) {
+    super(OkxVenue.VENUE, config, ids);
     String path = "meltica.live." + OkxVenue.VENUE;
-    this.mapping = VenueSymbols.fromConfig(config, OkxVenue.VENUE, ids);
-    this.url = config.getString(path + ".url");
-    this.symbols = LiveProtocol.mappedSymbols(config, path + ".symbols", mapping);
     this.keepAlive = new KeepAlive("ping", config.getDuration(path + ".ping-interval"));
-    this.decoder = new OkxDecoder(mapping);
-    this.levelsPerSide = config.getInt("meltica.books.levels-per-side");
-  }
-
-  @Override
-  public String venue() {
-    return OkxVenue.VENUE;
-  }
-
-  @Override
-  public String url() {
-    return url;
-  }
-
-  @Override
-  public List<String> symbols() {
-    return symbols;
-  }
-
-  @Override
-  public VenueSymbols mapping() {
-    return mapping;
+    this.decoder = new OkxDecoder(mapping());
   }
 
   /**
@@ -69,7 +42,7 @@ final class OkxLiveProtocol implements LiveProtocol {
   @Override
   public List<String> subscribeMessages() {
     ArrayNode args = JSON.arrayNode();
-    for (String symbol : symbols) {
+    for (String symbol : symbols()) {
       args.add(channel("books", symbol)).add(channel("trades", symbol));
     }
     return List.of(operation("subscribe", args));

@@ -101,13 +101,8 @@ class LiveBinanceTest extends LiveTestSupport {
     server =
         LiveTestServer.start(
                 testKit.system(),
-                new LiveTestServer.Script()
-                    .send(BINANCE_ACK)
-                    .await(firstSnapshotApplied)
-                    .send(
-                        update(101, 102, "[[\"100.0\",\"1.5\"]]", "[]"),
-                        update(103, 103, "[]", "[[\"101.0\",\"0.5\"]]"),
-                        update(104, 105, "[[\"99.5\",\"3.0\"]]", "[]"))
+                bridgingTheFirstSnapshot(firstSnapshotApplied)
+                    .send(update(104, 105, "[[\"99.5\",\"3.0\"]]", "[]"))
                     .thenClose(),
                 new LiveTestServer.Script().send(BINANCE_ACK).send(afterReconnect))
             .snapshots("BTCUSDT", firstSnapshot(), secondSnapshot);
@@ -151,14 +146,9 @@ class LiveBinanceTest extends LiveTestSupport {
     server =
         LiveTestServer.start(
                 testKit.system(),
-                new LiveTestServer.Script()
-                    .send(BINANCE_ACK)
-                    .await(firstSnapshotApplied)
-                    .send(
-                        update(101, 102, "[[\"100.0\",\"1.5\"]]", "[]"),
-                        update(103, 103, "[]", "[[\"101.0\",\"0.5\"]]"),
-                        // 104-105 skipped by the server
-                        update(106, 107, "[[\"96.0\",\"1.0\"]]", "[]"))
+                bridgingTheFirstSnapshot(firstSnapshotApplied)
+                    // 104-105 skipped by the server
+                    .send(update(106, 107, "[[\"96.0\",\"1.0\"]]", "[]"))
                     .send(afterGap))
             .snapshots("BTCUSDT", firstSnapshot(), secondSnapshot);
     LiveVenue venue = live("binance", config(""));
@@ -210,6 +200,19 @@ class LiveBinanceTest extends LiveTestSupport {
         .hasMessageContaining("meltica.venue-symbols.binance");
     assertThatThrownBy(() -> live("coinbase", config))
         .hasMessageContaining("no live feed for \"coinbase\"");
+  }
+
+  /**
+   * The subscription's answer, then, once the test saw {@link #firstSnapshot()} applied, two
+   * updates that bridge it (101-102, 103).
+   */
+  private static LiveTestServer.Script bridgingTheFirstSnapshot(CompletableFuture<Void> applied) {
+    return new LiveTestServer.Script()
+        .send(BINANCE_ACK)
+        .await(applied)
+        .send(
+            update(101, 102, "[[\"100.0\",\"1.5\"]]", "[]"),
+            update(103, 103, "[]", "[[\"101.0\",\"0.5\"]]"));
   }
 
   private static String firstSnapshot() {
