@@ -1,7 +1,10 @@
 package io.meltica.ingest;
 
 import com.typesafe.config.Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.pekko.stream.RestartSettings;
 
 /**
@@ -11,8 +14,10 @@ import org.apache.pekko.stream.RestartSettings;
  * @param idleTimeout a connection that receives nothing for this long is closed and replaced
  * @param maxMessageBytes the longest text message kept (UTF-8 bytes); a longer one is counted as a
  *     {@code too_long} reject and dropped
+ * @param recordTo the folder recordings are written to, or empty: none
  */
-record LiveSettings(RestartSettings reconnect, Duration idleTimeout, int maxMessageBytes) {
+record LiveSettings(
+    RestartSettings reconnect, Duration idleTimeout, int maxMessageBytes, Optional<Path> recordTo) {
 
   static LiveSettings fromConfig(Config config) {
     Config live = config.getConfig("meltica.live");
@@ -33,6 +38,19 @@ record LiveSettings(RestartSettings reconnect, Duration idleTimeout, int maxMess
     return new LiveSettings(
         RestartSettings.create(minBackoff, maxBackoff, live.getDouble("reconnect.random-factor")),
         live.getDuration("idle-timeout"),
-        (int) maxBytes);
+        (int) maxBytes,
+        recordTo(live.getString("record-to")));
+  }
+
+  private static Optional<Path> recordTo(String folder) {
+    if (folder.isBlank()) {
+      return Optional.empty();
+    }
+    Path dir = Path.of(folder);
+    if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+      throw new IllegalArgumentException(
+          "meltica.live.record-to must be a writable folder, got \"" + folder + "\"");
+    }
+    return Optional.of(dir);
   }
 }

@@ -122,9 +122,14 @@ public final class LiveVenue implements Venue<ReplayRecord> {
                       traceName(),
                       settings.maxMessageBytes());
               lastSession = session;
-              return RestartSource.<LiveInput>withBackoff(
-                      settings.reconnect(), () -> connection.open(session, materializer))
-                  .mapConcat(session::onInput);
+              Source<LiveInput, NotUsed> received =
+                  RestartSource.withBackoff(
+                      settings.reconnect(), () -> connection.open(session, materializer));
+              if (settings.recordTo().isPresent()) {
+                received =
+                    received.alsoTo(new LiveRecorder(settings.recordTo().get(), protocol).sink());
+              }
+              return received.mapConcat(session::onInput);
             })
         .mapMaterializedValue(session -> NotUsed.getInstance());
   }

@@ -45,7 +45,15 @@ class LiveBinanceTest extends LiveTestSupport {
                 new LiveTestServer.Script().send(BINANCE_ACK).await(snapshotsApplied).send(stream))
             .snapshots("BTCUSDT", body(btcSnapshot))
             .snapshots("ETHUSDT", body(ethSnapshot));
-    LiveVenue venue = live("binance", config("meltica.live.binance.symbols = [BTCUSDT, ETHUSDT]"));
+    Path recordings = Files.createDirectory(dir.resolve("recordings"));
+    LiveVenue venue =
+        live(
+            "binance",
+            config(
+                "meltica.live.binance.symbols = [BTCUSDT, ETHUSDT]\n"
+                    + "meltica.live.record-to = \""
+                    + recordings
+                    + "\""));
     // The recording the live run must match: the snapshots first (fetched before the stream is
     // let go), then the stream as sent.
     List<String> recording = new ArrayList<>(List.of(btcSnapshot, ethSnapshot));
@@ -82,6 +90,31 @@ class LiveBinanceTest extends LiveTestSupport {
     assertThat(feed.messages()).isEqualTo(recording.size());
     assertThat(feed.gaps() + feed.disconnects() + feed.decodeRejects()).isZero();
     assertThat(ingest.rejectedTotal()).as("the subscription's answer is skipped").isZero();
+    await().atMost(PATIENCE).until(() -> recorded(recordings).size() == recording.size());
+    Path recorded;
+    try (var files = Files.list(recordings)) {
+      recorded = files.findFirst().orElseThrow();
+    }
+    assertThat(recorded.getFileName().toString()).matches("binance-live-[0-9]{8}-[0-9]{6}\\.jsonl");
+    assertThat(
+            runToList(
+                seen(
+                    new BinanceVenue(
+                        recorded,
+                        ConfigFactory.load(),
+                        IDS,
+                        new IngestStats(),
+                        new VenueFeedStats("binance")))))
+        .as("the recording the live run wrote replays to the same events")
+        .isEqualTo(expected);
+  }
+
+  /** The lines of the one recording in {@code folder}, none while it does not exist yet. */
+  private static List<String> recorded(Path folder) throws IOException {
+    try (var files = Files.list(folder)) {
+      List<Path> all = files.toList();
+      return all.isEmpty() ? List.of() : Files.readAllLines(all.get(0));
+    }
   }
 
   @Test
