@@ -107,6 +107,7 @@ final class LiveConnection {
     return fromVenue
         .merge(snapshots, true)
         .concat(Source.single(LiveInput.ConnectionEnded.INSTANCE))
+        .mapError(Throwable.class, failure -> logFailure(number, failure))
         .recover(Throwable.class, () -> LiveInput.ConnectionEnded.INSTANCE)
         .watchTermination(
             (notUsed, done) -> {
@@ -144,6 +145,12 @@ final class LiveConnection {
           }
         });
     return NotUsed.getInstance();
+  }
+
+  /** Why a connection ended (idle, closed abruptly, a REST snapshot failed), before it is. */
+  private Throwable logFailure(long number, Throwable failure) {
+    log.warn("{}: connection {} failed: {}", name, number, failure.toString());
+    return failure;
   }
 
   private void logEnd(long number, Throwable failure) {
