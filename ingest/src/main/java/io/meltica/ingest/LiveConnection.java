@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * #OUTGOING_BOUND} messages and one request per symbol, the stages their default buffers.
  *
  * <p>Concurrency: {@link #open} is called by the reconnecting source's stage; the returned source
- * runs on stream threads; the counter is atomic.
+ * runs on stream threads; the connection counter is atomic.
  */
 final class LiveConnection {
   /** Subscribe and resubscribe messages waiting to be sent. */
@@ -58,11 +58,6 @@ final class LiveConnection {
     this.settings = settings;
     this.collector = new TextCollector(settings.maxMessageBytes());
     this.name = name;
-  }
-
-  /** Connections opened so far. */
-  long opened() {
-    return connections.get();
   }
 
   /** One connection's inputs; it is opened when the source runs and closed when it is cancelled. */

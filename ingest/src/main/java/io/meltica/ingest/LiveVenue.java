@@ -140,11 +140,6 @@ public final class LiveVenue implements Venue<ReplayRecord> {
     event.setIngestTimeNanos(System.nanoTime());
   }
 
-  /** Connections opened so far, over every run of {@link #inputs()}. */
-  long connectionsOpened() {
-    return connection.opened();
-  }
-
   /** The feed of the latest run of {@link #inputs()}, for tests that look at its books. */
   VenueFeed<?> lastFeed() {
     LiveSession session = lastSession;
