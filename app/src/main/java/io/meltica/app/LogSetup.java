@@ -1,6 +1,8 @@
 package io.meltica.app;
 
+import ch.qos.logback.classic.ClassicConstants;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.joran.spi.JoranException;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,15 @@ final class LogSetup {
     }
     context.reset();
     try {
-      new ContextInitializer(context).autoConfig();
+      if (System.getProperty(ClassicConstants.CONFIG_FILE_PROPERTY) != null) {
+        new ContextInitializer(context).autoConfig(); // the user's own configuration file
+      } else {
+        // The command's logback.xml by name, not Logback's search, which prefers any
+        // logback-test.xml on the classpath (a test jar's, in the command line's own tests).
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(LogSetup.class.getResource("/logback.xml"));
+      }
     } catch (JoranException e) {
       throw new IllegalStateException("logback.xml could not be read", e);
     }

@@ -30,6 +30,7 @@ import java.util.stream.IntStream;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -97,6 +98,11 @@ final class NodeCommand implements Callable<Integer> {
       description = "Stop after this long (default: run until Ctrl-C)")
   Duration duration;
 
+  @Mixin LiveOption live;
+
+  /** The live venues of --live, checked before the node starts; null for the synthetic one. */
+  private LiveFeeds liveFeeds;
+
   @Option(
       names = "--metrics-port",
       defaultValue = "0",
@@ -156,6 +162,7 @@ final class NodeCommand implements Callable<Integer> {
         nodeConfig(host, port, seedNodes, insecure, base)
             .withFallback(downing(base))
             .withFallback(base);
+    liveFeeds = live.venues.isEmpty() ? null : LiveFeeds.check(live.venues, nodeConfig);
     if (!ArteryTls.enabled(base) && !isLoopback(host)) {
       parent.err.println(
           "meltica: warning: --insecure: Artery listens on "
@@ -169,6 +176,9 @@ final class NodeCommand implements Callable<Integer> {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "meltica", nodeConfig);
     MelticaCluster node =
         MelticaCluster.start(system, MelticaSettings.fromConfig(nodeConfig), definitions());
+    if (liveFeeds != null) {
+      liveFeeds.registerIn(node.pipeline().metrics().counters());
+    }
     if (kamon != null) {
       kamon.bind(node.pipeline().metrics().counters());
       parent.out.println("metrics: http://127.0.0.1:" + metricsPort + "/metrics");
@@ -212,8 +222,12 @@ final class NodeCommand implements Callable<Integer> {
         && System.nanoTime() < deadline) {
       // Ingest starts once this node is Up: before, its shard regions know no coordinator and
       // would only buffer what the venue publishes.
-      if (bus == null && rate > 0 && status.isUp()) {
-        bus = DataBus.run(system, node.pipeline(), List.of(venue(node)));
+      if (bus == null && (rate > 0 || liveFeeds != null) && status.isUp()) {
+        bus =
+            DataBus.run(
+                system,
+                node.pipeline(),
+                liveFeeds != null ? liveFeeds.venues(node.pipeline()) : List.of(venue(node)));
       }
       status.print();
       stopRequested.await(1, TimeUnit.SECONDS);
@@ -228,6 +242,9 @@ final class NodeCommand implements Callable<Integer> {
     node.terminated().toCompletableFuture().join();
     long inUse = node.pipeline().pool().inUse();
     parent.out.println("stopped; envelopes in use: " + inUse);
+    if (liveFeeds != null) {
+      liveFeeds.feeds().forEach(feed -> parent.out.println(feed.summaryLine()));
+    }
     CriticalStats critical = node.criticalStats();
     parent.out.printf(
         "critical sent %d acked %d lost %d; execution reports out of order or twice: %d%n",

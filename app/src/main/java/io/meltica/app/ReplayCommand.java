@@ -74,21 +74,7 @@ final class ReplayCommand implements Callable<Integer> {
       }
     }
     Config config = run.load();
-    Scenario base = Scenario.fromConfig(config);
-    List<String> instruments = config.getStringList("meltica.instruments");
-    List<String> venues = config.getStringList("meltica.venues");
-    Scenario scenario =
-        new Scenario(
-            base.duration(),
-            base.rate(),
-            Math.min(8, venues.size()),
-            instruments.size(),
-            base.subscribers(),
-            base.panicRate(),
-            0,
-            base.slowSubscribers(),
-            base.slowWork(),
-            base.seed());
+    Scenario scenario = RealVenueScenario.of(config, Scenario.fromConfig(config));
     IngestStats ingest = new IngestStats();
     VenueFeedStats feed =
         switch (format) {

@@ -57,6 +57,12 @@ final class RunExecutor {
     return this;
   }
 
+  /** {@link #withFeed} for each of {@code stats}. */
+  RunExecutor withFeeds(List<VenueFeedStats> stats) {
+    feeds.addAll(stats);
+    return this;
+  }
+
   int execute(Config config, Simulation simulation) {
     LogSetup.apply(options.logFormat(config));
     int port = options.metricsPort(config);

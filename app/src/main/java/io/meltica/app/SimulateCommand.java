@@ -19,6 +19,8 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Runs synthetic venues through the pipeline with sample strategies, prints progress once a"
           + " second and a summary at the end.",
+      "With --live VENUE the venue's live feed (docs/venues.md) replaces the synthetic venues for"
+          + " --duration; the summary shows the feed's gaps, resyncs and disconnects.",
       "Exit code 0 when no envelope or thread leaked and no critical event was lost."
     })
 final class SimulateCommand implements Callable<Integer> {
@@ -63,11 +65,23 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the synthetic venues")
   Long seed;
 
+  @Mixin LiveOption live;
+
   @Override
   public Integer call() {
     Config config = run.load();
-    Scenario scenario = scenario(config);
-    return new RunExecutor(run, parent.out, parent.err).execute(config, Simulation.of(scenario));
+    RunExecutor executor = new RunExecutor(run, parent.out, parent.err);
+    if (live.venues.isEmpty()) {
+      return executor.execute(config, Simulation.of(scenario(config)));
+    }
+    LiveFeeds feeds = LiveFeeds.check(live.venues, config);
+    Scenario scenario = RealVenueScenario.of(config, scenario(config));
+    Simulation simulation =
+        Simulation.of(scenario)
+            .withVenues(
+                pipeline -> feeds.venues(pipeline, scenario.duration()),
+                feeds.ingest()::rejectedByLabel);
+    return executor.withIngest(feeds.ingest()).withFeeds(feeds.feeds()).execute(config, simulation);
   }
 
   private Scenario scenario(Config config) {

@@ -201,7 +201,6 @@ final class BinanceBook {
 
   private void gap(DepthUpdate update) {
     stats.recordGap();
-    stalePeriod.begin();
     log.warn(
         "binance {}: sequence gap at line {}: expected U <= {}, got U={} u={}; book stale until the"
             + " next snapshot",
@@ -210,17 +209,33 @@ final class BinanceBook {
         lastUpdateId + 1,
         update.firstUpdateId(),
         update.lastUpdateId());
-    stale = true;
-    state = State.AWAITING_SNAPSHOT;
     // At the front: while replaying the buffer, the updates still in it came after this one.
     pushFront(update);
+    markStale(update.lineNumber(), update.eventTimeNanos());
+  }
+
+  /**
+   * The live connection ended after line {@code lineNumber}: a book in sync goes stale (not counted
+   * as a gap; the feed counts the disconnect) and waits for the next connection's snapshot.
+   */
+  void connectionLost(long lineNumber) {
+    if (state != State.AWAITING_SNAPSHOT) {
+      markStale(lineNumber, 0);
+    }
+  }
+
+  /** Stale until the next snapshot: buffering from now on, announced by the empty-top snapshot. */
+  private void markStale(long lineNumber, long eventTimeNanos) {
+    stalePeriod.begin();
+    stale = true;
+    state = State.AWAITING_SNAPSHOT;
     quoted.forget();
     events.top(
         EventKind.BOOK_SNAPSHOT,
         instrumentId,
-        update.lineNumber(),
+        lineNumber,
         lastUpdateId,
-        update.eventTimeNanos(),
+        eventTimeNanos,
         0,
         0,
         0,

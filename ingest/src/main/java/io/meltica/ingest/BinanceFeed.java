@@ -57,6 +57,15 @@ final class BinanceFeed extends VenueFeed<BinanceMessage> {
     }
   }
 
+  @Override
+  void markBooksStale(long lineNumber) {
+    for (BinanceBook book : books) {
+      if (book != null) {
+        book.connectionLost(lineNumber);
+      }
+    }
+  }
+
   /** The book of {@code instrumentId}, made on its first message. */
   BinanceBook book(int instrumentId) {
     BinanceBook book = books[instrumentId];

@@ -119,6 +119,16 @@ final class CoinbaseBook {
    * stale until the next snapshot, and if it was in sync the empty BOOK_SNAPSHOT says so, with
    * {@code sequence} the number that showed the loss. Once stale, further losses change nothing.
    */
+  /**
+   * The live connection ended after line {@code lineNumber}: a book in sync goes stale (not counted
+   * as a gap; the feed counts the disconnect) until the new connection's snapshot.
+   */
+  void connectionLost(long lineNumber) {
+    if (inSync) {
+      markStale(lineNumber, 0, 0);
+    }
+  }
+
   void markStale(long lineNumber, long sequence, long eventTimeNanos) {
     if (stale) {
       return;

@@ -55,6 +55,15 @@ final class CoinbaseFeed extends VenueFeed<CoinbaseMessage> {
     } // Subscriptions: nothing to publish
   }
 
+  @Override
+  void markBooksStale(long lineNumber) {
+    for (CoinbaseBook book : books) {
+      if (book != null) {
+        book.connectionLost(lineNumber);
+      }
+    }
+  }
+
   /** The book of {@code instrumentId}, made on its first message. */
   CoinbaseBook book(int instrumentId) {
     CoinbaseBook book = books[instrumentId];

@@ -215,21 +215,28 @@ final class OkxBook {
     }
   }
 
+  /**
+   * The live connection ended after line {@code lineNumber}: a book in sync goes stale (not counted
+   * as a gap; the feed counts the disconnect) until the snapshot OKX sends when the next connection
+   * subscribes.
+   */
+  void connectionLost(long lineNumber) {
+    if (inSync) {
+      markStale(lineNumber, 0);
+    }
+  }
+
   private void markStale(Book book) {
+    markStale(book.lineNumber(), book.timeNanos());
+  }
+
+  private void markStale(long lineNumber, long eventTimeNanos) {
     stalePeriod.begin();
     stale = true;
     inSync = false;
     quoted.forget();
     events.top(
-        EventKind.BOOK_SNAPSHOT,
-        instrumentId,
-        book.lineNumber(),
-        lastSeqId,
-        book.timeNanos(),
-        0,
-        0,
-        0,
-        0);
+        EventKind.BOOK_SNAPSHOT, instrumentId, lineNumber, lastSeqId, eventTimeNanos, 0, 0, 0, 0);
   }
 
   private void publishDeltas(Book update, Levels levels, Side side) {

@@ -50,6 +50,15 @@ final class OkxFeed extends VenueFeed<OkxMessage> {
     }
   }
 
+  @Override
+  void markBooksStale(long lineNumber) {
+    for (OkxBook book : books) {
+      if (book != null) {
+        book.connectionLost(lineNumber);
+      }
+    }
+  }
+
   /** The book of {@code instrumentId}, made on its first message. */
   OkxBook book(int instrumentId) {
     OkxBook book = books[instrumentId];

@@ -65,6 +65,21 @@ abstract class VenueFeed<M> implements BookEvents {
       receivedEpochNanos = System.currentTimeMillis() * 1_000_000L;
     }
     handle(((VenueDecoder.Decoded<M>) result).message());
+    return takeRecords();
+  }
+
+  /**
+   * A live connection ended after line {@code lineNumber}: what it would have sent next is lost, so
+   * every book in sync becomes stale (its stale mark is among the records returned) until a
+   * snapshot on a new connection resyncs it. Counted once in {@link VenueFeedStats#disconnects()}.
+   */
+  final List<ReplayRecord> connectionLost(long lineNumber) {
+    feed.recordDisconnect();
+    markBooksStale(lineNumber);
+    return takeRecords();
+  }
+
+  private List<ReplayRecord> takeRecords() {
     List<ReplayRecord> made = out;
     out = new ArrayList<>();
     return made;
@@ -72,6 +87,9 @@ abstract class VenueFeed<M> implements BookEvents {
 
   /** Applies one decoded message: to a book, or straight to records. */
   abstract void handle(M message);
+
+  /** Marks every book in sync stale, as of line {@code lineNumber}, with its stale mark. */
+  abstract void markBooksStale(long lineNumber);
 
   @Override
   public final void delta(

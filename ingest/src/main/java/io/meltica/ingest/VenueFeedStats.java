@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What one venue's feed went through: messages decoded, lines rejected by the decoder, sequence
- * gaps and checksum failures found, books resynced from a snapshot after one, how long books were
- * stale, and (for a live feed) the lag from the venue's event time to ingest (docs/venues.md).
+ * gaps and checksum failures found, live connections lost, books resynced from a snapshot after one
+ * of those, how long books were stale, and (for a live feed) the lag from the venue's event time to
+ * ingest (docs/venues.md).
  *
  * <p>Thread-safe: {@link LongAdder}s, counted by the stream stage that keeps the books and read by
  * reporters at any time. A read while the feed runs is recent, not a snapshot; once the stream has
@@ -25,6 +26,7 @@ public final class VenueFeedStats {
   private final LongAdder booksStale = new LongAdder();
   private final LongAdder staleNanos = new LongAdder();
   private final LatencyWindow lag;
+  private final LongAdder disconnects = new LongAdder();
 
   /** The stats of a recorded feed: the venue's event times are history, so no lag is measured. */
   public VenueFeedStats(String venue) {
@@ -59,6 +61,10 @@ public final class VenueFeedStats {
 
   void recordChecksumFailure() {
     checksumFailures.increment();
+  }
+
+  void recordDisconnect() {
+    disconnects.increment();
   }
 
   void recordResync() {
@@ -112,6 +118,11 @@ public final class VenueFeedStats {
     return checksumFailures.sum();
   }
 
+  /** Live connections that ended or failed: each one made every book in sync stale. */
+  public long disconnects() {
+    return disconnects.sum();
+  }
+
   /** Books stale right now: gone stale and not yet resynced. */
   public long booksStale() {
     return booksStale.sum();
@@ -147,6 +158,7 @@ public final class VenueFeedStats {
         decodeRejects(),
         gaps(),
         checksumFailures(),
+        disconnects(),
         resyncs(),
         booksStale(),
         TimeUnit.NANOSECONDS.toMillis(staleNanos()),
@@ -165,6 +177,7 @@ public final class VenueFeedStats {
       long decodeRejects,
       long gaps,
       long checksumFailures,
+      long disconnects,
       long resyncs,
       long booksStaleAtEnd,
       long staleMs,
@@ -183,6 +196,8 @@ public final class VenueFeedStats {
         + decodeRejects()
         + ", checksum failures "
         + checksumFailures()
+        + ", disconnects "
+        + disconnects()
         + ", stale "
         + TimeUnit.NANOSECONDS.toMillis(staleNanos())
         + " ms"
@@ -205,8 +220,9 @@ public final class VenueFeedStats {
   }
 
   /**
-   * Registers {@code meltica.venue.messages|gaps|resyncs|rejected|checksum_failures|stale_nanos},
-   * the gauge {@code meltica.venue.books_stale} and, for a live feed, the histogram {@code
+   * Registers {@code
+   * meltica.venue.messages|gaps|resyncs|rejected|checksum_failures|disconnects|stale_nanos}, the
+   * gauge {@code meltica.venue.books_stale} and, for a live feed, the histogram {@code
    * meltica.venue.lag}, labelled by venue.
    */
   public void registerIn(Counters counters) {
@@ -221,5 +237,6 @@ public final class VenueFeedStats {
     if (lag != null) {
       counters.histogram("meltica.venue.lag", labels, lag::newWindow);
     }
+    counters.counter("meltica.venue.disconnects", labels, this::disconnects);
   }
 }

@@ -2,6 +2,8 @@ package io.meltica.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.meltica.protocol.IdRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +40,12 @@ abstract class StreamTestSupport {
 
   @BeforeAll
   void startSystem() {
-    testKit = ActorTestKit.create(getClass().getSimpleName());
+    testKit = ActorTestKit.create(getClass().getSimpleName(), systemConfig());
+  }
+
+  /** The configuration of the class's ActorSystem. */
+  protected Config systemConfig() {
+    return ConfigFactory.load();
   }
 
   @AfterAll

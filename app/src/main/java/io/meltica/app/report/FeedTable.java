@@ -18,6 +18,7 @@ final class FeedTable {
     rows.add(count("decode rejects", feed.decodeRejects(), "also under rejected input, by reason"));
     rows.add(count("sequence gaps", feed.gaps(), "each made one book stale"));
     rows.add(count("checksum failures", feed.checksumFailures(), "each made one book stale"));
+    rows.add(count("disconnects", feed.disconnects(), "live connections lost; books stale"));
     rows.add(count("resyncs", feed.resyncs(), "stale books brought back by a snapshot"));
     rows.add(
         new SummaryTable.Row(

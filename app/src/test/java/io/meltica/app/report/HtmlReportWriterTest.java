@@ -41,15 +41,16 @@ class HtmlReportWriterTest {
   void shouldShowEachVenueFeedWithItsGapsResyncsStaleTimeAndLag() {
     VenueFeedStats.Summary okx =
         new VenueFeedStats.Summary(
-            "okx", 1_200, 3, 2, 1, 3, 0, 41, new VenueFeedStats.Lag(1_000, 900, 2_400, 9_100));
+            "okx", 1_200, 3, 2, 1, 1, 3, 0, 41, new VenueFeedStats.Lag(1_000, 900, 2_400, 9_100));
     VenueFeedStats.Summary binance =
-        new VenueFeedStats.Summary("binance", 20, 0, 1, 0, 0, 1, 0, VenueFeedStats.Lag.NONE);
+        new VenueFeedStats.Summary("binance", 20, 0, 1, 0, 0, 0, 1, 0, VenueFeedStats.Lag.NONE);
 
     String html = writer.toHtml(Reports.realistic(), List.of(okx, binance));
 
     assertThat(html).contains("<h2>Venue feed: okx</h2>", "<h2>Venue feed: binance</h2>");
     assertThat(rowOf(html, "okx", "sequence gaps")).contains(">2<");
     assertThat(rowOf(html, "okx", "stale time")).contains(">41 ms<");
+    assertThat(rowOf(html, "okx", "disconnects")).contains(">1<");
     assertThat(rowOf(html, "okx", "lag p50 / p99 / max")).contains(">0.9 / 2.4 / 9.1 ms<");
     assertThat(rowOf(html, "binance", "books stale at the end")).contains(">1<");
     assertThat(html.substring(html.indexOf("Venue feed: binance")))
