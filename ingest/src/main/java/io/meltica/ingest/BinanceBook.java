@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: owned by the one stream stage that keeps a feed's books.
  */
-final class BinanceBook {
+final class BinanceBook implements LocalBook {
   private static final Logger log = LoggerFactory.getLogger(BinanceBook.class);
 
   private enum State {
@@ -69,7 +69,8 @@ final class BinanceBook {
   }
 
   /** Whether a gap was found and no snapshot has brought the book back yet. */
-  boolean isStale() {
+  @Override
+  public boolean isStale() {
     return stale;
   }
 
@@ -214,11 +215,8 @@ final class BinanceBook {
     markStale(update.lineNumber(), update.eventTimeNanos());
   }
 
-  /**
-   * The live connection ended after line {@code lineNumber}: a book in sync goes stale (not counted
-   * as a gap; the feed counts the disconnect) and waits for the next connection's snapshot.
-   */
-  void connectionLost(long lineNumber) {
+  @Override
+  public void connectionLost(long lineNumber) {
     if (state != State.AWAITING_SNAPSHOT) {
       markStale(lineNumber, 0);
     }

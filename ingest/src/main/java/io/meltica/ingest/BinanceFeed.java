@@ -16,10 +16,7 @@ import org.slf4j.LoggerFactory;
 final class BinanceFeed extends VenueFeed<BinanceMessage> {
   private static final Logger log = LoggerFactory.getLogger(BinanceVenue.class);
 
-  private final IdRegistry ids;
-  private final int levelsPerSide;
-  private final int bufferedUpdates;
-  private final BinanceBook[] books;
+  private final InstrumentBooks<BinanceBook> books;
 
   BinanceFeed(
       String fileName,
@@ -30,10 +27,17 @@ final class BinanceFeed extends VenueFeed<BinanceMessage> {
       IngestStats ingest,
       VenueFeedStats feed) {
     super(fileName, decoder, log, ids, ingest, feed);
-    this.ids = ids;
-    this.levelsPerSide = levelsPerSide;
-    this.bufferedUpdates = bufferedUpdates;
-    this.books = new BinanceBook[ids.instrumentCount() + 1];
+    this.books =
+        new InstrumentBooks<>(
+            ids,
+            instrumentId ->
+                new BinanceBook(
+                    instrumentId,
+                    ids.instrumentSymbol(instrumentId),
+                    levelsPerSide,
+                    bufferedUpdates,
+                    feed,
+                    this));
   }
 
   @Override
@@ -59,34 +63,17 @@ final class BinanceFeed extends VenueFeed<BinanceMessage> {
 
   @Override
   void markBooksStale(long lineNumber) {
-    for (BinanceBook book : books) {
-      if (book != null) {
-        book.connectionLost(lineNumber);
-      }
-    }
+    books.connectionLost(lineNumber);
   }
 
   /** The book of {@code instrumentId}, made on its first message. */
   BinanceBook book(int instrumentId) {
-    BinanceBook book = books[instrumentId];
-    if (book == null) {
-      book =
-          new BinanceBook(
-              instrumentId,
-              ids.instrumentSymbol(instrumentId),
-              levelsPerSide,
-              bufferedUpdates,
-              feed,
-              this);
-      books[instrumentId] = book;
-    }
-    return book;
+    return books.get(instrumentId);
   }
 
   /** Binance's own best bid and ask, as a QUOTE; withheld while the instrument's book is stale. */
   private void bookTicker(BinanceMessage.BookTicker ticker) {
-    BinanceBook book = books[ticker.instrumentId()];
-    if (book != null && book.isStale()) {
+    if (books.isStale(ticker.instrumentId())) {
       return;
     }
     top(

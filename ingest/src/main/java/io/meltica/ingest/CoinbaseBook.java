@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: owned by the one stream stage that keeps a feed's books.
  */
-final class CoinbaseBook {
+final class CoinbaseBook implements LocalBook {
   private static final Logger log = LoggerFactory.getLogger(CoinbaseBook.class);
 
   private final int instrumentId;
@@ -51,7 +51,8 @@ final class CoinbaseBook {
   }
 
   /** Whether a loss was found and no snapshot has brought the book back yet. */
-  boolean isStale() {
+  @Override
+  public boolean isStale() {
     return stale;
   }
 
@@ -119,11 +120,8 @@ final class CoinbaseBook {
    * stale until the next snapshot, and if it was in sync the empty BOOK_SNAPSHOT says so, with
    * {@code sequence} the number that showed the loss. Once stale, further losses change nothing.
    */
-  /**
-   * The live connection ended after line {@code lineNumber}: a book in sync goes stale (not counted
-   * as a gap; the feed counts the disconnect) until the new connection's snapshot.
-   */
-  void connectionLost(long lineNumber) {
+  @Override
+  public void connectionLost(long lineNumber) {
     if (inSync) {
       markStale(lineNumber, 0, 0);
     }

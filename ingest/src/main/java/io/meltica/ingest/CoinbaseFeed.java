@@ -18,9 +18,7 @@ import org.slf4j.LoggerFactory;
 final class CoinbaseFeed extends VenueFeed<CoinbaseMessage> {
   private static final Logger log = LoggerFactory.getLogger(CoinbaseVenue.class);
 
-  private final IdRegistry ids;
-  private final int levelsPerSide;
-  private final CoinbaseBook[] books;
+  private final InstrumentBooks<CoinbaseBook> books;
   private final CoinbaseOrdering ordering;
 
   CoinbaseFeed(
@@ -31,9 +29,12 @@ final class CoinbaseFeed extends VenueFeed<CoinbaseMessage> {
       IngestStats ingest,
       VenueFeedStats feed) {
     super(fileName, decoder, log, ids, ingest, feed);
-    this.ids = ids;
-    this.levelsPerSide = levelsPerSide;
-    this.books = new CoinbaseBook[ids.instrumentCount() + 1];
+    this.books =
+        new InstrumentBooks<>(
+            ids,
+            instrumentId ->
+                new CoinbaseBook(
+                    instrumentId, ids.instrumentSymbol(instrumentId), levelsPerSide, feed, this));
     this.ordering = new CoinbaseOrdering(ids, feed);
   }
 
@@ -57,23 +58,12 @@ final class CoinbaseFeed extends VenueFeed<CoinbaseMessage> {
 
   @Override
   void markBooksStale(long lineNumber) {
-    for (CoinbaseBook book : books) {
-      if (book != null) {
-        book.connectionLost(lineNumber);
-      }
-    }
+    books.connectionLost(lineNumber);
   }
 
   /** The book of {@code instrumentId}, made on its first message. */
   CoinbaseBook book(int instrumentId) {
-    CoinbaseBook book = books[instrumentId];
-    if (book == null) {
-      book =
-          new CoinbaseBook(
-              instrumentId, ids.instrumentSymbol(instrumentId), levelsPerSide, feed, this);
-      books[instrumentId] = book;
-    }
-    return book;
+    return books.get(instrumentId);
   }
 
   private void match(CoinbaseMessage.Match match) {
@@ -99,8 +89,7 @@ final class CoinbaseFeed extends VenueFeed<CoinbaseMessage> {
     if (ordering.ticker(ticker) == CoinbaseOrdering.Verdict.DROPPED) {
       return;
     }
-    CoinbaseBook book = books[ticker.instrumentId()];
-    if (book != null && book.isStale()) {
+    if (books.isStale(ticker.instrumentId())) {
       return;
     }
     top(

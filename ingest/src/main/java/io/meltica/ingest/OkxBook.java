@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: owned by the one stream stage that keeps a feed's books.
  */
-final class OkxBook {
+final class OkxBook implements LocalBook {
   /** OKX checksums the best 25 levels of each side. */
   static final int CHECKSUM_LEVELS = 25;
 
@@ -63,7 +63,8 @@ final class OkxBook {
   }
 
   /** Whether a gap or a bad checksum was found and no snapshot has brought the book back yet. */
-  boolean isStale() {
+  @Override
+  public boolean isStale() {
     return stale;
   }
 
@@ -215,12 +216,8 @@ final class OkxBook {
     }
   }
 
-  /**
-   * The live connection ended after line {@code lineNumber}: a book in sync goes stale (not counted
-   * as a gap; the feed counts the disconnect) until the snapshot OKX sends when the next connection
-   * subscribes.
-   */
-  void connectionLost(long lineNumber) {
+  @Override
+  public void connectionLost(long lineNumber) {
     if (inSync) {
       markStale(lineNumber, 0);
     }

@@ -14,9 +14,7 @@ import org.slf4j.LoggerFactory;
 final class OkxFeed extends VenueFeed<OkxMessage> {
   private static final Logger log = LoggerFactory.getLogger(OkxVenue.class);
 
-  private final IdRegistry ids;
-  private final int levelsPerSide;
-  private final OkxBook[] books;
+  private final InstrumentBooks<OkxBook> books;
 
   OkxFeed(
       String fileName,
@@ -26,9 +24,12 @@ final class OkxFeed extends VenueFeed<OkxMessage> {
       IngestStats ingest,
       VenueFeedStats feed) {
     super(fileName, decoder, log, ids, ingest, feed);
-    this.ids = ids;
-    this.levelsPerSide = levelsPerSide;
-    this.books = new OkxBook[ids.instrumentCount() + 1];
+    this.books =
+        new InstrumentBooks<>(
+            ids,
+            instrumentId ->
+                new OkxBook(
+                    instrumentId, ids.instrumentSymbol(instrumentId), levelsPerSide, feed, this));
   }
 
   @Override
@@ -52,21 +53,11 @@ final class OkxFeed extends VenueFeed<OkxMessage> {
 
   @Override
   void markBooksStale(long lineNumber) {
-    for (OkxBook book : books) {
-      if (book != null) {
-        book.connectionLost(lineNumber);
-      }
-    }
+    books.connectionLost(lineNumber);
   }
 
   /** The book of {@code instrumentId}, made on its first message. */
   OkxBook book(int instrumentId) {
-    OkxBook book = books[instrumentId];
-    if (book == null) {
-      book =
-          new OkxBook(instrumentId, ids.instrumentSymbol(instrumentId), levelsPerSide, feed, this);
-      books[instrumentId] = book;
-    }
-    return book;
+    return books.get(instrumentId);
   }
 }
