@@ -136,18 +136,7 @@ class EventWireFuzzTest {
         Arbitraries.frequencyOf(
             Tuple.of(1, Arbitraries.of(CHECKED_OFFSETS)),
             Tuple.of(2, Arbitraries.integers().between(0, valid.length - 1)));
-    Arbitrary<Tuple.Tuple2<Integer, Byte>> change =
-        Combinators.combine(offset, Arbitraries.bytes()).as(Tuple::of);
-    return change
-        .list()
-        .ofMinSize(1)
-        .ofMaxSize(4)
-        .map(
-            changes -> {
-              byte[] copy = valid.clone();
-              changes.forEach(c -> copy[c.get1()] = c.get2());
-              return copy;
-            });
+    return WireFixtures.overwritten(valid, offset);
   }
 
   private Arbitrary<byte[]> truncated(byte[] valid) {

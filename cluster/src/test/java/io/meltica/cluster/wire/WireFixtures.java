@@ -12,6 +12,10 @@ import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 import org.junit.jupiter.params.provider.Arguments;
 
 /** Encodings and malformed variants of them, shared by the wire tests. */
@@ -194,5 +198,21 @@ final class WireFixtures {
     byte[] copy = bytes.clone();
     ByteBuffer.wrap(copy).putInt(offset, value);
     return copy;
+  }
+
+  /** Copies of {@code valid} with one to four bytes, at offsets drawn from {@code at}, replaced. */
+  static Arbitrary<byte[]> overwritten(byte[] valid, Arbitrary<Integer> at) {
+    Arbitrary<Tuple.Tuple2<Integer, Byte>> change =
+        Combinators.combine(at, Arbitraries.bytes()).as(Tuple::of);
+    return change
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(4)
+        .map(
+            changes -> {
+              byte[] copy = valid.clone();
+              changes.forEach(c -> copy[c.get1()] = c.get2());
+              return copy;
+            });
   }
 }

@@ -310,20 +310,7 @@ class WireToMailboxFuzzTest {
 
   /** Up to four bytes anywhere replaced by any value. */
   private Arbitrary<byte[]> bytesOverwritten(byte[] valid) {
-    Arbitrary<Tuple.Tuple2<Integer, Byte>> change =
-        Combinators.combine(
-                Arbitraries.integers().between(0, valid.length - 1), Arbitraries.bytes())
-            .as(Tuple::of);
-    return change
-        .list()
-        .ofMinSize(1)
-        .ofMaxSize(4)
-        .map(
-            changes -> {
-              byte[] copy = valid.clone();
-              changes.forEach(c -> copy[c.get1()] = c.get2());
-              return copy;
-            });
+    return WireFixtures.overwritten(valid, Arbitraries.integers().between(0, valid.length - 1));
   }
 
   private Arbitrary<byte[]> truncated(byte[] valid) {
