@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.meltica.actors.MelticaSettings;
-import io.meltica.actors.StrategySpec;
 import io.meltica.leakcheck.LeakCheck;
 import io.meltica.protocol.Event;
 import io.meltica.protocol.EventKind;
@@ -280,14 +279,7 @@ class TlsClusterTest {
   }
 
   private List<ClusterStrategy> strategies() {
-    List<ClusterStrategy> definitions = new ArrayList<>();
-    for (int i = 0; i < STRATEGIES; i++) {
-      String name = "strategy-" + i;
-      definitions.add(
-          new ClusterStrategy(
-              ClusterStrategy.FIRST_ID + i, StrategySpec.of(name, () -> received.recorder(name))));
-    }
-    return definitions;
+    return ClusterTraffic.strategies(STRATEGIES, received::recorder);
   }
 
   private static void publishTrade(MelticaCluster node) {
