@@ -110,9 +110,16 @@ class RoutingFlipAcrossNodesTest {
       }
       long started = System.nanoTime();
       awaitNanos(started + STEADY_NANOS);
-      busy = true;
       long backlogFrom = System.nanoTime();
-      awaitNanos(backlogFrom + BACKLOG_NANOS);
+      // The backlog must hold only later trades: a steady-period trade still on its way (a slow
+      // moment of the machine) would be handled at the busy pace behind a second of others and
+      // meet the flip's new minimum, which is the flip's doing, not a loss before it.
+      Awaitility.await("every trade published before the backlog handled by every strategy")
+          .atMost(PATIENCE)
+          .pollInSameThread()
+          .until(() -> allDelivered(started, backlogFrom));
+      busy = true;
+      awaitNanos(System.nanoTime() + BACKLOG_NANOS);
 
       long flipRequested = System.nanoTime();
       AtomicLong completedAt = new AtomicLong();
@@ -487,6 +494,15 @@ class RoutingFlipAcrossNodesTest {
   }
 
   /** Of node n's trades published in [from, to), the share that reached the strategies. */
+  private boolean allDelivered(long from, long to) {
+    for (int n = 0; n < NODES; n++) {
+      if (deliveredShare(n, from, to) < 1.0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private double deliveredShare(int n, long from, long to) {
     long sent = 0;
     long got = 0;
