@@ -9,6 +9,7 @@ import io.meltica.protocol.StopStrategy;
 import io.meltica.protocol.StrategyMessage;
 import io.meltica.protocol.UpdateMinVersion;
 import io.meltica.supervision.DeliveryOutcome;
+import io.meltica.supervision.RecycleAfterHandle;
 import io.meltica.supervision.StrategyMdc;
 import io.meltica.supervision.SupervisedStrategy;
 import java.lang.management.ManagementFactory;
@@ -24,7 +25,8 @@ import org.slf4j.Logger;
 /**
  * A strategy actor: gates each event, hands it to the user's {@link EventHandler}, and keeps the
  * strategy's counters. The envelope is recycled by the {@link SupervisedStrategy} wrapping, not
- * here.
+ * here, or with the same guarantees by the {@link DirectLane} through which {@link BatchDelivery}
+ * hands a batch's events to the live instance without the wrapping's per-message cost.
  *
  * <p>Protocol: {@link StrategyMessage} from the protocol module, that is the pooled {@link Event}
  * itself (never wrapped, so a delivery allocates nothing), batches of them ({@link
@@ -53,6 +55,8 @@ public final class StrategyActor extends AbstractBehavior<StrategyMessage>
   private final StrategyMetrics metrics;
   private final DeliveryOutcome outcome;
   private final AtomicLong minVersion;
+  private final DirectLane lane;
+  private final RecycleAfterHandle.DirectHandler direct = this::handle;
   private final EventHandler handler;
   private final String strategyIdText;
   private long currentTraceId;
@@ -69,11 +73,15 @@ public final class StrategyActor extends AbstractBehavior<StrategyMessage>
     }
     DeliveryOutcome outcome = new DeliveryOutcome();
     AtomicLong minVersion = new AtomicLong();
+    DirectLane lane =
+        new DirectLane(
+            new RecycleAfterHandle(strategyId, outcome, services.recycler(), services.failures()),
+            !services.supervision().perMessageMdc());
     Behavior<StrategyMessage> consumer =
         Behaviors.setup(
             ctx ->
                 new StrategyActor(
-                    ctx, strategyId, strategy, services, metrics, outcome, minVersion));
+                    ctx, strategyId, strategy, services, metrics, outcome, minVersion, lane));
     return BatchDelivery.around(
         SupervisedStrategy.wrap(
             strategyId,
@@ -81,7 +89,8 @@ public final class StrategyActor extends AbstractBehavior<StrategyMessage>
             outcome,
             services.recycler(),
             services.failures(),
-            services.supervision()));
+            services.supervision()),
+        lane);
   }
 
   private StrategyActor(
@@ -91,7 +100,8 @@ public final class StrategyActor extends AbstractBehavior<StrategyMessage>
       PipelineServices services,
       StrategyMetrics metrics,
       DeliveryOutcome outcome,
-      AtomicLong minVersion) {
+      AtomicLong minVersion,
+      DirectLane lane) {
     super(ctx);
     this.strategyId = strategyId;
     this.name = strategy.name();
@@ -101,6 +111,7 @@ public final class StrategyActor extends AbstractBehavior<StrategyMessage>
     this.metrics = metrics;
     this.outcome = outcome;
     this.minVersion = minVersion;
+    this.lane = lane;
     this.handler = strategy.handlers().get();
     this.strategyIdText = Integer.toString(strategyId);
     metrics.attachMailbox(StrategyMailboxes.get(ctx.getSystem()).dropsOf(ctx.getSelf()));
@@ -115,13 +126,22 @@ public final class StrategyActor extends AbstractBehavior<StrategyMessage>
         .build();
   }
 
+  /** An event through the behaviour stack: a handler that returns opens the direct lane. */
   private Behavior<StrategyMessage> onEvent(Event event) throws Exception {
+    lane.close(); // this handler may throw, and the supervisor replace this instance
+    handle(event);
+    lane.openTo(direct);
+    return Behaviors.same();
+  }
+
+  /** Gates {@code event}, hands it to the handler and counts it; the caller recycles it. */
+  private void handle(Event event) throws Exception {
     long start = System.nanoTime();
     EventKind kind = event.kind();
     if (!Gate.shouldProcess(kind, event.routingVersion(), minVersion.get())) {
       outcome.markFiltered();
       metrics.onFiltered();
-      return Behaviors.same();
+      return;
     }
     if (timing.shouldTime(kind)) {
       recordLatencies(event, kind, start);
@@ -142,7 +162,6 @@ public final class StrategyActor extends AbstractBehavior<StrategyMessage>
         fanOut.complete(sample, cpuNow(end) - cpuStart, end);
       }
     }
-    return Behaviors.same();
   }
 
   private void recordLatencies(Event event, EventKind kind, long start) {

@@ -24,6 +24,11 @@ import org.apache.pekko.actor.typed.TypedActorContext;
  * that fails (the handler released the envelope itself, a misuse) is reported like any other
  * failure and rethrown.
  *
+ * <p>The same guarantees hold for an event handed to the strategy {@link #handleDirectly directly},
+ * past the behaviours around it: the failure then comes back as a {@link FailedDirectly} message,
+ * which the caller hands to the wrapped behaviour at once and which this hook throws inside the
+ * supervisor, so that the supervisor acts on it exactly as on a failure of its own.
+ *
  * <p>One instance per strategy actor, used only on that actor's messages. Allocates nothing on the
  * success path.
  */
@@ -34,6 +39,19 @@ public final class RecycleAfterHandle
   private final DeliveryOutcome outcome;
   private final Recycler recycler;
   private final ActorRef<FailureAggregator.Command> failures;
+
+  /** A strategy's handling of one event, called with this hook's guarantees around it. */
+  @FunctionalInterface
+  public interface DirectHandler {
+    void handle(Event event) throws Exception;
+  }
+
+  /**
+   * The failure of an event handled {@linkplain #handleDirectly directly}, already reported and its
+   * envelope recycled; the hook throws it inside the supervisor. Never sent: handed to the wrapped
+   * behaviour by the strategy's own outermost layer, in the same message.
+   */
+  public record FailedDirectly(Throwable failure) implements StrategyMessage {}
 
   public RecycleAfterHandle(
       int strategyId,
@@ -53,6 +71,9 @@ public final class RecycleAfterHandle
       TypedActorContext<StrategyMessage> ctx,
       StrategyMessage msg,
       ReceiveTarget<StrategyMessage> target) {
+    if (msg instanceof FailedDirectly failed) {
+      throw RecycleAfterHandle.<RuntimeException>sneaky(failed.failure());
+    }
     if (!(msg instanceof Event event)) {
       return target.apply(ctx, msg);
     }
@@ -65,27 +86,75 @@ public final class RecycleAfterHandle
       return target.apply(ctx, msg);
     } catch (Throwable t) { // also a checked exception a Java handler threw through Scala code
       failure = t;
-      report(traceId, kind, t);
-      StrategyMdc.put(strategyIdText, traceId); // for the supervisor's line (lazy MDC)
-      if (t instanceof Error error && !FatalErrors.isFatal(error)) {
-        throw new HandlerError(error);
-      }
-      throw t;
+      throw RecycleAfterHandle.<RuntimeException>sneaky(failed(traceId, kind, t));
     } finally {
-      try {
-        recycler.recycle(event, generation, outcome.reason());
-      } catch (RuntimeException misuse) {
-        if (failure == null) {
-          report(traceId, kind, misuse);
-          StrategyMdc.put(strategyIdText, traceId);
-          throw misuse;
-        }
-        failure.addSuppressed(misuse); // the handler's own failure stays the one thrown
+      recycle(event, generation, traceId, kind, failure);
+    }
+  }
+
+  /**
+   * Hands {@code event} to {@code handler} with the guarantees of this hook: recycled exactly once
+   * with its generation on arrival, a failure reported and the MDC set for the supervisor's line.
+   *
+   * @return null if the handler returned and the envelope went back; otherwise the failure to hand
+   *     the wrapped behaviour at once, before anything else
+   */
+  public FailedDirectly handleDirectly(Event event, DirectHandler handler) {
+    long generation = event.generation();
+    long traceId = event.traceId();
+    EventKind kind = event.kind();
+    outcome.begin();
+    Throwable failure = null;
+    Throwable thrown = null;
+    try {
+      handler.handle(event);
+    } catch (Throwable t) {
+      failure = t;
+      thrown = failed(traceId, kind, t);
+    }
+    try {
+      recycle(event, generation, traceId, kind, failure);
+    } catch (RuntimeException misuse) {
+      thrown = misuse;
+    }
+    return thrown == null ? null : new FailedDirectly(thrown);
+  }
+
+  /** Reports {@code t}, sets the MDC, and returns what the supervisor is to see. */
+  private Throwable failed(long traceId, EventKind kind, Throwable t) {
+    report(traceId, kind, t);
+    StrategyMdc.put(strategyIdText, traceId); // for the supervisor's line (lazy MDC)
+    if (t instanceof Error error && !FatalErrors.isFatal(error)) {
+      return new HandlerError(error);
+    }
+    return t;
+  }
+
+  /**
+   * Recycles {@code event}; a refused release is reported and thrown unless the handler's own
+   * {@code failure} is already on its way, to which it is added as suppressed.
+   */
+  private void recycle(
+      Event event, long generation, long traceId, EventKind kind, Throwable failure) {
+    try {
+      recycler.recycle(event, generation, outcome.reason());
+    } catch (RuntimeException misuse) {
+      if (failure == null) {
+        report(traceId, kind, misuse);
+        StrategyMdc.put(strategyIdText, traceId);
+        throw misuse;
       }
+      failure.addSuppressed(misuse); // the handler's own failure stays the one thrown
     }
   }
 
   private void report(long traceId, EventKind kind, Throwable failure) {
     failures.tell(new FailureAggregator.ReportFailure(traceId, strategyId, kind, failure));
+  }
+
+  /** Throws {@code t} as it is, checked or not, where the signature declares nothing. */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+    throw (T) t;
   }
 }

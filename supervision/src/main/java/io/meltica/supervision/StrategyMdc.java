@@ -26,6 +26,14 @@ public final class StrategyMdc {
     MDC.put(FailureAggregator.TRACE_ID, TraceIds.format(traceId));
   }
 
+  /** Removes both ids if {@link #put} set them; both are always put together, so one read tells. */
+  public static void clear() {
+    if (MDC.get(FailureAggregator.STRATEGY_ID) != null) {
+      MDC.remove(FailureAggregator.TRACE_ID);
+      MDC.remove(FailureAggregator.STRATEGY_ID);
+    }
+  }
+
   /** The outermost interceptor of a strategy in lazy mode: clears both keys after a message. */
   public static BehaviorInterceptor<StrategyMessage, StrategyMessage> clearAfterEachMessage() {
     return new ClearAfterMessage();
@@ -45,8 +53,7 @@ public final class StrategyMdc {
       try {
         return target.apply(ctx, msg);
       } finally {
-        MDC.remove(FailureAggregator.TRACE_ID);
-        MDC.remove(FailureAggregator.STRATEGY_ID);
+        clear();
       }
     }
   }
