@@ -8,7 +8,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.jctools.queues.MpmcArrayQueue;
 
 /**
  * A bounded pool of {@link Event} envelopes.
@@ -17,9 +16,10 @@ import org.jctools.queues.MpmcArrayQueue;
  * so publishing never waits on the pool. Envelopes come back only through the {@link Recycler}
  * ({@link #release} is package-private; an ArchUnit rule checks the rest), each with the generation
  * its holder received: a double, stale or foreign release is refused, counted and thrown, and
- * changes nothing else. A release finds room in the ring whenever the ring is not full; only an
+ * changes nothing else. Every envelope the pool made up front has a place to come back to; only an
  * envelope beyond the capacity (one a miss allocated) is left to the garbage collector, and
- * counted.
+ * counted. The last envelope back is the first out again ({@link FreeStack}), so the envelopes in
+ * circulation stay warm in the caches.
  *
  * <h2>Accounting</h2>
  *
@@ -30,18 +30,18 @@ import org.jctools.queues.MpmcArrayQueue;
  * <h2>Concurrency</h2>
  *
  * Thread-safe and lock-free: any thread may acquire (the ingest side, the router making duplicates)
- * and any thread may release (strategies). Free envelopes sit in a JCTools {@link MpmcArrayQueue};
- * its offer/poll pair is the release/acquire edge that hands a reset envelope to its next owner.
- * The in-use count is an {@link AtomicLong} so that it is exact when the system is idle; the peak
- * is raised with a CAS only when exceeded. The other counters are {@link LongAdder}s, cheap to
- * increment from many threads. No method allocates on the hot path except {@link #acquire} on a
- * miss, and in debug mode (a stack trace per acquisition).
+ * and any thread may release (strategies). Free envelopes sit in a {@link FreeStack}; its push/pop
+ * pair is the release/acquire edge that hands a reset envelope to its next owner. The in-use count
+ * is an {@link AtomicLong} so that it is exact when the system is idle; the peak is raised with a
+ * CAS only when exceeded. The other counters are {@link LongAdder}s, cheap to increment from many
+ * threads. No method allocates on the hot path except {@link #acquire} on a miss, and in debug mode
+ * (a stack trace per acquisition).
  */
 public final class EventPool {
   private final int capacity;
   private final boolean debug;
   private final boolean acquisitionStacks;
-  private final MpmcArrayQueue<Event> free;
+  private final FreeStack free;
   private final LongAdder acquired = new LongAdder();
   private final LongAdder released = new LongAdder();
   private final LongAdder misses = new LongAdder();
@@ -59,13 +59,13 @@ public final class EventPool {
   private final Queue<Event> created;
 
   public EventPool(PoolConfig config) {
-    this.free = new MpmcArrayQueue<>(Math.max(2, config.capacity())); // the ring needs >= 2
-    this.capacity = free.capacity();
+    this.capacity = roundedUp(config.capacity());
+    this.free = new FreeStack(capacity);
     this.debug = config.debug();
     this.acquisitionStacks = config.acquisitionStacks();
     this.created = debug ? new ConcurrentLinkedQueue<>() : null;
-    for (int i = 0; i < capacity; i++) {
-      free.offer(newEnvelope());
+    for (int slot = 0; slot < capacity; slot++) {
+      free.fill(newEnvelope(slot));
     }
     this.recycler = new Recycler(this);
   }
@@ -90,13 +90,10 @@ public final class EventPool {
    * @param owner names the new owner in leak reports and misuse messages; pass a constant
    */
   public Event acquire(String owner) {
-    Event event = free.relaxedPoll();
+    Event event = free.pop();
     if (event == null) {
-      event = free.poll();
-      if (event == null) {
-        misses.increment();
-        event = newEnvelope();
-      }
+      misses.increment();
+      event = newEnvelope(-1);
     }
     event.markAcquired(owner);
     acquired.increment();
@@ -142,7 +139,7 @@ public final class EventPool {
     }
     inUse.decrementAndGet();
     released.increment();
-    if (!free.offer(event)) { // false only when the ring is full: a miss's extra envelope
+    if (!free.push(event)) { // a miss's envelope: beyond the capacity
       droppedOnRelease.increment();
       if (debug) {
         created.remove(event); // O(n), debug only: keeps the leak list from growing with misses
@@ -156,12 +153,20 @@ public final class EventPool {
     return event.origin() == this;
   }
 
-  private Event newEnvelope() {
-    Event event = Event.forPool(debug, acquisitionStacks, this);
+  /** A new envelope for {@code slot} (-1: a miss, beyond the capacity). */
+  private Event newEnvelope(int slot) {
+    Event event = Event.forPool(debug, acquisitionStacks, this, slot);
     if (debug) {
       created.add(event);
     }
     return event;
+  }
+
+  /** {@code capacity} rounded up to a power of two, at least 2: what the pool has always kept. */
+  private static int roundedUp(int capacity) {
+    int atLeastTwo = Math.max(2, capacity);
+    int highest = Integer.highestOneBit(atLeastTwo);
+    return highest == atLeastTwo ? highest : highest << 1;
   }
 
   /**

@@ -7,10 +7,10 @@
  * <h2>Threading</h2>
  *
  * {@link EventPool} is thread-safe and lock-free: any thread may acquire and any thread may
- * release. Free envelopes sit in a JCTools MPMC queue, whose offer/poll pair hands a reset envelope
- * to its next owner. The in-use count is an {@link java.util.concurrent.atomic.AtomicLong}; the
- * other counters are {@link java.util.concurrent.atomic.LongAdder}s. {@link Recycler} is
- * thread-safe, and any strategy thread may call it. {@link PoolConfig} and {@link LeakReport} are
- * records.
+ * release. Free envelopes sit in a lock-free last-in-first-out {@link FreeStack}, whose push/pop
+ * pair hands a reset envelope to its next owner. The in-use count is an {@link
+ * java.util.concurrent.atomic.AtomicLong}; the other counters are {@link
+ * java.util.concurrent.atomic.LongAdder}s. {@link Recycler} is thread-safe, and any strategy thread
+ * may call it. {@link PoolConfig} and {@link LeakReport} are records.
  */
 package io.meltica.pool;

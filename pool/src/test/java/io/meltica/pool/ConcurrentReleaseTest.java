@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * SC-008 and the generation check under races: a double release is caught every time, also when two
  * threads race to release; a late release racing the envelope's next owner never wins; and releases
- * that contend on the pool's ring never throw an envelope away while the ring has room.
+ * that contend on the pool's free list never throw away an envelope it made up front.
  */
 class ConcurrentReleaseTest {
   private static final int ROUNDS = 10_000;
@@ -96,7 +96,7 @@ class ConcurrentReleaseTest {
   }
 
   @Test
-  void shouldNeverDropAnEnvelopeWhileTheRingHasRoomUnderContention() throws Exception {
+  void shouldNeverDropAnEnvelopeMadeUpFrontUnderContention() throws Exception {
     EventPool pool = new EventPool(new PoolConfig(4, false, false));
     int cycles = 300_000;
     CyclicBarrier bothReady = new CyclicBarrier(2);
@@ -106,7 +106,7 @@ class ConcurrentReleaseTest {
     second.get(60, TimeUnit.SECONDS);
 
     assertThat(pool.missCount()).as("at most 2 of 4 envelopes are ever out").isZero();
-    assertThat(pool.droppedOnReleaseCount()).as("so no release finds the ring full").isZero();
+    assertThat(pool.droppedOnReleaseCount()).as("so no release is dropped").isZero();
     assertThat(pool.releasedCount()).isEqualTo(2L * cycles);
   }
 

@@ -48,6 +48,36 @@ class EventPoolTest {
   }
 
   @Test
+  void shouldKeepEveryEnvelopeMadeUpFrontAndLeaveOnlyAMisssEnvelopeToTheCollector() {
+    List<Event> upFront = acquire(8);
+    Event miss = pool.acquire("beyond the capacity");
+
+    recycler.recycle(miss, miss.generation(), RecycleReason.STRATEGY_HANDLED);
+    assertThat(pool.droppedOnReleaseCount()).as("released first, and still dropped").isEqualTo(1);
+    upFront.forEach(e -> recycler.recycle(e, e.generation(), RecycleReason.STRATEGY_HANDLED));
+
+    List<Event> again = acquire(8);
+    assertThat(again).containsExactlyInAnyOrderElementsOf(upFront).doesNotContain(miss);
+    assertThat(pool.missCount()).isEqualTo(1);
+    assertThat(pool.droppedOnReleaseCount()).isEqualTo(1);
+    again.forEach(e -> recycler.recycle(e, e.generation(), RecycleReason.STRATEGY_HANDLED));
+  }
+
+  @Test
+  void shouldHandOutTheEnvelopeReleasedLastFirst() {
+    List<Event> three = acquire(3);
+    Event first = three.get(0);
+    Event second = three.get(1);
+
+    recycler.recycle(second, second.generation(), RecycleReason.STRATEGY_HANDLED);
+    recycler.recycle(first, first.generation(), RecycleReason.STRATEGY_HANDLED);
+
+    assertThat(pool.acquire("next")).as("the last one back").isSameAs(first);
+    assertThat(pool.acquire("after")).isSameAs(second);
+    three.forEach(e -> recycler.recycle(e, e.generation(), RecycleReason.STRATEGY_HANDLED));
+  }
+
+  @Test
   void shouldTrackPeakInUse() {
     List<Event> first = acquire(5);
     first.forEach(e -> recycler.recycle(e, e.generation(), RecycleReason.STRATEGY_HANDLED));
@@ -112,9 +142,9 @@ class EventPoolTest {
     Event stale = two.acquire("first");
     long firstGeneration = stale.generation();
     two.recycler().recycle(stale, firstGeneration, RecycleReason.STRATEGY_HANDLED);
-    Event other = two.acquire("second");
     Event reacquired = two.acquire("third");
-    assertThat(reacquired).as("the same object, a new owner").isSameAs(stale);
+    assertThat(reacquired).as("the last one back is the first out: a new owner").isSameAs(stale);
+    Event other = two.acquire("second");
     reacquired.setPrice(7);
 
     assertThatThrownBy(

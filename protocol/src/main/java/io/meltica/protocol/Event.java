@@ -59,8 +59,8 @@ public final class Event extends EventHeader
   private final int[] legVenueIds = new int[MAX_LEGS];
   private final long[] legs = new long[MAX_LEGS * LEG_STRIDE];
 
-  private Event(boolean debug, boolean recordStacks, boolean live, Object origin) {
-    super(debug, recordStacks, live, origin);
+  private Event(boolean debug, boolean recordStacks, boolean live, Object origin, int poolSlot) {
+    super(debug, recordStacks, live, origin, poolSlot);
   }
 
   /**
@@ -68,9 +68,10 @@ public final class Event extends EventHeader
    *
    * @param debug poison on release and check every access
    * @param recordStacks in debug mode, keep the stack of every acquisition
+   * @param slot its place among the envelopes {@code pool} keeps, or -1 for one beyond them
    */
-  public static Event forPool(boolean debug, boolean recordStacks, Object pool) {
-    return new Event(debug, recordStacks, false, pool);
+  public static Event forPool(boolean debug, boolean recordStacks, Object pool, int slot) {
+    return new Event(debug, recordStacks, false, pool, slot);
   }
 
   /**
@@ -78,7 +79,7 @@ public final class Event extends EventHeader
    * No pool takes it back: it never counted as acquired, so releasing it would corrupt the count.
    */
   public static Event standalone() {
-    return new Event(false, false, true, null);
+    return new Event(false, false, true, null, -1);
   }
 
   /** Copies every payload field into {@code target}; allocates nothing. */

@@ -19,8 +19,8 @@ abstract class EventHeader extends PooledEnvelope {
   private long dispatchTimeNanos;
   private long fanOutSequence;
 
-  EventHeader(boolean debug, boolean recordStacks, boolean live, Object origin) {
-    super(debug, recordStacks, live, origin);
+  EventHeader(boolean debug, boolean recordStacks, boolean live, Object origin, int poolSlot) {
+    super(debug, recordStacks, live, origin, poolSlot);
   }
 
   /** The header half of {@link Event#copyInto}. */

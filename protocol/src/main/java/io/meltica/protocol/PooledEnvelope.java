@@ -73,6 +73,7 @@ public abstract class PooledEnvelope {
   private final boolean debug;
   private final boolean recordStacks;
   private final Object origin;
+  private final int poolSlot;
 
   /** Generation in the high 47 bits, extra holders in the next 16, LIVE in the lowest; CAS only. */
   private volatile long stamp;
@@ -88,12 +89,15 @@ public abstract class PooledEnvelope {
    *     trace per acquire)
    * @param live start LIVE (a standalone envelope no pool handed out, generation 0) instead of FREE
    * @param origin the pool that made it, or null for a standalone envelope
+   * @param poolSlot its place among the envelopes its pool keeps, or -1 if the pool keeps it not
    */
-  protected PooledEnvelope(boolean debug, boolean recordStacks, boolean live, Object origin) {
+  protected PooledEnvelope(
+      boolean debug, boolean recordStacks, boolean live, Object origin, int poolSlot) {
     this.debug = debug;
     this.recordStacks = debug && recordStacks;
     this.stamp = live ? LIVE : 0L;
     this.origin = origin;
+    this.poolSlot = poolSlot;
   }
 
   /**
@@ -102,6 +106,15 @@ public abstract class PooledEnvelope {
    */
   public final Object origin() {
     return origin;
+  }
+
+  /**
+   * Its place among the envelopes its pool keeps (0 to the capacity - 1), or -1 for an envelope the
+   * pool made beyond its capacity (a miss) and for a standalone one: the pool takes back only
+   * envelopes with a place.
+   */
+  public final int poolSlot() {
+    return poolSlot;
   }
 
   /** Whether this envelope poisons on release and checks every access. */

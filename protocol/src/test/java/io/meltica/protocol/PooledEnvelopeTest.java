@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PooledEnvelopeTest {
 
   private static Event acquired(boolean debug) {
-    Event event = Event.forPool(debug, true, null);
+    Event event = Event.forPool(debug, true, null, -1);
     event.markAcquired("test");
     return event;
   }
@@ -99,7 +99,7 @@ class PooledEnvelopeTest {
 
   @Test
   void shouldBumpGenerationOnEveryAcquire() {
-    Event event = Event.forPool(false, false, null);
+    Event event = Event.forPool(false, false, null, -1);
     for (int round = 1; round <= 3; round++) {
       assertThat(event.markAcquired("test")).isEqualTo(round);
       assertThat(event.generation()).isEqualTo(round);
@@ -159,14 +159,14 @@ class PooledEnvelopeTest {
   @Test
   void shouldStartStandaloneEnvelopesLiveAndForPoolEnvelopesFree() {
     assertThat(Event.standalone().isLive()).isTrue();
-    assertThat(Event.forPool(true, false, null).isLive()).isFalse();
+    assertThat(Event.forPool(true, false, null, -1).isLive()).isFalse();
   }
 
   @Test
   void shouldRecordAcquisitionStackOnlyInDebugModeWithStacksOn() {
     assertThat(acquired(true).acquiredAt()).hasMessageContaining("acquired by 'test'");
     assertThat(acquired(false).acquiredAt()).isNull();
-    Event noStacks = Event.forPool(true, false, null);
+    Event noStacks = Event.forPool(true, false, null, -1);
     noStacks.markAcquired("ingest");
     assertThat(noStacks.acquiredAt()).isNull();
     assertThat(noStacks.acquiredBy()).isEqualTo("ingest");

@@ -14,22 +14,22 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * Both envelopes of a ring of 2 are out; one holder releases envelope A (generation g) while
- * another thread acquires from the empty ring.
+ * Both envelopes of a pool of 2 are out; one holder releases envelope A (generation g) while
+ * another thread acquires from the empty pool.
  *
  * <p>r1: how the pool answered the release (1 released, 2/3 refused, 4 other exception). r2: what
  * the acquirer got: 1 envelope A at g + 1, 2 a fresh envelope of this pool at generation 1 (a miss:
- * the release had not reached the ring), 0 anything else (envelope B, a wrong generation), 4 the
- * acquire threw. r3: 1 if afterwards the acquired envelope is LIVE at its generation, A is FREE at
- * g unless it was re-acquired, and the counters add up (acquired 3, released 1, in use 2, misses 0
- * or 1 as r2 says, unaccounted 0), else 0.
+ * the release had not reached the free list), 0 anything else (envelope B, a wrong generation), 4
+ * the acquire threw. r3: 1 if afterwards the acquired envelope is LIVE at its generation, A is FREE
+ * at g unless it was re-acquired, and the counters add up (acquired 3, released 1, in use 2, misses
+ * 0 or 1 as r2 says, unaccounted 0), else 0.
  */
 @JCStressTest
-@Description("Acquire racing a release on an empty ring: never an envelope with two owners.")
+@Description("Acquire racing a release on an empty pool: never an envelope with two owners.")
 @Outcome(
     id = "1, 1, 1",
     expect = ACCEPTABLE,
-    desc = "The release reached the ring first: the acquirer got it at the next generation.")
+    desc = "The release reached the free list first: the acquirer got it at the next generation.")
 @Outcome(
     id = "1, 2, 1",
     expect = ACCEPTABLE,

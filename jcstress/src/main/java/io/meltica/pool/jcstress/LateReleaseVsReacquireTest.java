@@ -14,8 +14,8 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * An envelope was acquired and released under generation g and is the only one in the ring; the
- * next owner acquires it (g + 1) while a late holder releases it again with g.
+ * An envelope was acquired and released under generation g and is the only one in the free list;
+ * the next owner acquires it (g + 1) while a late holder releases it again with g.
  *
  * <p>r1: 1 if the next owner got that envelope at g + 1, 0 if it got another one or another
  * generation, 4 if the acquire threw. r2: how the pool answered the late release (1 released, 2
@@ -53,7 +53,7 @@ public class LateReleaseVsReacquireTest {
 
   public LateReleaseVsReacquireTest() {
     envelope = pool.acquire("first-owner");
-    pool.acquire("bystander"); // empties the ring of 2, so the re-acquire must take `envelope`
+    pool.acquire("bystander"); // takes the other of the 2, so the re-acquire must take `envelope`
     staleGeneration = envelope.generation();
     Races.recycle(pool, envelope, staleGeneration);
   }

@@ -22,7 +22,7 @@ final class Races {
 
   private Races() {}
 
-  /** A pool of the smallest ring (2), debug off: the production path, and fast. */
+  /** A pool of the smallest capacity (2), debug off: the production path, and fast. */
   static EventPool smallPool() {
     return new EventPool(new PoolConfig(2, false, false));
   }

@@ -14,7 +14,7 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * Both envelopes of a ring of 2 are out, A with one actor and B with the other; each actor releases
+ * Both envelopes of a pool of 2 are out, A with one actor and B with the other; each actor releases
  * its envelope and then acquires one, so each acquire races the other actor's release (and
  * acquire).
  *
@@ -24,8 +24,8 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * got, the two are different envelopes, and the counters add up (acquired 4, released 2, in use 2,
  * no miss, unaccounted 0), else 0.
  *
- * <p>A miss is forbidden too: each actor's own release is in the ring before its acquire, so the
- * ring is never empty when an acquire polls it.
+ * <p>A miss is forbidden too: each actor's own release is in the free list before its acquire, so
+ * the free list is never empty when an acquire polls it.
  */
 @JCStressTest
 @Description("Release-then-acquire on two threads: every envelope has one owner per generation.")

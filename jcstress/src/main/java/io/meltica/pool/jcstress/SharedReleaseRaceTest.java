@@ -14,8 +14,8 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * The two holders of a shared envelope (the shared fan-out to two strategies) release it at the same
- * time, each once, under the generation they received.
+ * The two holders of a shared envelope (the shared fan-out to two strategies) release it at the
+ * same time, each once, under the generation they received.
  *
  * <p>r1, r2: how the pool answered each actor (1 accepted, 2 refused as a double release, 3 refused
  * as stale, 4 any other exception). r3: 1 if afterwards the envelope is FREE at its generation and
