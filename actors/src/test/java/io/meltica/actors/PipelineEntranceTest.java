@@ -118,10 +118,11 @@ class PipelineEntranceTest extends ActorTestSupport {
   @Test
   void shouldSurviveAnEnvelopeToldStraightToTheIngressAfterItWasRecycled() {
     Event released = asTrade(pipeline.acquire(), BTC, 5);
+    Event published = asTrade(pipeline.acquire(), BTC, 7); // before: not the released one again
     pipeline.recycler().recycle(released, released.generation(), RecycleReason.STRATEGY_HANDLED);
 
     pipeline.ingress().tell(released); // bypasses publish: a bug of the caller's
-    pipeline.publish(asTrade(pipeline.acquire(), BTC, 7));
+    pipeline.publish(published);
 
     got.expectMessage(7L);
     got.awaitAssert( // the published event goes straight to its router: no order between the two

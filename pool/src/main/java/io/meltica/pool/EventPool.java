@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.LongAdder;
  * its holder received: a double, stale or foreign release is refused, counted and thrown, and
  * changes nothing else. Every envelope the pool made up front has a place to come back to; only an
  * envelope beyond the capacity (one a miss allocated) is left to the garbage collector, and
- * counted. The last envelope back is the first out again ({@link FreeStack}), so the envelopes in
- * circulation stay warm in the caches.
+ * counted. By default the last envelope back is the first out again ({@link FreeStack}), so the
+ * envelopes in circulation stay warm in the caches; in debug mode the first back is the first out
+ * ({@link FreeQueue}), so a released envelope stays poisoned as long as possible ({@link
+ * PoolConfig#lastReleasedFirst()}).
  *
  * <h2>Accounting</h2>
  *
@@ -30,18 +32,18 @@ import java.util.concurrent.atomic.LongAdder;
  * <h2>Concurrency</h2>
  *
  * Thread-safe and lock-free: any thread may acquire (the ingest side, the router making duplicates)
- * and any thread may release (strategies). Free envelopes sit in a {@link FreeStack}; its push/pop
- * pair is the release/acquire edge that hands a reset envelope to its next owner. The in-use count
- * is an {@link AtomicLong} so that it is exact when the system is idle; the peak is raised with a
- * CAS only when exceeded. The other counters are {@link LongAdder}s, cheap to increment from many
- * threads. No method allocates on the hot path except {@link #acquire} on a miss, and in debug mode
- * (a stack trace per acquisition).
+ * and any thread may release (strategies). Free envelopes sit in a {@link FreeList}, whose
+ * give/take pair is the release/acquire edge that hands a reset envelope to its next owner. The
+ * in-use count is an {@link AtomicLong} so that it is exact when the system is idle; the peak is
+ * raised with a CAS only when exceeded. The other counters are {@link LongAdder}s, cheap to
+ * increment from many threads. No method allocates on the hot path except {@link #acquire} on a
+ * miss, and in debug mode (a stack trace per acquisition).
  */
 public final class EventPool {
   private final int capacity;
   private final boolean debug;
   private final boolean acquisitionStacks;
-  private final FreeStack free;
+  private final FreeList free;
   private final LongAdder acquired = new LongAdder();
   private final LongAdder released = new LongAdder();
   private final LongAdder misses = new LongAdder();
@@ -60,8 +62,8 @@ public final class EventPool {
 
   public EventPool(PoolConfig config) {
     this.capacity = roundedUp(config.capacity());
-    this.free = new FreeStack(capacity);
     this.debug = config.debug();
+    this.free = FreeList.of(capacity, config.lastReleasedFirst());
     this.acquisitionStacks = config.acquisitionStacks();
     this.created = debug ? new ConcurrentLinkedQueue<>() : null;
     for (int slot = 0; slot < capacity; slot++) {
@@ -90,7 +92,7 @@ public final class EventPool {
    * @param owner names the new owner in leak reports and misuse messages; pass a constant
    */
   public Event acquire(String owner) {
-    Event event = free.pop();
+    Event event = free.take();
     if (event == null) {
       misses.increment();
       event = newEnvelope(-1);
@@ -139,7 +141,7 @@ public final class EventPool {
     }
     inUse.decrementAndGet();
     released.increment();
-    if (!free.push(event)) { // a miss's envelope: beyond the capacity
+    if (!free.give(event)) { // a miss's envelope: beyond the capacity
       droppedOnRelease.increment();
       if (debug) {
         created.remove(event); // O(n), debug only: keeps the leak list from growing with misses

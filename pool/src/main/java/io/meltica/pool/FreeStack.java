@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * not be pushed while it is free: the pool pushes an envelope only after its release CAS succeeded,
  * which happens once per hand-out.
  */
-final class FreeStack {
+final class FreeStack implements FreeList {
   private static final int EMPTY = -1;
   private static final long SLOT_MASK = 0xFFFF_FFFFL;
 
@@ -40,13 +40,15 @@ final class FreeStack {
   }
 
   /** Puts {@code envelope} in its slot and on the stack; before the pool is shared. */
-  void fill(Event envelope) {
+  @Override
+  public void fill(Event envelope) {
     slots[envelope.poolSlot()] = envelope;
-    push(envelope);
+    give(envelope);
   }
 
-  /** The most recently pushed envelope, or null if none is free. */
-  Event pop() {
+  /** The most recently given envelope, or null if none is free. */
+  @Override
+  public Event take() {
     long current;
     int slot;
     do {
@@ -65,7 +67,8 @@ final class FreeStack {
    * @return false if it has no slot (a miss's envelope), which the caller leaves to the garbage
    *     collector
    */
-  boolean push(Event envelope) {
+  @Override
+  public boolean give(Event envelope) {
     int slot = envelope.poolSlot();
     if (slot < 0) {
       return false;

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EventPoolTest {
   private final EventPool pool = new EventPool(new PoolConfig(8, true, true));
@@ -47,34 +49,44 @@ class EventPoolTest {
     assertThat(pool.acquiredCount()).isEqualTo(10);
   }
 
-  @Test
-  void shouldKeepEveryEnvelopeMadeUpFrontAndLeaveOnlyAMisssEnvelopeToTheCollector() {
-    List<Event> upFront = acquire(8);
-    Event miss = pool.acquire("beyond the capacity");
+  @ParameterizedTest(name = "last released first: {0}")
+  @ValueSource(booleans = {true, false})
+  void shouldKeepEveryEnvelopeMadeUpFrontAndLeaveOnlyAMisssEnvelopeToTheCollector(boolean lifo) {
+    EventPool eight = new EventPool(new PoolConfig(8, true, false, lifo));
+    List<Event> upFront = acquire(eight, 8);
+    Event miss = eight.acquire("beyond the capacity");
 
-    recycler.recycle(miss, miss.generation(), RecycleReason.STRATEGY_HANDLED);
-    assertThat(pool.droppedOnReleaseCount()).as("released first, and still dropped").isEqualTo(1);
-    upFront.forEach(e -> recycler.recycle(e, e.generation(), RecycleReason.STRATEGY_HANDLED));
+    eight.recycler().recycle(miss, miss.generation(), RecycleReason.STRATEGY_HANDLED);
+    assertThat(eight.droppedOnReleaseCount()).as("released first, and still dropped").isEqualTo(1);
+    upFront.forEach(e -> eight.recycler().recycle(e, e.generation(), RecycleReason.SHUTDOWN));
 
-    List<Event> again = acquire(8);
+    List<Event> again = acquire(eight, 8);
     assertThat(again).containsExactlyInAnyOrderElementsOf(upFront).doesNotContain(miss);
-    assertThat(pool.missCount()).isEqualTo(1);
-    assertThat(pool.droppedOnReleaseCount()).isEqualTo(1);
-    again.forEach(e -> recycler.recycle(e, e.generation(), RecycleReason.STRATEGY_HANDLED));
+    assertThat(eight.missCount()).isEqualTo(1);
+    assertThat(eight.droppedOnReleaseCount()).isEqualTo(1);
+    again.forEach(e -> eight.recycler().recycle(e, e.generation(), RecycleReason.SHUTDOWN));
+  }
+
+  @ParameterizedTest(name = "last released first: {0}")
+  @ValueSource(booleans = {true, false})
+  void shouldHandOutFreeEnvelopesInTheConfiguredOrder(boolean lifo) {
+    EventPool two = new EventPool(new PoolConfig(2, true, false, lifo));
+    Event first = two.acquire("first");
+    Event second = two.acquire("second");
+
+    two.recycler().recycle(second, second.generation(), RecycleReason.STRATEGY_HANDLED);
+    two.recycler().recycle(first, first.generation(), RecycleReason.STRATEGY_HANDLED);
+
+    assertThat(two.acquire("next")).isSameAs(lifo ? first : second);
+    assertThat(two.acquire("after")).isSameAs(lifo ? second : first);
+    List.of(first, second)
+        .forEach(e -> two.recycler().recycle(e, e.generation(), RecycleReason.SHUTDOWN));
   }
 
   @Test
-  void shouldHandOutTheEnvelopeReleasedLastFirst() {
-    List<Event> three = acquire(3);
-    Event first = three.get(0);
-    Event second = three.get(1);
-
-    recycler.recycle(second, second.generation(), RecycleReason.STRATEGY_HANDLED);
-    recycler.recycle(first, first.generation(), RecycleReason.STRATEGY_HANDLED);
-
-    assertThat(pool.acquire("next")).as("the last one back").isSameAs(first);
-    assertThat(pool.acquire("after")).isSameAs(second);
-    three.forEach(e -> recycler.recycle(e, e.generation(), RecycleReason.STRATEGY_HANDLED));
+  void shouldReuseTheLastReleasedFirstByDefaultAndTheFirstReleasedInDebugMode() {
+    assertThat(new PoolConfig(2, false, false).lastReleasedFirst()).isTrue();
+    assertThat(new PoolConfig(2, true, false).lastReleasedFirst()).isFalse();
   }
 
   @Test
@@ -205,9 +217,13 @@ class EventPoolTest {
   }
 
   private List<Event> acquire(int count) {
+    return acquire(pool, count);
+  }
+
+  private static List<Event> acquire(EventPool from, int count) {
     List<Event> taken = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      taken.add(pool.acquire("test"));
+      taken.add(from.acquire("test"));
     }
     return taken;
   }

@@ -44,7 +44,7 @@ class FreeStackTest {
     }
 
     List<Integer> left = new ArrayList<>();
-    for (Event event = stack.pop(); event != null; event = stack.pop()) {
+    for (Event event = stack.take(); event != null; event = stack.take()) {
       left.add(event.poolSlot());
     }
     assertThat(left).containsExactlyInAnyOrder(0, 1, 2, 3);
@@ -54,8 +54,8 @@ class FreeStackTest {
   private static int popAndPush(FreeStack stack, AtomicIntegerArray holders) {
     int doubleHolds = 0;
     for (int round = 0; round < ROUNDS; round++) {
-      Event first = stack.pop();
-      Event second = stack.pop();
+      Event first = stack.take();
+      Event second = stack.take();
       doubleHolds += hold(first, holders) + hold(second, holders);
       release(second, holders, stack);
       release(first, holders, stack);
@@ -70,7 +70,7 @@ class FreeStackTest {
   private static void release(Event event, AtomicIntegerArray holders, FreeStack stack) {
     if (event != null) {
       holders.set(event.poolSlot(), 0);
-      stack.push(event);
+      stack.give(event);
     }
   }
 }

@@ -24,6 +24,23 @@ class PoolConfigTest {
                 .withFallback(ConfigFactory.load()));
 
     assertThat(config).isEqualTo(new PoolConfig(100, true, false));
+    assertThat(config.lastReleasedFirst()).as("free-order = auto, in debug mode").isFalse();
+  }
+
+  @Test
+  void shouldReadTheFreeOrderAndRejectAnUnknownOneNamingTheKeyAndValue() {
+    assertThat(order("lifo").lastReleasedFirst()).isTrue();
+    assertThat(order("fifo").lastReleasedFirst()).isFalse();
+    assertThatThrownBy(() -> order("newest"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("meltica.pool.free-order")
+        .hasMessageContaining("'newest'");
+  }
+
+  private static PoolConfig order(String freeOrder) {
+    return PoolConfig.fromConfig(
+        ConfigFactory.parseString("meltica.pool.free-order = " + freeOrder)
+            .withFallback(ConfigFactory.load()));
   }
 
   @Test

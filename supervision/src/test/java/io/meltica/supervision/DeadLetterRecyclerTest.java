@@ -157,16 +157,16 @@ class DeadLetterRecyclerTest extends ActorTestSupport {
 
   @Test
   void shouldLeaveAnEnvelopeThatSerializationTookAndAnotherOwnerNowHolds() {
-    EventPool small = leaks.watch(new EventPool(PoolConfig.ofCapacity(2)));
+    EventPool small = leaks.watch(new EventPool(new PoolConfig(2, true, false, true)));
     ActorRef<DeadLetterRecycler.Command> deadLetters =
         testKit.spawn(DeadLetterRecycler.create(small.recycler()));
     drain(deadLetters);
     Event sent = small.acquire("router");
     // the serializer recycles what it writes (or fails to write: too large for Artery's buffer)
     small.recycler().recycle(sent, sent.generation(), RecycleReason.REJECTED_INPUT);
-    Event other = small.acquire("another owner");
-    Event reused = small.acquire("next owner"); // the ring is FIFO: the sent one comes back
+    Event reused = small.acquire("next owner"); // LIFO: the last one back is the first out
     assertThat(reused).as("the envelope that was sent, taken again").isSameAs(sent);
+    Event other = small.acquire("another owner");
 
     // Artery's Encoder then reports the oversized payload: a Dropped alone, remote recipient
     eventStream().publish(Dropped.apply(sent, "any reason", remoteRecipient()));
