@@ -91,12 +91,17 @@ final class BatchDelivery extends ExtensibleBehavior<StrategyMessage> {
   @Override
   public Behavior<StrategyMessage> receiveSignal(
       TypedActorContext<StrategyMessage> ctx, Signal signal) {
+    lane.close(); // an unhandled Terminated is a DeathPactException: the supervisor may restart
     inner = Behavior.canonicalize(Behavior.interpretSignal(inner, ctx, signal), inner, ctx);
     return next();
   }
 
-  /** Hands {@code message} to the strategy; false if the strategy did not handle it. */
+  /**
+   * Hands {@code message} to the strategy through its behaviour stack; false if the strategy did
+   * not handle it. Closes the direct lane first: whatever the stack does may end in a restart.
+   */
   private boolean deliver(TypedActorContext<StrategyMessage> ctx, StrategyMessage message) {
+    lane.close();
     Behavior<StrategyMessage> result = Behavior.interpretMessage(inner, ctx, message);
     inner = Behavior.canonicalize(result, inner, ctx);
     return !Behavior.isUnhandled(result);

@@ -15,10 +15,12 @@ import io.meltica.supervision.StrategyMdc;
  *
  * <p>The lane is open only while that is sure to reach the live instance: a strategy instance opens
  * it after the stack handed it an event and its handler returned (so the supervisor is not in the
- * middle of anything and this instance is the one it keeps), and closes it when the stack hands it
- * an event, since that handler may throw and be replaced; a failure here closes it too. After a
- * resume or a restart, the next event goes through the stack and opens the lane again. With the
- * per-message MDC it never opens ({@code Behaviors.withMdc} has to see every message).
+ * middle of anything and this instance is the one it keeps). {@link BatchDelivery} closes it before
+ * it hands the stack anything, a message or a signal, since whatever the stack does may end in a
+ * restart (a handler that throws, a watched actor's unhandled {@code Terminated}); a failure here
+ * closes it too. After a resume or a restart, the next event goes through the stack and opens the
+ * lane again. With the per-message MDC it never opens ({@code Behaviors.withMdc} has to see every
+ * message).
  *
  * <p>Created with the strategy, outside its supervised behaviour, so that it survives restarts.
  * Confined to the strategy actor: used only while it handles a message.

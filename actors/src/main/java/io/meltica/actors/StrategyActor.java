@@ -126,9 +126,11 @@ public final class StrategyActor extends AbstractBehavior<StrategyMessage>
         .build();
   }
 
-  /** An event through the behaviour stack: a handler that returns opens the direct lane. */
+  /**
+   * An event through the behaviour stack (which closed the direct lane): a handler that returns
+   * shows this instance is the live one, and opens the lane to it.
+   */
   private Behavior<StrategyMessage> onEvent(Event event) throws Exception {
-    lane.close(); // this handler may throw, and the supervisor replace this instance
     handle(event);
     lane.openTo(direct);
     return Behaviors.same();

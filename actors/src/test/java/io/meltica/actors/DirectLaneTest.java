@@ -17,11 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.MailboxSelector;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -74,12 +76,17 @@ class DirectLaneTest extends ActorTestSupport {
   }
 
   private ActorRef<StrategyMessage> spawn(SupervisionSettings supervision) {
+    return spawn(supervision, this::nextHandler);
+  }
+
+  private ActorRef<StrategyMessage> spawn(
+      SupervisionSettings supervision, Supplier<EventHandler> handlers) {
     PipelineServices services =
         new PipelineServices(recycler, ids, new FanOutStats(1, 2), failures.ref(), supervision);
     return testKit.spawn(
         StrategyActor.create(
             STRATEGY_ID,
-            StrategySpec.of("direct", this::nextHandler),
+            StrategySpec.of("direct", handlers),
             services,
             new StrategyMetrics(STRATEGY_ID, "direct")),
         "direct",
@@ -141,6 +148,33 @@ class DirectLaneTest extends ActorTestSupport {
     assertThat(receiveSeen(5)).extracting(Seen::instance).containsExactly(1, 1, 1, 2, 2);
     assertThat(receiveReport().traceId()).isEqualTo(3);
     awaitRecycled(RecycleReason.STRATEGY_HANDLED, 5);
+  }
+
+  @Test
+  void shouldHandTheNextBatchToTheFreshInstanceWhenAWatchedActorsDeathRestartedTheStrategy() {
+    ActorRef<Object> watched = testKit.spawn(Behaviors.empty());
+    AtomicInteger made = new AtomicInteger();
+    ActorRef<StrategyMessage> strategy =
+        spawn(
+            restart(5),
+            () -> {
+              int instance = made.incrementAndGet();
+              return (event, ctx) -> {
+                if (event.price() == 1) {
+                  ctx.actorContext().watch(watched); // unhandled Terminated: a DeathPactException
+                }
+                seen.ref().tell(new Seen(instance, event.price(), null));
+              };
+            });
+
+    strategy.tell(batch(1, 2)); // the second event goes past the stack to instance 1
+    assertThat(receiveSeen(2)).extracting(Seen::instance).containsExactly(1, 1);
+    testKit.stop(watched);
+    seen.awaitAssert(() -> assertThat(made.get()).as("restarted").isEqualTo(2));
+    strategy.tell(batch(3, 4));
+
+    assertThat(receiveSeen(2)).extracting(Seen::instance).containsExactly(2, 2);
+    awaitRecycled(RecycleReason.STRATEGY_HANDLED, 4);
   }
 
   @Test
