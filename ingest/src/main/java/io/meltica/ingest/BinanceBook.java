@@ -2,7 +2,6 @@ package io.meltica.ingest;
 
 import io.meltica.ingest.BinanceMessage.DepthSnapshot;
 import io.meltica.ingest.BinanceMessage.DepthUpdate;
-import io.meltica.protocol.EventKind;
 import io.meltica.protocol.Side;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: owned by the one stream stage that keeps a feed's books.
  */
-final class BinanceBook implements LocalBook {
+final class BinanceBook extends VenueBook {
   private static final Logger log = LoggerFactory.getLogger(BinanceBook.class);
 
   private enum State {
@@ -36,19 +35,10 @@ final class BinanceBook implements LocalBook {
     LIVE
   }
 
-  private final int instrumentId;
-  private final String instrumentName;
-  private final BookSide bids;
-  private final BookSide asks;
   private final DepthUpdate[] buffer;
-  private final VenueFeedStats stats;
-  private final StalePeriod stalePeriod;
-  private final BookEvents events;
-  private final QuotedTop quoted = new QuotedTop();
   private int bufferHead;
   private int buffered;
   private State state = State.AWAITING_SNAPSHOT;
-  private boolean stale;
   private long lastUpdateId;
 
   BinanceBook(
@@ -58,20 +48,8 @@ final class BinanceBook implements LocalBook {
       int bufferedUpdates,
       VenueFeedStats stats,
       BookEvents events) {
-    this.instrumentId = instrumentId;
-    this.instrumentName = instrumentName;
-    this.bids = new BookSide(true, levelsPerSide);
-    this.asks = new BookSide(false, levelsPerSide);
+    super(instrumentId, instrumentName, levelsPerSide, false, stats, events);
     this.buffer = new DepthUpdate[bufferedUpdates];
-    this.stats = stats;
-    this.stalePeriod = new StalePeriod(stats);
-    this.events = events;
-  }
-
-  /** Whether a gap was found and no snapshot has brought the book back yet. */
-  @Override
-  public boolean isStale() {
-    return stale;
   }
 
   /** Whether a snapshot was applied and no gap followed it: the levels are the venue's. */
@@ -82,14 +60,6 @@ final class BinanceBook implements LocalBook {
   /** The id of the last update applied (or of the snapshot, before any). */
   long lastUpdateId() {
     return lastUpdateId;
-  }
-
-  BookSide bids() {
-    return bids;
-  }
-
-  BookSide asks() {
-    return asks;
   }
 
   void onUpdate(DepthUpdate update) {
@@ -108,14 +78,12 @@ final class BinanceBook implements LocalBook {
     if (state != State.AWAITING_SNAPSHOT && snapshot.lastUpdateId() <= lastUpdateId) {
       return; // already contained in the book: nothing to learn
     }
-    boolean resync = stale;
     bids.clear();
     asks.clear();
     bids.setAll(snapshot.bids());
     asks.setAll(snapshot.asks());
     lastUpdateId = snapshot.lastUpdateId();
     state = State.BRIDGING;
-    stale = false;
     while (buffered > 0 && state != State.AWAITING_SNAPSHOT) {
       DepthUpdate next = takeBuffered();
       if (state == State.BRIDGING) {
@@ -127,26 +95,14 @@ final class BinanceBook implements LocalBook {
     if (state == State.AWAITING_SNAPSHOT) {
       return; // the buffer had a gap of its own: still stale, waiting for a newer snapshot
     }
-    if (resync) {
-      stats.recordResync();
-      stalePeriod.end();
+    if (resynced()) {
       log.info(
           "binance {}: book resynced from the snapshot at line {} (update id {})",
           instrumentName,
           snapshot.lineNumber(),
           lastUpdateId);
     }
-    events.top(
-        EventKind.BOOK_SNAPSHOT,
-        instrumentId,
-        snapshot.lineNumber(),
-        lastUpdateId,
-        0,
-        bids.bestPrice(),
-        bids.bestSize(),
-        asks.bestPrice(),
-        asks.bestSize());
-    quoteIfTopChanged(snapshot.lineNumber(), 0);
+    publishSnapshotTop(snapshot.lineNumber(), lastUpdateId, 0);
   }
 
   private void bridge(DepthUpdate update, boolean publish) {
@@ -177,7 +133,7 @@ final class BinanceBook implements LocalBook {
     lastUpdateId = update.lastUpdateId();
     state = State.LIVE;
     if (publish) {
-      quoteIfTopChanged(update.lineNumber(), update.eventTimeNanos());
+      quoteIfTopChanged(update.lineNumber(), lastUpdateId, update.eventTimeNanos());
     }
   }
 
@@ -224,25 +180,9 @@ final class BinanceBook implements LocalBook {
 
   /** Stale until the next snapshot: buffering from now on, announced by the empty-top snapshot. */
   private void markStale(long lineNumber, long eventTimeNanos) {
-    stalePeriod.begin();
-    stale = true;
+    goStale();
     state = State.AWAITING_SNAPSHOT;
-    quoted.forget();
-    events.top(
-        EventKind.BOOK_SNAPSHOT,
-        instrumentId,
-        lineNumber,
-        lastUpdateId,
-        eventTimeNanos,
-        0,
-        0,
-        0,
-        0);
-  }
-
-  private void quoteIfTopChanged(long lineNumber, long eventTimeNanos) {
-    quoted.publishIfChanged(
-        events, instrumentId, lineNumber, lastUpdateId, eventTimeNanos, bids, asks);
+    announceStale(lineNumber, lastUpdateId, eventTimeNanos);
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.meltica.ingest;
 
-import io.meltica.protocol.EventKind;
 import io.meltica.protocol.Side;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,19 +20,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: owned by the one stream stage that keeps a feed's books.
  */
-final class CoinbaseBook implements LocalBook {
+final class CoinbaseBook extends VenueBook {
   private static final Logger log = LoggerFactory.getLogger(CoinbaseBook.class);
 
-  private final int instrumentId;
-  private final String instrumentName;
-  private final BookSide bids;
-  private final BookSide asks;
-  private final VenueFeedStats stats;
-  private final StalePeriod stalePeriod;
-  private final BookEvents events;
-  private final QuotedTop quoted = new QuotedTop();
   private boolean inSync;
-  private boolean stale;
 
   CoinbaseBook(
       int instrumentId,
@@ -41,32 +31,12 @@ final class CoinbaseBook implements LocalBook {
       int levelsPerSide,
       VenueFeedStats stats,
       BookEvents events) {
-    this.instrumentId = instrumentId;
-    this.instrumentName = instrumentName;
-    this.bids = new BookSide(true, levelsPerSide);
-    this.asks = new BookSide(false, levelsPerSide);
-    this.stats = stats;
-    this.stalePeriod = new StalePeriod(stats);
-    this.events = events;
-  }
-
-  /** Whether a loss was found and no snapshot has brought the book back yet. */
-  @Override
-  public boolean isStale() {
-    return stale;
+    super(instrumentId, instrumentName, levelsPerSide, false, stats, events);
   }
 
   /** Whether a snapshot was applied and no loss followed it: the levels are the venue's. */
   boolean isInSync() {
     return inSync;
-  }
-
-  BookSide bids() {
-    return bids;
-  }
-
-  BookSide asks() {
-    return asks;
   }
 
   /** Replaces the book and publishes its top as a BOOK_SNAPSHOT (and a QUOTE if it changed). */
@@ -76,27 +46,13 @@ final class CoinbaseBook implements LocalBook {
     bids.setAll(snapshot.bids());
     asks.setAll(snapshot.asks());
     inSync = true;
-    if (stale) {
-      stale = false;
-      stats.recordResync();
-      stalePeriod.end();
+    if (resynced()) {
       log.info(
           "coinbase {}: book resynced from the snapshot at line {}",
           instrumentName,
           snapshot.lineNumber());
     }
-    // level2 has neither sequence nor time on a snapshot: both are 0
-    events.top(
-        EventKind.BOOK_SNAPSHOT,
-        instrumentId,
-        snapshot.lineNumber(),
-        0,
-        0,
-        bids.bestPrice(),
-        bids.bestSize(),
-        asks.bestPrice(),
-        asks.bestSize());
-    quoted.publishIfChanged(events, instrumentId, snapshot.lineNumber(), 0, 0, bids, asks);
+    publishSnapshotTop(snapshot.lineNumber(), 0, 0); // level2 has no sequence or time on one
   }
 
   /** Applies the changes in order, one BOOK_DELTA each, then a QUOTE if the top changed. */
@@ -111,8 +67,7 @@ final class CoinbaseBook implements LocalBook {
       (side == Side.BUY ? bids : asks).set(price, size);
       events.delta(instrumentId, update.lineNumber(), 0, update.timeNanos(), side, price, size);
     }
-    quoted.publishIfChanged(
-        events, instrumentId, update.lineNumber(), 0, update.timeNanos(), bids, asks);
+    quoteIfTopChanged(update.lineNumber(), 0, update.timeNanos());
   }
 
   /**
@@ -128,16 +83,13 @@ final class CoinbaseBook implements LocalBook {
   }
 
   void markStale(long lineNumber, long sequence, long eventTimeNanos) {
-    if (stale) {
+    if (isStale()) {
       return;
     }
-    stale = true;
-    stalePeriod.begin();
-    quoted.forget();
+    goStale();
     if (inSync) {
       inSync = false;
-      events.top(
-          EventKind.BOOK_SNAPSHOT, instrumentId, lineNumber, sequence, eventTimeNanos, 0, 0, 0, 0);
+      announceStale(lineNumber, sequence, eventTimeNanos);
     }
   }
 }

@@ -2,7 +2,6 @@ package io.meltica.ingest;
 
 import io.meltica.ingest.OkxMessage.Book;
 import io.meltica.ingest.OkxMessage.Levels;
-import io.meltica.protocol.EventKind;
 import io.meltica.protocol.Side;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
@@ -28,23 +27,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: owned by the one stream stage that keeps a feed's books.
  */
-final class OkxBook implements LocalBook {
+final class OkxBook extends VenueBook {
   /** OKX checksums the best 25 levels of each side. */
   static final int CHECKSUM_LEVELS = 25;
 
   private static final Logger log = LoggerFactory.getLogger(OkxBook.class);
 
-  private final int instrumentId;
-  private final String instrumentName;
-  private final BookSide bids;
-  private final BookSide asks;
-  private final VenueFeedStats stats;
-  private final StalePeriod stalePeriod;
-  private final BookEvents events;
-  private final QuotedTop quoted = new QuotedTop();
   private final CRC32 crc = new CRC32();
   private boolean inSync;
-  private boolean stale;
   private long lastSeqId;
 
   OkxBook(
@@ -53,19 +43,7 @@ final class OkxBook implements LocalBook {
       int levelsPerSide,
       VenueFeedStats stats,
       BookEvents events) {
-    this.instrumentId = instrumentId;
-    this.instrumentName = instrumentName;
-    this.bids = new BookSide(true, levelsPerSide, true);
-    this.asks = new BookSide(false, levelsPerSide, true);
-    this.stats = stats;
-    this.stalePeriod = new StalePeriod(stats);
-    this.events = events;
-  }
-
-  /** Whether a gap or a bad checksum was found and no snapshot has brought the book back yet. */
-  @Override
-  public boolean isStale() {
-    return stale;
+    super(instrumentId, instrumentName, levelsPerSide, true, stats, events);
   }
 
   /** Whether a snapshot was applied and nothing went wrong since: the levels are the venue's. */
@@ -78,14 +56,6 @@ final class OkxBook implements LocalBook {
     return lastSeqId;
   }
 
-  BookSide bids() {
-    return bids;
-  }
-
-  BookSide asks() {
-    return asks;
-  }
-
   void onMessage(Book book) {
     if (book.snapshot()) {
       onSnapshot(book);
@@ -95,7 +65,6 @@ final class OkxBook implements LocalBook {
   }
 
   private void onSnapshot(Book snapshot) {
-    boolean resync = stale;
     bids.clear();
     asks.clear();
     apply(snapshot);
@@ -103,27 +72,14 @@ final class OkxBook implements LocalBook {
       return;
     }
     inSync = true;
-    stale = false;
-    if (resync) {
-      stats.recordResync();
-      stalePeriod.end();
+    if (resynced()) {
       log.info(
           "okx {}: book resynced from the snapshot at line {} (seqId {})",
           instrumentName,
           snapshot.lineNumber(),
           lastSeqId);
     }
-    events.top(
-        EventKind.BOOK_SNAPSHOT,
-        instrumentId,
-        snapshot.lineNumber(),
-        lastSeqId,
-        snapshot.timeNanos(),
-        bids.bestPrice(),
-        bids.bestSize(),
-        asks.bestPrice(),
-        asks.bestSize());
-    quoteIfTopChanged(snapshot.lineNumber(), snapshot.timeNanos());
+    publishSnapshotTop(snapshot.lineNumber(), lastSeqId, snapshot.timeNanos());
   }
 
   private void onUpdate(Book update) {
@@ -149,7 +105,7 @@ final class OkxBook implements LocalBook {
     }
     publishDeltas(update, update.bids(), Side.BUY);
     publishDeltas(update, update.asks(), Side.SELL);
-    quoteIfTopChanged(update.lineNumber(), update.timeNanos());
+    quoteIfTopChanged(update.lineNumber(), lastSeqId, update.timeNanos());
   }
 
   private void apply(Book book) {
@@ -228,12 +184,9 @@ final class OkxBook implements LocalBook {
   }
 
   private void markStale(long lineNumber, long eventTimeNanos) {
-    stalePeriod.begin();
-    stale = true;
+    goStale();
     inSync = false;
-    quoted.forget();
-    events.top(
-        EventKind.BOOK_SNAPSHOT, instrumentId, lineNumber, lastSeqId, eventTimeNanos, 0, 0, 0, 0);
+    announceStale(lineNumber, lastSeqId, eventTimeNanos);
   }
 
   private void publishDeltas(Book update, Levels levels, Side side) {
@@ -247,11 +200,6 @@ final class OkxBook implements LocalBook {
           levels.prices()[i],
           levels.sizes()[i]);
     }
-  }
-
-  private void quoteIfTopChanged(long lineNumber, long eventTimeNanos) {
-    quoted.publishIfChanged(
-        events, instrumentId, lineNumber, lastSeqId, eventTimeNanos, bids, asks);
   }
 
   private static void setAll(BookSide side, Levels levels) {
