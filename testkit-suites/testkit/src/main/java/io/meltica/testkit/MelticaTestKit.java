@@ -115,7 +115,8 @@ public final class MelticaTestKit implements BeforeEachCallback, AfterEachCallba
 
   /**
    * Waits until {@code pipeline} holds no envelope: everything published so far has been handled,
-   * filtered or otherwise recycled. Only meaningful while nobody else holds envelopes.
+   * filtered or otherwise recycled, and each release is counted under its reason. Only meaningful
+   * while nobody else holds envelopes.
    *
    * @throws org.awaitility.core.ConditionTimeoutException with the leak report if it does not
    *     happen within {@code timeout}
@@ -123,12 +124,13 @@ public final class MelticaTestKit implements BeforeEachCallback, AfterEachCallba
   public static void awaitIdle(MelticaPipeline pipeline, Duration timeout) {
     EventPool pool = pipeline.pool();
     Awaitility.await()
-        .alias("pipeline idle (no envelope in use)")
+        .alias("pipeline idle (no envelope in use, every release counted)")
         .atMost(timeout)
         .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(1))
         .pollInSameThread()
-        .until(() -> pool.inUse() == 0);
+        // in use drops before the release and its reason are counted: wait for both as well
+        .until(() -> pool.inUse() == 0 && pool.unaccountedCount() == 0);
   }
 
   /** Adds a pool to check for leaks after the test. */
