@@ -52,7 +52,9 @@ class MetricsAndLogsTest {
             metrics ->
                 routedEvents(metrics) > 0
                     && metrics.contains("pekko_actor_processing_time_seconds")
-                    && metrics.contains(PUBLISH_LATENCY + "{kind=\"consolidated_quote\"}"));
+                    && metrics.contains(PUBLISH_LATENCY + "{kind=\"consolidated_quote\"}")
+                    && metrics.contains(PUBLISH_LATENCY + "{kind=\"trade\"}")
+                    && metrics.contains(PUBLISH_LATENCY + "{kind=\"exec_report\"}"));
 
     assertThat(body)
         .contains(
